@@ -1,0 +1,2 @@
+//! `tsq`: the command-line tool of `tasksequence`.
+fn main() {}

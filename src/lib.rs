@@ -1,0 +1,22 @@
+//! `tasksequence` understands Configuration Manager (ConfigMgr/SCCM/MECM) and MDT task sequences
+//! offline: it reads and writes their XML without loss, evaluates their conditions against a described
+//! machine, expands `%VARIABLES%`, decodes return codes and exposes all of it to C.
+//!
+//! The core performs no I/O: it takes bytes and strings, and asks the outside world only through the
+//! [`machine::Host`] trait.
+#![warn(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod codes;
+pub mod condition;
+pub mod ffi;
+pub mod locale;
+pub mod machine;
+pub mod model;
+pub mod vars;
+pub mod wql;
+pub mod xml;
+
+/// The library version, equal to the package version in `Cargo.toml` and to the C header's
+/// `TS_VERSION_MAJOR/MINOR/PATCH`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

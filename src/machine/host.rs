@@ -1,0 +1,207 @@
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::wql::Query;
+
+/// What the core may ask about the machine a sequence runs on.
+///
+/// The core never reads files, the registry or WMI itself; every such question goes through this
+/// trait. [`crate::machine`]'s profile type answers from a JSON description so that everything works
+/// offline; C and C# callers can answer through callbacks.
+///
+/// Paths, registry keys, WMI class and property names are case-insensitive, as on Windows; an
+/// implementation is expected to honour that.
+pub trait Host {
+    /// Runs a parsed WQL query in `namespace` and returns the matching instances.
+    ///
+    /// # Errors
+    /// [`HostError`] when the class or namespace is unknown to the host or the query cannot be answered.
+    fn wmi_query(&self, namespace: &str, query: &Query) -> Result<Vec<Instance>, HostError>;
+
+    /// How many instances the query returns. Conditions only need the count, so hosts that can count
+    /// without building instances should override this.
+    ///
+    /// # Errors
+    /// As [`Host::wmi_query`].
+    fn wmi_count(&self, namespace: &str, query: &Query) -> Result<usize, HostError> {
+        self.wmi_query(namespace, query).map(|rows| rows.len())
+    }
+
+    /// Facts about a file, `None` when it does not exist. `path` is already expanded.
+    fn file(&self, path: &str) -> Option<FileFacts>;
+
+    /// Facts about a folder, `None` when it does not exist. `path` is already expanded.
+    fn folder(&self, path: &str) -> Option<FolderFacts>;
+
+    /// A registry value; `value` is the value name, `""` for the key's default value.
+    fn registry(&self, key: &str, value: &str) -> Option<RegistryValue>;
+
+    /// An installed MSI product matching the query.
+    fn product(&self, query: &ProductQuery) -> Option<ProductFacts>;
+
+    /// A variable of the operating system's environment (`windir`, `TEMP`), used when a `%NAME%`
+    /// reference is not a task sequence variable.
+    fn env_var(&self, name: &str) -> Option<String>;
+}
+
+/// A host's refusal or failure to answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct HostError {
+    /// What went wrong, lower-case, input quoted in backticks.
+    pub message: String,
+}
+
+impl HostError {
+    /// An error with the given message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
+}
+
+/// One WMI instance: property name to value. Names compare case-insensitively in queries; the map
+/// keeps the spelling the host gave.
+pub type Instance = BTreeMap<String, WmiValue>;
+
+/// A WMI property value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum WmiValue {
+    /// No value (`NULL`).
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer of any WMI integer type.
+    Int(i64),
+    /// A floating point number.
+    Real(f64),
+    /// A string (also datetimes and references, as WMI gives them).
+    String(String),
+    /// An array property.
+    Array(Vec<WmiValue>),
+}
+
+/// Facts about a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileFacts {
+    /// The file version resource, dotted (`10.0.19041.1`), when the file has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Last modification time in UTC, RFC 3339 (`2023-05-01T10:00:00Z`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+}
+
+/// Facts about a folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderFacts {
+    /// Last modification time in UTC, RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+}
+
+/// The registry value types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RegistryType {
+    /// `REG_SZ`
+    #[serde(rename = "REG_SZ")]
+    Sz,
+    /// `REG_EXPAND_SZ`
+    #[serde(rename = "REG_EXPAND_SZ")]
+    ExpandSz,
+    /// `REG_MULTI_SZ`
+    #[serde(rename = "REG_MULTI_SZ")]
+    MultiSz,
+    /// `REG_DWORD`
+    #[serde(rename = "REG_DWORD")]
+    Dword,
+    /// `REG_QWORD`
+    #[serde(rename = "REG_QWORD")]
+    Qword,
+    /// `REG_BINARY`
+    #[serde(rename = "REG_BINARY")]
+    Binary,
+    /// `REG_NONE`
+    #[serde(rename = "REG_NONE")]
+    None,
+}
+
+impl RegistryType {
+    /// The `REG_*` spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sz => "REG_SZ",
+            Self::ExpandSz => "REG_EXPAND_SZ",
+            Self::MultiSz => "REG_MULTI_SZ",
+            Self::Dword => "REG_DWORD",
+            Self::Qword => "REG_QWORD",
+            Self::Binary => "REG_BINARY",
+            Self::None => "REG_NONE",
+        }
+    }
+
+    /// Parses a `REG_*` name, case-insensitively.
+    pub fn parse(text: &str) -> Option<Self> {
+        const ALL: [RegistryType; 7] = [
+            RegistryType::Sz,
+            RegistryType::ExpandSz,
+            RegistryType::MultiSz,
+            RegistryType::Dword,
+            RegistryType::Qword,
+            RegistryType::Binary,
+            RegistryType::None,
+        ];
+        ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// The data of a registry value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RegistryData {
+    /// `REG_DWORD` / `REG_QWORD` data.
+    Number(u64),
+    /// `REG_SZ` / `REG_EXPAND_SZ` data.
+    String(String),
+    /// `REG_MULTI_SZ` data.
+    Strings(Vec<String>),
+    /// `REG_BINARY` / `REG_NONE` data.
+    Bytes(Vec<u8>),
+}
+
+/// A registry value: its type and data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryValue {
+    /// The value's type.
+    #[serde(rename = "type")]
+    pub kind: RegistryType,
+    /// The value's data.
+    pub data: RegistryData,
+}
+
+/// Which MSI product an Installed Software condition asks about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProductQuery {
+    /// This exact product (`ThisVersion`): match by product code.
+    ProductCode(String),
+    /// Any version of the product (`AnyVersion`): match by upgrade code.
+    UpgradeCode(String),
+}
+
+/// An installed MSI product.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductFacts {
+    /// The product code, a braced GUID.
+    #[serde(default)]
+    pub product_code: String,
+    /// The upgrade code, a braced GUID.
+    #[serde(default)]
+    pub upgrade_code: String,
+    /// The product name.
+    #[serde(default)]
+    pub name: String,
+    /// The product version, dotted.
+    #[serde(default)]
+    pub version: String,
+}
