@@ -1,1 +1,2 @@
+//! Build script: generates the C header (see the C ABI change).
 fn main() {}

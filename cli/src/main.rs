@@ -1,2 +1,37 @@
 //! `tsq`: the command-line tool of `tasksequence`.
-fn main() {}
+//!
+//! Exit status: 0 success, 1 a negative answer, 2 bad input or usage.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod fail;
+
+use fail::Failure;
+
+/// Understand ConfigMgr and MDT task sequences offline.
+#[derive(Parser)]
+#[command(name = "tsq", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let outcome: Result<ExitCode, Failure> = match cli.command {};
+    match outcome {
+        Ok(code) => code,
+        Err(failure) => failure.report(),
+    }
+}
