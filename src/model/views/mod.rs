@@ -33,6 +33,8 @@ use super::{Step, StepElement};
 /// A step seen through the view of its type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "view", rename_all = "snake_case")]
+// Views are short-lived values read on demand; boxing the large ones would only add allocations.
+#[allow(clippy::large_enum_variant)]
 pub enum StepView {
     /// `SMS_TaskSequence_RunCommandLineAction`, and MDT's untyped command-line steps.
     RunCommandLine(RunCommandLine),
