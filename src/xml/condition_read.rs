@@ -160,20 +160,22 @@ fn expression(el: &XElement<'_>) -> Operand {
         attrs.typed("ignoreQueryFailure", parse_bool, &mut scratch, el.offset);
     let extra_attributes = attrs.rest();
 
-    let written_order: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
-    let mut sorted = written_order.clone();
-    sorted.sort();
-    let field_order = if sorted == written_order {
+    // Recorded only when it differs from the canonical (alphabetical) order.
+    let sorted = fields.windows(2).all(|w| match w {
+        [a, b] => a.name <= b.name,
+        _ => true,
+    });
+    let field_order = if sorted {
         Vec::new()
     } else {
-        written_order
+        fields.iter().map(|f| f.name.clone()).collect()
     };
 
     let canonical_type = KNOWN_TYPES
         .into_iter()
         .find(|t| t.eq_ignore_ascii_case(written_type));
     let mut t = Taker {
-        fields: fields.iter().cloned().map(Some).collect(),
+        fields: fields.into_iter().map(Some).collect(),
         spellings: Vec::new(),
         broken: false,
     };
@@ -282,7 +284,8 @@ fn expression(el: &XElement<'_>) -> Operand {
         return Operand::Expression(Expression {
             kind: ExpressionKind::Other {
                 type_name: written_type.to_string(),
-                fields,
+                // Read again: the typed attempt consumed the first copy, and this path is rare.
+                fields: self::fields(el).unwrap_or_default(),
             },
             ignore_query_failure,
             extra_fields: Vec::new(),

@@ -13,20 +13,33 @@ use crate::model::{
 
 /// Collects warnings with positions; positions are filled in relative to the parsed text.
 pub(super) struct Attrs<'t, 'a> {
-    pending: Vec<&'t (&'a str, Cow<'a, str>)>,
+    all: &'t [(&'a str, Cow<'a, str>)],
+    /// Bit i set: attribute i was taken. Attributes past the 64th are never typed, only kept.
+    taken: u64,
 }
 
 impl<'t, 'a> Attrs<'t, 'a> {
     pub fn of(el: &'t XElement<'a>) -> Self {
         Self {
-            pending: el.attrs.iter().collect(),
+            all: &el.attrs,
+            taken: 0,
         }
+    }
+
+    fn find(&self, name: &str) -> Option<(usize, &'t str)> {
+        self.all
+            .iter()
+            .enumerate()
+            .take(64)
+            .find(|(i, (k, _))| *k == name && self.taken & (1 << i) == 0)
+            .map(|(i, (_, v))| (i, v.as_ref()))
     }
 
     /// Takes the attribute `name` as a string.
     pub fn string(&mut self, name: &str) -> Option<String> {
-        let at = self.pending.iter().position(|(k, _)| *k == name)?;
-        Some(self.pending.remove(at).1.to_string())
+        let (at, value) = self.find(name)?;
+        self.taken |= 1 << at;
+        Some(value.to_string())
     }
 
     /// Takes the attribute `name` when it parses exactly (its canonical spelling); otherwise leaves
@@ -38,15 +51,10 @@ impl<'t, 'a> Attrs<'t, 'a> {
         warnings: &mut Vec<Warning>,
         offset: usize,
     ) -> Option<T> {
-        let at = self.pending.iter().position(|(k, _)| *k == name)?;
-        let value = self
-            .pending
-            .get(at)
-            .map(|(_, v)| v.as_ref())
-            .unwrap_or_default();
+        let (at, value) = self.find(name)?;
         match parse(value) {
             Some(parsed) => {
-                self.pending.remove(at);
+                self.taken |= 1 << at;
                 Some(parsed)
             }
             None => {
@@ -61,9 +69,11 @@ impl<'t, 'a> Attrs<'t, 'a> {
 
     /// Everything not taken, in document order.
     pub fn rest(self) -> Vec<Attribute> {
-        self.pending
-            .into_iter()
-            .map(|(k, v)| Attribute::new(*k, v.as_ref()))
+        self.all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i >= 64 || self.taken & (1 << i) == 0)
+            .map(|(_, (k, v))| Attribute::new(*k, v.as_ref()))
             .collect()
     }
 }

@@ -143,12 +143,24 @@ fn entity_error(message: &str, raw: &str) -> ReadErrorKind {
 }
 
 fn push_text<'a>(children: &mut Vec<XNode<'a>>, text: Cow<'a, str>) {
+    // Whitespace after an element is formatting: not worth a node (the model drops it anyway).
+    if matches!(children.last(), Some(XNode::Element(_))) && text.trim().is_empty() {
+        return;
+    }
     // Adjacent text and references become one text node, as an XML parser reports them.
     if let Some(XNode::Text(prev)) = children.last_mut() {
         prev.to_mut().push_str(&text);
     } else {
         children.push(XNode::Text(text));
     }
+}
+
+fn push_element<'a>(children: &mut Vec<XNode<'a>>, element: XElement<'a>) {
+    // Whitespace before an element is formatting too.
+    if matches!(children.last(), Some(XNode::Text(t)) if t.trim().is_empty()) {
+        children.pop();
+    }
+    children.push(XNode::Element(element));
 }
 
 /// Parses `input` into a tree. Comments and processing instructions before the root are kept in
@@ -196,7 +208,7 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
                 }
                 let element = open(input, &e, offset).map_err(|k| fail(k, offset))?;
                 match stack.last_mut() {
-                    Some(parent) => parent.children.push(XNode::Element(element)),
+                    Some(parent) => push_element(&mut parent.children, element),
                     None if root.is_none() => {
                         root = Some(element);
                         root_end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
@@ -217,7 +229,7 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
                     ));
                 };
                 match stack.last_mut() {
-                    Some(parent) => parent.children.push(XNode::Element(done)),
+                    Some(parent) => push_element(&mut parent.children, done),
                     None => {
                         root = Some(done);
                         root_end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
