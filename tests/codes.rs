@@ -328,7 +328,8 @@ fn setup_exe_auto_exit_codes() {
 
 #[test]
 fn installer_and_reboot_codes() {
-    let cases: &[(u32, u32, &str, Option<bool>, Option<Reboot>)] = &[
+    type Case = (u32, u32, &'static str, Option<bool>, Option<Reboot>);
+    let cases: &[Case] = &[
         (0, 0x0, "ERROR_SUCCESS", Some(true), None),
         (
             3010,

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cmd_code;
+mod cmd_lcid;
 mod fail;
 
 use fail::Failure;
@@ -19,7 +21,12 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Decode a return code in any form (hex, unsigned, signed, Setup report, name).
+    Code(cmd_code::CodeArgs),
+    /// Look up a Windows language by LCID, culture tag or English name.
+    Lcid(cmd_lcid::LcidArgs),
+}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -33,7 +40,10 @@ fn main() -> ExitCode {
             };
         }
     };
-    let outcome: Result<ExitCode, Failure> = match cli.command {};
+    let outcome: Result<ExitCode, Failure> = match cli.command {
+        Command::Code(args) => cmd_code::run(&args),
+        Command::Lcid(args) => cmd_lcid::run(&args),
+    };
     match outcome {
         Ok(code) => code,
         Err(failure) => failure.report(),
