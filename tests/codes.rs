@@ -499,3 +499,37 @@ fn description_json_shape() {
     assert_eq!(value["is_success"], false);
     assert_eq!(value["reboot"], serde_json::Value::Null);
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use tasksequence::codes::{ReturnCode, SetupResult, SuccessCodes, describe, describe_str};
+    use tasksequence::locale::{self, Architecture};
+
+    proptest! {
+        #[test]
+        fn every_printed_form_reads_back(value in any::<u32>()) {
+            let code = ReturnCode(value);
+            prop_assert_eq!(ReturnCode::parse(&code.to_string()).unwrap(), code);
+            prop_assert_eq!(ReturnCode::parse(&code.unsigned().to_string()).unwrap(), code);
+            prop_assert_eq!(ReturnCode::parse(&code.signed().to_string()).unwrap(), code);
+            let json = serde_json::to_string(&describe(code)).unwrap();
+            prop_assert!(json.contains(&code.hex()));
+        }
+
+        #[test]
+        fn no_input_panics(text in "\\PC{0,40}") {
+            let _ = ReturnCode::parse(&text);
+            let _ = SetupResult::parse(&text);
+            let _ = SuccessCodes::parse(&text);
+            let _ = describe_str(&text);
+            let _ = locale::lookup(&text);
+            let _ = Architecture::parse(&text);
+        }
+
+        #[test]
+        fn success_lists_round_trip(values in proptest::collection::vec(any::<u32>(), 0..8)) {
+            let list = SuccessCodes::new(values.iter().copied().map(ReturnCode).collect());
+            prop_assert_eq!(SuccessCodes::parse(&list.to_string()).unwrap(), list);
+        }
+    }
+}
