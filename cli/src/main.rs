@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cmd_code;
 mod cmd_fmt;
+mod cmd_lcid;
 mod cmd_show;
 mod fail;
 mod input;
@@ -27,6 +29,10 @@ enum Command {
     Fmt(cmd_fmt::FmtArgs),
     /// Show the groups and steps of a task sequence.
     Show(cmd_show::ShowArgs),
+    /// Decode a return code in any form (hex, unsigned, signed, Setup report, name).
+    Code(cmd_code::CodeArgs),
+    /// Look up a Windows language by LCID, culture tag or English name.
+    Lcid(cmd_lcid::LcidArgs),
 }
 
 /// A condition in one line, for listings.
@@ -49,6 +55,8 @@ fn main() -> ExitCode {
     let outcome: Result<ExitCode, Failure> = match &cli.command {
         Command::Fmt(args) => cmd_fmt::run(args),
         Command::Show(args) => cmd_show::run(args),
+        Command::Code(args) => cmd_code::run(args),
+        Command::Lcid(args) => cmd_lcid::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -1,0 +1,149 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+//! `tsq code` and `tsq lcid` through the built binary.
+
+use std::process::{Command, Output};
+
+fn tsq(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tsq"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let output = tsq(args);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn code_in_every_form_gives_the_same_json() {
+    let expected = json(&["code", "0xC1900210", "--format", "json"]);
+    assert_eq!(expected["name"], "MOSETUP_E_COMPAT_SCANONLY");
+    assert_eq!(expected["unsigned"], 3_247_440_400_u64);
+    assert_eq!(expected["signed"], -1_047_526_896);
+    for form in ["3247440400", "-1047526896", "C1900210", " 0Xc1900210 "] {
+        assert_eq!(
+            json(&["code", form, "--format", "json"]),
+            expected,
+            "{form}"
+        );
+    }
+    // The negative form also works before the option and as `--format=json`.
+    assert_eq!(json(&["code", "--format=json", "-1047526896"]), expected);
+}
+
+#[test]
+fn code_text_output() {
+    let output = tsq(&["code", "0x80070005"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("hex:       0x80070005"), "{text}");
+    assert!(text.contains("signed:    -2147024891"), "{text}");
+    assert!(text.contains("E_ACCESSDENIED"), "{text}");
+    assert!(text.contains("FACILITY_WIN32"), "{text}");
+    assert!(text.contains("win32:     5 ERROR_ACCESS_DENIED"), "{text}");
+}
+
+#[test]
+fn setup_report_with_extend_code() {
+    for form in [
+        "0xC1900101 - 0x4000D",
+        "0xC1900101-0x4000D",
+        "0xC1900101 \u{2013} 0x4000D",
+    ] {
+        let value = json(&["code", form, "--format", "json"]);
+        assert_eq!(
+            value["setup_extended"]["phase_name"], "SP_EXECUTION_OOBE_BOOT",
+            "{form}"
+        );
+        assert_eq!(
+            value["setup_extended"]["operation_name"], "SP_EXECUTION_OP_MIGRATE_DATA",
+            "{form}"
+        );
+    }
+    let text = stdout(&tsq(&["code", "0xC1900101 - 0x4000D"]));
+    assert!(
+        text.contains("operation: 0xD SP_EXECUTION_OP_MIGRATE_DATA"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_code_still_decodes() {
+    let output = tsq(&["code", "0x80071234"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.contains("(not in the table)") || text.contains("HRESULT_FROM_WIN32"),
+        "{text}"
+    );
+    assert!(text.contains("win32:     4660"), "{text}");
+    let value = json(&["code", "42", "--format", "json"]);
+    assert_eq!(value["name"], serde_json::Value::Null);
+    assert_eq!(value["is_success"], serde_json::Value::Null);
+}
+
+#[test]
+fn bad_code_is_exit_2_with_one_line() {
+    for bad in ["zz", "4294967296", "-2147483649", "0xC1900101 - ", ""] {
+        let output = tsq(&["code", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}");
+        assert!(output.stdout.is_empty());
+        let err = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("tsq: error: "), "{err}");
+    }
+    let err = String::from_utf8(tsq(&["code", "4294967296"]).stderr).unwrap();
+    assert!(err.contains("`4294967296`"), "{err}");
+}
+
+#[test]
+fn lcid_lookups() {
+    for form in [
+        "1033",
+        "0x0409",
+        "0409",
+        "409",
+        "en-US",
+        "en_us",
+        "EN-us",
+        "English (United States)",
+    ] {
+        let output = tsq(&["lcid", form]);
+        assert!(output.status.success(), "{form}");
+        assert_eq!(
+            stdout(&output),
+            "decimal:  1033\nhex:      0x0409\ntag:      en-US\nname:     English (United States)\n",
+            "{form}"
+        );
+    }
+    let value = json(&["lcid", "de-ch", "--format", "json"]);
+    assert_eq!(
+        value,
+        serde_json::json!({"lcid": 2055, "hex": "0x0807", "tag": "de-CH", "name": "German (Switzerland)"})
+    );
+}
+
+#[test]
+fn unknown_language_is_exit_2() {
+    let output = tsq(&["lcid", "Klingon"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1);
+    assert!(err.contains("unknown language `Klingon`"), "{err}");
+}
