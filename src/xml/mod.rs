@@ -1,1 +1,293 @@
-//! Placeholder: filled in by its own change.
+//! Reading and writing task sequence XML.
+//!
+//! [`read`] accepts the three containers a task sequence comes in:
+//! 1. an MDT `ts.xml` or template (`<?xml …?>` then `<sequence version="3.00" name=… description=…>`),
+//! 2. a ConfigMgr console export `object.xml` (a CIM `<INSTANCE CLASSNAME="SMS_TaskSequencePackage">`
+//!    whose `Sequence` property holds the sequence as text),
+//! 3. a raw ConfigMgr sequence (`<sequence version="3.10">`, no declaration).
+//!
+//! [`Document::to_xml`] writes the same container back: a sequence with its declaration and any
+//! comments that stood before the root, or the whole `object.xml` with only the sequence replaced.
+//!
+//! Limits (see [`ReadOptions`]): input at most 64 MiB, elements nested at most 256 deep. DTDs are
+//! refused and no entity other than the five predefined ones and character references is ever
+//! expanded, so there is no external-entity or entity-expansion attack surface.
+//!
+//! ```
+//! use tasksequence::xml;
+//! let doc = xml::read(br#"<sequence version="3.10"><step type="SMS_TaskSequence_RebootAction" name="Restart" runIn="WinPEandFullOS"><action>smsboot.exe /target:HD</action></step></sequence>"#).unwrap();
+//! assert_eq!(doc.sequence.children.len(), 1);
+//! let again = xml::read(doc.to_xml().as_bytes()).unwrap();
+//! assert_eq!(again.sequence, doc.sequence);
+//! ```
+
+mod cim;
+mod condition_read;
+mod condition_write;
+mod error;
+mod escape;
+mod model_read;
+mod tree;
+mod write;
+
+use serde::{Deserialize, Serialize};
+
+pub use error::{Position, ReadError, ReadErrorKind, Warning};
+pub use write::{WriteOptions, write_condition, write_sequence};
+
+use crate::condition::Condition;
+use crate::model::{RawNode, Sequence};
+
+/// Limits and choices for [`read_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The largest input accepted, in bytes. Default 64 MiB (the largest real sequence seen is
+    /// 180 KB).
+    pub max_bytes: usize,
+    /// The deepest element nesting accepted. Default 256 (real sequences stay under 30).
+    pub max_depth: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        Self {
+            max_bytes: 64 * 1024 * 1024,
+            max_depth: 256,
+        }
+    }
+}
+
+/// A task sequence as read from one file: the sequence, the container it came in, and what the
+/// reader tolerated.
+///
+/// Equality compares the content (container, prolog, package, sequence), not the warnings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Document {
+    /// The container the sequence came in, so that it can be written back the same way.
+    pub container: Container,
+    /// Comments and processing instructions that stood before the root element.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prolog: Vec<RawNode>,
+    /// Package metadata, when the sequence came from a ConfigMgr `object.xml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<PackageInfo>,
+    /// The sequence.
+    pub sequence: Sequence,
+    /// What the reader tolerated (not serialized).
+    #[serde(skip)]
+    pub warnings: Vec<Warning>,
+}
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.container == other.container
+            && self.prolog == other.prolog
+            && self.package == other.package
+            && self.sequence == other.sequence
+    }
+}
+
+impl Eq for Document {}
+
+/// The container a sequence came in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Container {
+    /// A `<sequence>` document (MDT `ts.xml`, raw ConfigMgr sequence).
+    Sequence {
+        /// The XML declaration's content (`xml version="1.0"`), when there was one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        declaration: Option<String>,
+    },
+    /// A ConfigMgr `object.xml`. The wrapper is kept byte for byte around the sequence text.
+    PackageObject {
+        /// Everything of the file before the sequence's root element.
+        before: String,
+        /// Everything of the file after the sequence's root element.
+        after: String,
+    },
+}
+
+/// Metadata of an `SMS_TaskSequencePackage`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageInfo {
+    /// `Name`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `PackageID`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_id: Option<String>,
+    /// `Description`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `BootImageID`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot_image_id: Option<String>,
+}
+
+/// Reads a task sequence from any of the three containers, with default limits.
+///
+/// # Errors
+/// [`ReadError`] with line and column when the input is not UTF-8, not well-formed XML, none of the
+/// three containers, holds a DTD or an unknown entity, or exceeds a limit.
+pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    read_with(bytes, ReadOptions::default())
+}
+
+/// Reads a task sequence with the given limits.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_with(bytes: &[u8], options: ReadOptions) -> Result<Document, ReadError> {
+    if bytes.len() > options.max_bytes {
+        return Err(ReadError::new(
+            ReadErrorKind::TooLarge {
+                size: bytes.len(),
+                limit: options.max_bytes,
+            },
+            bytes,
+            options.max_bytes,
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            return Err(ReadError::new(
+                ReadErrorKind::InvalidUtf8,
+                bytes,
+                err.valid_up_to(),
+            ));
+        }
+    };
+    // A byte-order mark is not markup; skip it so that positions still count from the file start.
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let limits = tree::Limits {
+        max_depth: options.max_depth,
+    };
+    let tree = tree::parse(text.get(start..).unwrap_or_default(), limits)
+        .map_err(|e| ReadError::new(e.kind, bytes, e.position.offset + start))?;
+    let mut warnings = tree.warnings;
+    for w in &mut warnings {
+        w.position = Position::at(bytes, w.position.offset + start);
+    }
+    match tree.root.name {
+        "sequence" => {
+            let mut model_warnings = Vec::new();
+            let sequence = model_read::sequence(&tree.root, &mut model_warnings);
+            for mut w in model_warnings {
+                w.position = Position::at(bytes, w.position.offset + start);
+                warnings.push(w);
+            }
+            let prolog = tree
+                .prolog
+                .iter()
+                .filter_map(model_read::raw_node)
+                .collect();
+            Ok(Document {
+                container: Container::Sequence {
+                    declaration: tree.declaration.map(str::to_string),
+                },
+                prolog,
+                package: None,
+                sequence,
+                warnings,
+            })
+        }
+        "INSTANCE" => cim::read(text, start, &tree.root, options, warnings),
+        other => Err(ReadError::new(
+            ReadErrorKind::UnknownRoot(other.to_string()),
+            bytes,
+            tree.root.offset + start,
+        )),
+    }
+}
+
+/// Reads a lone `<condition>` element (as found in a step, or in a Set Dynamic Variables rule).
+///
+/// ```
+/// let c = tasksequence::xml::read_condition(r#"<condition><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Variable">PHASE</variable><variable name="Operator">equals</variable><variable name="Value">STATERESTORE</variable></expression></condition>"#).unwrap();
+/// assert_eq!(c.operands.len(), 1);
+/// ```
+///
+/// # Errors
+/// [`ReadError`] when the text is not well-formed or its root is not `<condition>`.
+pub fn read_condition(text: &str) -> Result<Condition, ReadError> {
+    let defaults = ReadOptions::default();
+    if text.len() > defaults.max_bytes {
+        return Err(ReadError::new(
+            ReadErrorKind::TooLarge {
+                size: text.len(),
+                limit: defaults.max_bytes,
+            },
+            text.as_bytes(),
+            defaults.max_bytes,
+        ));
+    }
+    let tree = tree::parse(
+        text,
+        tree::Limits {
+            max_depth: defaults.max_depth,
+        },
+    )?;
+    if tree.root.name != "condition" {
+        return Err(ReadError::new(
+            ReadErrorKind::UnknownRoot(tree.root.name.to_string()),
+            text.as_bytes(),
+            tree.root.offset,
+        ));
+    }
+    Ok(condition_read::condition(&tree.root))
+}
+
+impl Document {
+    /// Writes the document in its own container: a `<sequence>` document pretty-printed with two
+    /// spaces (declaration and leading comments kept), or the `object.xml` with the sequence spliced
+    /// back in on one line, as ConfigMgr stores it.
+    pub fn to_xml(&self) -> String {
+        match &self.container {
+            Container::Sequence { .. } => self.to_xml_with(&WriteOptions::default()),
+            Container::PackageObject { .. } => self.to_xml_with(&WriteOptions::one_line()),
+        }
+    }
+
+    /// Writes the document with explicit formatting.
+    pub fn to_xml_with(&self, options: &WriteOptions) -> String {
+        match &self.container {
+            Container::Sequence { declaration } => {
+                let mut out = String::new();
+                if let Some(decl) = declaration {
+                    out.push_str("<?");
+                    out.push_str(decl);
+                    out.push_str("?>");
+                    out.push_str(options.newline());
+                }
+                for node in &self.prolog {
+                    write::raw_top_level(&mut out, node);
+                    out.push_str(options.newline());
+                }
+                out.push_str(&write_sequence(&self.sequence, options));
+                out
+            }
+            Container::PackageObject { before, after } => {
+                let inner = write_sequence(&self.sequence, options);
+                cim::splice(before, &inner, after)
+            }
+        }
+    }
+
+    /// The document as JSON (see the types' documentation for the shape).
+    ///
+    /// # Errors
+    /// Only if serialization fails, which the model's types do not do.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
+    /// A document from its JSON form.
+    ///
+    /// # Errors
+    /// When the JSON does not have the document's shape; the error names line and column.
+    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+}

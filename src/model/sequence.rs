@@ -1,0 +1,86 @@
+use serde::{Deserialize, Serialize};
+
+use super::node::{Layout, Node};
+use super::raw::{Attribute, Entry};
+use super::variable::VarList;
+use super::walk::{Visit, walk};
+
+/// A whole task sequence: the root `<sequence>` element.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sequence {
+    /// `version` (`3.00` MDT, `3.10` ConfigMgr, up to `3.40`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// `name` (MDT only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `description` (MDT only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The `<referenceList>`: packages and applications the sequence needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub references: Option<ReferenceList>,
+    /// The `<globalVarList>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub globals: Option<VarList>,
+    /// Top-level groups, steps and verbatim content, in order.
+    #[serde(default)]
+    pub children: Vec<Node>,
+    /// Attributes the model does not type, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_attributes: Vec<Attribute>,
+    /// The order the content was written in.
+    #[serde(default, skip_serializing_if = "Layout::is_empty")]
+    pub layout: Layout,
+}
+
+impl Sequence {
+    /// Every node, depth-first in document order, with its depth (0 = top level) and path (names
+    /// joined by `/`). Raw content is not listed.
+    ///
+    /// ```
+    /// let doc = tasksequence::xml::read(br#"<sequence version="3.10">
+    ///   <group name="Prepare"><step name="Check" type="SMS_TaskSequence_PrestartCheckAction"/></group>
+    /// </sequence>"#).unwrap();
+    /// let paths: Vec<String> = doc.sequence.walk().into_iter().map(|v| v.path).collect();
+    /// assert_eq!(paths, ["Prepare", "Prepare/Check"]);
+    /// ```
+    pub fn walk(&self) -> Vec<Visit<'_>> {
+        walk(&self.children)
+    }
+}
+
+/// A `<referenceList>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceList {
+    /// The references in document order.
+    #[serde(default)]
+    pub entries: Vec<Entry<Reference>>,
+    /// Attributes of the list element, which the model does not type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_attributes: Vec<Attribute>,
+}
+
+impl ReferenceList {
+    /// The typed references, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Reference> {
+        self.entries.iter().filter_map(Entry::known)
+    }
+}
+
+/// One `<reference package="…" [program="…"]/>` or `<reference application="…"/>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// A package ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    /// The program of the package (`*` = any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
+    /// An application's CI unique ID (`ScopeId_…/Application_…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<String>,
+    /// Attributes the model does not type, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_attributes: Vec<Attribute>,
+}

@@ -1,0 +1,1 @@
+//! Typed views of step settings (filled in below).

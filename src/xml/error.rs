@@ -1,0 +1,129 @@
+use serde::Serialize;
+
+/// A place in the input: 1-based line and column (in characters), and the byte offset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// 0-based byte offset.
+    pub offset: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text`.
+    pub fn at(text: &[u8], offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = text.get(..offset).unwrap_or_default();
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+            .chars()
+            .count()
+            + 1;
+        Self {
+            line,
+            column,
+            offset,
+        }
+    }
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// Why a document could not be read. Every error names where in the input it was found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind} at {position}")]
+pub struct ReadError {
+    /// What went wrong.
+    pub kind: ReadErrorKind,
+    /// Where.
+    pub position: Position,
+}
+
+impl ReadError {
+    pub(crate) fn new(kind: ReadErrorKind, input: &[u8], offset: usize) -> Self {
+        Self {
+            kind,
+            position: Position::at(input, offset),
+        }
+    }
+
+    /// 1-based line of the error.
+    pub fn line(&self) -> usize {
+        self.position.line
+    }
+
+    /// 1-based column of the error.
+    pub fn column(&self) -> usize {
+        self.position.column
+    }
+}
+
+/// The kinds of [`ReadError`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadErrorKind {
+    /// The input is larger than [`super::ReadOptions::max_bytes`].
+    #[error("input is {size} bytes, larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The input size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The input is not UTF-8.
+    #[error("input is not valid utf-8")]
+    InvalidUtf8,
+    /// The input is not well-formed XML.
+    #[error("not well-formed xml: {0}")]
+    Syntax(String),
+    /// A `<!DOCTYPE>`: DTDs and entity declarations are refused, so no entity is ever expanded.
+    #[error(
+        "`<!DOCTYPE` is not allowed: task sequences have no dtd and entities are never expanded"
+    )]
+    Doctype,
+    /// A reference to an entity other than the five predefined ones or a character reference.
+    #[error("unknown entity reference `&{0};`")]
+    UnknownEntity(String),
+    /// Elements nested deeper than [`super::ReadOptions::max_depth`].
+    #[error("elements nested deeper than the limit of {0}")]
+    TooDeep(usize),
+    /// No root element.
+    #[error("no root element")]
+    NoRoot,
+    /// Content after the root element.
+    #[error("content after the root element: `{0}`")]
+    TrailingContent(String),
+    /// The root is none of the three task sequence containers.
+    #[error(
+        "root element `{0}` is not a task sequence: expected `<sequence>` or a ConfigMgr `<INSTANCE CLASSNAME=\"SMS_TaskSequencePackage\">`"
+    )]
+    UnknownRoot(String),
+    /// A ConfigMgr `object.xml` without a top-level `Sequence` property.
+    #[error("`SMS_TaskSequencePackage` instance has no `Sequence` property")]
+    NoSequenceProperty,
+    /// The embedded sequence of an `object.xml` is itself bad; positions are within the whole file.
+    #[error("in the `Sequence` property: {0}")]
+    Embedded(Box<ReadErrorKind>),
+}
+
+/// Something the reader tolerated but wants the caller to know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// What was tolerated.
+    pub message: String,
+    /// Where.
+    pub position: Position,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at {}", self.message, self.position)
+    }
+}

@@ -1,0 +1,360 @@
+//! From the element tree to the model. Nothing is rejected here: what the model does not type is
+//! kept verbatim, and the reader warns where a known attribute had a value it could not type.
+
+use std::borrow::Cow;
+
+use super::condition_read;
+use super::error::{Position, Warning};
+use super::tree::{XElement, XNode};
+use crate::model::{
+    Attribute, Entry, Group, Layout, Node, Options, Part, RawElement, RawNode, Reference,
+    ReferenceList, RunIn, Sequence, Step, StepElement, VarList, Variable,
+};
+
+/// Collects warnings with positions; positions are filled in relative to the parsed text.
+pub(super) struct Attrs<'t, 'a> {
+    pending: Vec<&'t (&'a str, Cow<'a, str>)>,
+}
+
+impl<'t, 'a> Attrs<'t, 'a> {
+    pub fn of(el: &'t XElement<'a>) -> Self {
+        Self {
+            pending: el.attrs.iter().collect(),
+        }
+    }
+
+    /// Takes the attribute `name` as a string.
+    pub fn string(&mut self, name: &str) -> Option<String> {
+        let at = self.pending.iter().position(|(k, _)| *k == name)?;
+        Some(self.pending.remove(at).1.to_string())
+    }
+
+    /// Takes the attribute `name` when it parses exactly (its canonical spelling); otherwise leaves
+    /// it to be kept verbatim, with a warning.
+    pub fn typed<T>(
+        &mut self,
+        name: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        warnings: &mut Vec<Warning>,
+        offset: usize,
+    ) -> Option<T> {
+        let at = self.pending.iter().position(|(k, _)| *k == name)?;
+        let value = self
+            .pending
+            .get(at)
+            .map(|(_, v)| v.as_ref())
+            .unwrap_or_default();
+        match parse(value) {
+            Some(parsed) => {
+                self.pending.remove(at);
+                Some(parsed)
+            }
+            None => {
+                warnings.push(Warning {
+                    message: format!("attribute `{name}` has the value `{value}`, which is kept as written but not understood"),
+                    position: Position { line: 0, column: 0, offset },
+                });
+                None
+            }
+        }
+    }
+
+    /// Everything not taken, in document order.
+    pub fn rest(self) -> Vec<Attribute> {
+        self.pending
+            .into_iter()
+            .map(|(k, v)| Attribute::new(*k, v.as_ref()))
+            .collect()
+    }
+}
+
+pub(super) fn parse_bool(text: &str) -> Option<bool> {
+    match text {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_u32(text: &str) -> Option<u32> {
+    // Only the canonical form is typed, so that writing it back gives the same text.
+    text.parse::<u32>().ok().filter(|n| n.to_string() == text)
+}
+
+fn options(attrs: &mut Attrs<'_, '_>, warnings: &mut Vec<Warning>, offset: usize) -> Options {
+    Options {
+        disable: attrs.typed("disable", parse_bool, warnings, offset),
+        continue_on_error: attrs.typed("continueOnError", parse_bool, warnings, offset),
+        run_in: attrs.typed("runIn", RunIn::parse, warnings, offset),
+        success_code_list: attrs.string("successCodeList"),
+        success_codes: attrs.string("successCodes"),
+        timeout: attrs.typed("timeout", parse_u32, warnings, offset),
+        retry_count: attrs.typed("retryCount", parse_u32, warnings, offset),
+        run_from_net: attrs.typed("runFromNet", parse_bool, warnings, offset),
+        start_in: attrs.string("startIn"),
+        expand: attrs.typed("expand", parse_bool, warnings, offset),
+    }
+}
+
+/// Verbatim copy of a tree node; `None` for whitespace-only text (formatting).
+pub(super) fn raw_node(node: &XNode<'_>) -> Option<RawNode> {
+    Some(match node {
+        XNode::Element(e) => RawNode::Element(raw_element(e)),
+        XNode::Text(t) if t.trim().is_empty() => return None,
+        XNode::Text(t) => RawNode::Text {
+            text: t.to_string(),
+        },
+        XNode::CData(t) => RawNode::Cdata {
+            text: t.to_string(),
+        },
+        XNode::Comment(t) => RawNode::Comment {
+            text: t.to_string(),
+        },
+        XNode::Pi(t) => RawNode::ProcessingInstruction {
+            text: t.to_string(),
+        },
+    })
+}
+
+/// Verbatim copy of an element. Whitespace-only text is kept when the element holds only text
+/// (it is then the value), dropped between child elements (it is then formatting).
+pub(super) fn raw_element(el: &XElement<'_>) -> RawElement {
+    let keep_all_text = el.is_text_only();
+    let children = el
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            XNode::Text(t) if keep_all_text => Some(RawNode::Text {
+                text: t.to_string(),
+            }),
+            other => raw_node(other),
+        })
+        .collect();
+    RawElement {
+        name: el.name.to_string(),
+        attributes: el
+            .attrs
+            .iter()
+            .map(|(k, v)| Attribute::new(*k, v.as_ref()))
+            .collect(),
+        children,
+    }
+}
+
+/// Stores the layout only when it differs from the canonical order, which keeps ConfigMgr-written
+/// models free of layout noise.
+fn layout(parts: Vec<Part>, rank: impl Fn(Part) -> u8) -> Layout {
+    let canonical = parts.windows(2).all(|w| match w {
+        [a, b] => rank(*a) <= rank(*b),
+        _ => true,
+    });
+    if canonical {
+        Layout::default()
+    } else {
+        Layout(parts)
+    }
+}
+
+pub(super) fn sequence_rank(part: Part) -> u8 {
+    match part {
+        Part::References => 0,
+        Part::Variables => 1,
+        Part::Condition => 2,
+        Part::Action => 3,
+        Part::Child => 4,
+    }
+}
+
+pub(super) fn node_rank(part: Part) -> u8 {
+    match part {
+        Part::Condition => 0,
+        Part::Action => 1,
+        Part::Variables => 2,
+        Part::References => 3,
+        Part::Child => 4,
+    }
+}
+
+pub(super) fn sequence(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Sequence {
+    let mut attrs = Attrs::of(el);
+    let mut seq = Sequence {
+        version: attrs.string("version"),
+        name: attrs.string("name"),
+        description: attrs.string("description"),
+        ..Sequence::default()
+    };
+    seq.extra_attributes = attrs.rest();
+    let mut parts = Vec::new();
+    for child in &el.children {
+        match child {
+            XNode::Element(e) if e.name == "referenceList" && seq.references.is_none() => {
+                seq.references = Some(references(e));
+                parts.push(Part::References);
+            }
+            XNode::Element(e) if e.name == "globalVarList" && seq.globals.is_none() => {
+                seq.globals = Some(var_list(e, warnings));
+                parts.push(Part::Variables);
+            }
+            other => {
+                if let Some(node) = node(other, warnings) {
+                    seq.children.push(node);
+                    parts.push(Part::Child);
+                }
+            }
+        }
+    }
+    seq.layout = layout(parts, sequence_rank);
+    seq
+}
+
+/// A child of a sequence or group; `None` for formatting whitespace.
+fn node(child: &XNode<'_>, warnings: &mut Vec<Warning>) -> Option<Node> {
+    Some(match child {
+        XNode::Element(e) if e.name == "group" => Node::Group(group(e, warnings)),
+        XNode::Element(e) if e.name == "step" => Node::Step(step(e, StepElement::Step, warnings)),
+        XNode::Element(e) if e.name == "subtasksequence" => {
+            Node::Step(step(e, StepElement::SubTaskSequence, warnings))
+        }
+        other => Node::Raw {
+            node: raw_node(other)?,
+        },
+    })
+}
+
+fn group(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Group {
+    let mut attrs = Attrs::of(el);
+    let mut g = Group {
+        name: attrs.string("name"),
+        description: attrs.string("description"),
+        options: options(&mut attrs, warnings, el.offset),
+        ..Group::default()
+    };
+    g.extra_attributes = attrs.rest();
+    let mut parts = Vec::new();
+    for child in &el.children {
+        match child {
+            XNode::Element(e) if e.name == "condition" && g.condition.is_none() => {
+                g.condition = Some(condition_read::condition(e));
+                parts.push(Part::Condition);
+            }
+            XNode::Element(e) if e.name == "action" && g.action.is_none() && e.is_text_only() => {
+                g.action = Some(e.text().into_owned());
+                parts.push(Part::Action);
+            }
+            other => {
+                if let Some(node) = node(other, warnings) {
+                    g.children.push(node);
+                    parts.push(Part::Child);
+                }
+            }
+        }
+    }
+    g.layout = layout(parts, node_rank);
+    g
+}
+
+fn step(el: &XElement<'_>, element: StepElement, warnings: &mut Vec<Warning>) -> Step {
+    let mut attrs = Attrs::of(el);
+    let mut s = Step {
+        element,
+        type_name: attrs.string("type"),
+        name: attrs.string("name"),
+        description: attrs.string("description"),
+        options: options(&mut attrs, warnings, el.offset),
+        ..Step::default()
+    };
+    s.extra_attributes = attrs.rest();
+    let mut parts = Vec::new();
+    for child in &el.children {
+        match child {
+            XNode::Element(e) if e.name == "condition" && s.condition.is_none() => {
+                s.condition = Some(condition_read::condition(e));
+                parts.push(Part::Condition);
+            }
+            XNode::Element(e) if e.name == "action" && s.action.is_none() && e.is_text_only() => {
+                s.action = Some(e.text().into_owned());
+                parts.push(Part::Action);
+            }
+            XNode::Element(e) if e.name == "defaultVarList" && s.variables.is_none() => {
+                s.variables = Some(var_list(e, warnings));
+                parts.push(Part::Variables);
+            }
+            other => {
+                if let Some(raw) = raw_node(other) {
+                    s.extra_children.push(raw);
+                    parts.push(Part::Child);
+                }
+            }
+        }
+    }
+    s.layout = layout(parts, node_rank);
+    s
+}
+
+pub(super) fn var_list(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> VarList {
+    let entries = el
+        .children
+        .iter()
+        .filter_map(|child| match child {
+            XNode::Element(e)
+                if e.name == "variable" && e.is_text_only() && e.attr("name").is_some() =>
+            {
+                Some(Entry::Known(variable(e, warnings)))
+            }
+            other => raw_node(other).map(Entry::Raw),
+        })
+        .collect();
+    VarList {
+        entries,
+        extra_attributes: el
+            .attrs
+            .iter()
+            .map(|(k, v)| Attribute::new(*k, v.as_ref()))
+            .collect(),
+    }
+}
+
+fn variable(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Variable {
+    let mut attrs = Attrs::of(el);
+    let name = attrs.string("name").unwrap_or_default();
+    let property = attrs.string("property");
+    let hidden = attrs.typed("hidden", parse_bool, warnings, el.offset);
+    Variable {
+        name,
+        property,
+        hidden,
+        value: el.text().into_owned(),
+        extra_attributes: attrs.rest(),
+    }
+}
+
+fn references(el: &XElement<'_>) -> ReferenceList {
+    let entries = el
+        .children
+        .iter()
+        .filter_map(|child| match child {
+            XNode::Element(e) if e.name == "reference" && e.children.iter().all(is_formatting) => {
+                let mut attrs = Attrs::of(e);
+                Some(Entry::Known(Reference {
+                    package: attrs.string("package"),
+                    program: attrs.string("program"),
+                    application: attrs.string("application"),
+                    extra_attributes: attrs.rest(),
+                }))
+            }
+            other => raw_node(other).map(Entry::Raw),
+        })
+        .collect();
+    ReferenceList {
+        entries,
+        extra_attributes: el
+            .attrs
+            .iter()
+            .map(|(k, v)| Attribute::new(*k, v.as_ref()))
+            .collect(),
+    }
+}
+
+fn is_formatting(node: &XNode<'_>) -> bool {
+    matches!(node, XNode::Text(t) if t.trim().is_empty())
+}

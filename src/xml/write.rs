@@ -1,0 +1,427 @@
+//! The writer: ConfigMgr-style XML, two-space indentation or one line.
+
+use super::model_read::{node_rank, sequence_rank};
+use super::{condition_write, escape};
+use crate::condition::Condition;
+use crate::model::{
+    Attribute, Entry, Group, Layout, Node, Options, Part, RawElement, RawNode, Reference,
+    ReferenceList, Sequence, Step, StepElement, VarList, Variable,
+};
+
+/// How to format written XML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Spaces per nesting level, one element per line; `None` writes everything on one line (as
+    /// ConfigMgr stores sequences).
+    pub indent: Option<usize>,
+}
+
+impl Default for WriteOptions {
+    /// Two-space indentation.
+    fn default() -> Self {
+        Self { indent: Some(2) }
+    }
+}
+
+impl WriteOptions {
+    /// Everything on one line.
+    pub fn one_line() -> Self {
+        Self { indent: None }
+    }
+
+    pub(super) fn newline(&self) -> &'static str {
+        if self.indent.is_some() { "\n" } else { "" }
+    }
+}
+
+/// Writes a sequence as a `<sequence>` element (no declaration).
+///
+/// ```
+/// use tasksequence::model::{Sequence, Node, Step};
+/// let seq = Sequence {
+///     version: Some("3.10".into()),
+///     children: vec![Node::Step(Step { name: Some("Restart".into()), ..Step::default() })],
+///     ..Sequence::default()
+/// };
+/// let xml = tasksequence::xml::write_sequence(&seq, &Default::default());
+/// assert_eq!(xml, "<sequence version=\"3.10\">\n  <step name=\"Restart\"/>\n</sequence>");
+/// ```
+pub fn write_sequence(sequence: &Sequence, options: &WriteOptions) -> String {
+    let mut w = Writer::new(options);
+    w.sequence(sequence);
+    w.out
+}
+
+/// Writes a condition as a `<condition>` element.
+pub fn write_condition(condition: &Condition, options: &WriteOptions) -> String {
+    let mut w = Writer::new(options);
+    condition_write::condition(&mut w, condition);
+    w.out
+}
+
+/// Writes a node that stood outside the root (a comment, a processing instruction).
+pub(super) fn raw_top_level(out: &mut String, node: &RawNode) {
+    let mut w = Writer {
+        out: std::mem::take(out),
+        indent: None,
+        depth: 0,
+    };
+    w.raw(node);
+    *out = w.out;
+}
+
+pub(crate) struct Writer {
+    pub out: String,
+    indent: Option<usize>,
+    depth: usize,
+}
+
+impl Writer {
+    fn new(options: &WriteOptions) -> Self {
+        Self {
+            out: String::new(),
+            indent: options.indent,
+            depth: 0,
+        }
+    }
+
+    fn line(&mut self) {
+        if let Some(n) = self.indent {
+            if !self.out.is_empty() {
+                self.out.push('\n');
+            }
+            self.out.extend(std::iter::repeat_n(' ', n * self.depth));
+        }
+    }
+
+    /// Starts `<name`; attributes follow.
+    pub fn open(&mut self, name: &str) {
+        self.line();
+        self.out.push('<');
+        self.out.push_str(name);
+    }
+
+    pub fn attr(&mut self, name: &str, value: &str) {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        escape::attribute(&mut self.out, value);
+        self.out.push('"');
+    }
+
+    pub fn attr_opt(&mut self, name: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.attr(name, v);
+        }
+    }
+
+    pub fn attrs(&mut self, extra: &[Attribute]) {
+        for a in extra {
+            self.attr(&a.name, &a.value);
+        }
+    }
+
+    /// Ends the start tag of an element with children, runs `body` one level deeper, closes.
+    pub fn body(&mut self, name: &str, body: impl FnOnce(&mut Self)) {
+        self.out.push('>');
+        self.depth += 1;
+        body(self);
+        self.depth -= 1;
+        self.line();
+        self.close_tag(name);
+    }
+
+    pub fn empty(&mut self) {
+        self.out.push_str("/>");
+    }
+
+    fn close_tag(&mut self, name: &str) {
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push('>');
+    }
+
+    /// Ends the start tag and writes text content inline (text is never re-indented).
+    pub fn text_body(&mut self, name: &str, text: &str) {
+        if text.is_empty() {
+            self.empty();
+        } else {
+            self.out.push('>');
+            escape::text(&mut self.out, text);
+            self.close_tag(name);
+        }
+    }
+
+    fn sequence(&mut self, seq: &Sequence) {
+        self.open("sequence");
+        self.attr_opt("version", seq.version.as_deref());
+        self.attr_opt("name", seq.name.as_deref());
+        self.attr_opt("description", seq.description.as_deref());
+        self.attrs(&seq.extra_attributes);
+        let present = [
+            (Part::References, seq.references.is_some()),
+            (Part::Variables, seq.globals.is_some()),
+        ];
+        let order = order(&seq.layout, &present, seq.children.len(), sequence_rank);
+        if order.is_empty() {
+            return self.empty();
+        }
+        self.body("sequence", |w| {
+            let mut children = seq.children.iter();
+            for part in order {
+                match part {
+                    Part::References => w.references(seq.references.as_ref()),
+                    Part::Variables => w.var_list("globalVarList", seq.globals.as_ref()),
+                    Part::Child => w.node_opt(children.next()),
+                    Part::Condition | Part::Action => {}
+                }
+            }
+        });
+    }
+
+    fn node_opt(&mut self, node: Option<&Node>) {
+        match node {
+            Some(Node::Group(g)) => self.group(g),
+            Some(Node::Step(s)) => self.step(s),
+            Some(Node::Raw { node }) => self.raw(node),
+            None => {}
+        }
+    }
+
+    fn options(&mut self, o: &Options) {
+        let flag = |b: Option<bool>| b.map(|b| if b { "true" } else { "false" });
+        self.attr_opt("disable", flag(o.disable));
+        self.attr_opt("continueOnError", flag(o.continue_on_error));
+        self.attr_opt("runIn", o.run_in.map(|r| r.as_str()));
+        self.attr_opt("successCodeList", o.success_code_list.as_deref());
+        self.attr_opt("successCodes", o.success_codes.as_deref());
+        if let Some(t) = o.timeout {
+            self.attr("timeout", &t.to_string());
+        }
+        if let Some(r) = o.retry_count {
+            self.attr("retryCount", &r.to_string());
+        }
+        self.attr_opt("runFromNet", flag(o.run_from_net));
+        self.attr_opt("startIn", o.start_in.as_deref());
+        self.attr_opt("expand", flag(o.expand));
+    }
+
+    fn group(&mut self, g: &Group) {
+        self.open("group");
+        self.attr_opt("name", g.name.as_deref());
+        self.attr_opt("description", g.description.as_deref());
+        self.options(&g.options);
+        self.attrs(&g.extra_attributes);
+        let present = [
+            (Part::Condition, g.condition.is_some()),
+            (Part::Action, g.action.is_some()),
+        ];
+        let order = order(&g.layout, &present, g.children.len(), node_rank);
+        if order.is_empty() {
+            return self.empty();
+        }
+        self.body("group", |w| {
+            let mut children = g.children.iter();
+            for part in order {
+                match part {
+                    Part::Condition => w.condition_opt(g.condition.as_ref()),
+                    Part::Action => w.action(g.action.as_deref()),
+                    Part::Child => w.node_opt(children.next()),
+                    Part::Variables | Part::References => {}
+                }
+            }
+        });
+    }
+
+    fn step(&mut self, s: &Step) {
+        let name = match s.element {
+            StepElement::Step => "step",
+            StepElement::SubTaskSequence => "subtasksequence",
+        };
+        self.open(name);
+        self.attr_opt("type", s.type_name.as_deref());
+        self.attr_opt("name", s.name.as_deref());
+        self.attr_opt("description", s.description.as_deref());
+        self.options(&s.options);
+        self.attrs(&s.extra_attributes);
+        let present = [
+            (Part::Condition, s.condition.is_some()),
+            (Part::Action, s.action.is_some()),
+            (Part::Variables, s.variables.is_some()),
+        ];
+        let order = order(&s.layout, &present, s.extra_children.len(), node_rank);
+        if order.is_empty() {
+            return self.empty();
+        }
+        self.body(name, |w| {
+            let mut extra = s.extra_children.iter();
+            for part in order {
+                match part {
+                    Part::Condition => w.condition_opt(s.condition.as_ref()),
+                    Part::Action => w.action(s.action.as_deref()),
+                    Part::Variables => w.var_list("defaultVarList", s.variables.as_ref()),
+                    Part::Child => {
+                        if let Some(raw) = extra.next() {
+                            w.raw(raw);
+                        }
+                    }
+                    Part::References => {}
+                }
+            }
+        });
+    }
+
+    fn condition_opt(&mut self, c: Option<&Condition>) {
+        if let Some(c) = c {
+            condition_write::condition(self, c);
+        }
+    }
+
+    fn action(&mut self, action: Option<&str>) {
+        if let Some(a) = action {
+            self.open("action");
+            self.text_body("action", a);
+        }
+    }
+
+    fn var_list(&mut self, name: &str, list: Option<&VarList>) {
+        let Some(list) = list else { return };
+        self.open(name);
+        self.attrs(&list.extra_attributes);
+        if list.entries.is_empty() {
+            return self.empty();
+        }
+        self.body(name, |w| {
+            for entry in &list.entries {
+                match entry {
+                    Entry::Known(v) => w.variable(v),
+                    Entry::Raw(r) => w.raw(r),
+                }
+            }
+        });
+    }
+
+    fn variable(&mut self, v: &Variable) {
+        self.open("variable");
+        self.attr("name", &v.name);
+        self.attr_opt("property", v.property.as_deref());
+        self.attr_opt("hidden", v.hidden.map(|h| if h { "true" } else { "false" }));
+        self.attrs(&v.extra_attributes);
+        self.text_body("variable", &v.value);
+    }
+
+    fn references(&mut self, list: Option<&ReferenceList>) {
+        let Some(list) = list else { return };
+        self.open("referenceList");
+        self.attrs(&list.extra_attributes);
+        if list.entries.is_empty() {
+            return self.empty();
+        }
+        self.body("referenceList", |w| {
+            for entry in &list.entries {
+                match entry {
+                    Entry::Known(r) => w.reference(r),
+                    Entry::Raw(r) => w.raw(r),
+                }
+            }
+        });
+    }
+
+    fn reference(&mut self, r: &Reference) {
+        self.open("reference");
+        self.attr_opt("package", r.package.as_deref());
+        self.attr_opt("program", r.program.as_deref());
+        self.attr_opt("application", r.application.as_deref());
+        self.attrs(&r.extra_attributes);
+        self.empty();
+    }
+
+    pub fn raw(&mut self, node: &RawNode) {
+        match node {
+            RawNode::Element(e) => self.raw_element(e),
+            RawNode::Text { text } => {
+                self.line();
+                escape::text(&mut self.out, text);
+            }
+            RawNode::Cdata { text } => {
+                self.line();
+                escape::cdata(&mut self.out, text);
+            }
+            RawNode::Comment { text } => {
+                self.line();
+                self.out.push_str("<!--");
+                self.out.push_str(text);
+                self.out.push_str("-->");
+            }
+            RawNode::ProcessingInstruction { text } => {
+                self.line();
+                self.out.push_str("<?");
+                self.out.push_str(text);
+                self.out.push_str("?>");
+            }
+        }
+    }
+
+    fn raw_element(&mut self, e: &RawElement) {
+        self.open(&e.name);
+        self.attrs(&e.attributes);
+        if e.children.is_empty() {
+            return self.empty();
+        }
+        let has_text = e
+            .children
+            .iter()
+            .any(|c| matches!(c, RawNode::Text { .. } | RawNode::Cdata { .. }));
+        if has_text {
+            // Mixed or text content is written inline: indentation would change the text.
+            self.out.push('>');
+            let saved = self.indent.take();
+            for child in &e.children {
+                self.raw(child);
+            }
+            self.indent = saved;
+            self.close_tag(&e.name);
+        } else {
+            self.body(&e.name, |w| {
+                for child in &e.children {
+                    w.raw(child);
+                }
+            });
+        }
+    }
+}
+
+/// The order to write an element's parts in: the recorded layout, then whatever is present but not
+/// listed, in canonical order.
+fn order(
+    layout: &Layout,
+    present: &[(Part, bool)],
+    children: usize,
+    rank: fn(Part) -> u8,
+) -> Vec<Part> {
+    let mut out = Vec::new();
+    let mut listed_children = 0;
+    for part in &layout.0 {
+        match part {
+            Part::Child if listed_children < children => {
+                listed_children += 1;
+                out.push(Part::Child);
+            }
+            Part::Child => {}
+            p => {
+                if present.iter().any(|(q, yes)| q == p && *yes) && !out.contains(p) {
+                    out.push(*p);
+                }
+            }
+        }
+    }
+    let mut missing: Vec<Part> = present
+        .iter()
+        .filter(|(p, yes)| *yes && !out.contains(p))
+        .map(|(p, _)| *p)
+        .collect();
+    missing.extend(std::iter::repeat_n(Part::Child, children - listed_children));
+    missing.sort_by_key(|p| rank(*p));
+    out.extend(missing);
+    out
+}

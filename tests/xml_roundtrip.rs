@@ -1,0 +1,206 @@
+//! The lossless guarantees, on every corpus file and every own fixture:
+//! `read(write(read(x))) == read(x)`, and the written sequence is XML-equivalent to the input's,
+//! as judged by an independent parser (roxmltree).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+mod common;
+
+use tasksequence::xml::{self, Container};
+
+/// The sequence document inside `bytes`: the whole input, or the `Sequence` property of an
+/// `object.xml`. Comments before the declaration (tolerated by our reader) are cut for roxmltree.
+fn sequence_text(bytes: &[u8]) -> String {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let text = match text.find("<?xml") {
+        Some(at) if at > 0 => &text[at..],
+        _ => text,
+    };
+    let doc = roxmltree::Document::parse(text).unwrap();
+    let root = doc.root_element();
+    if root.tag_name().name() == "INSTANCE" {
+        let prop = root
+            .children()
+            .find(|n| n.tag_name().name() == "PROPERTY" && n.attribute("NAME") == Some("Sequence"))
+            .unwrap();
+        let value = prop
+            .children()
+            .find(|n| n.tag_name().name() == "VALUE")
+            .unwrap();
+        value.text().unwrap().to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// Structural comparison: names, attributes (as sets), element children in order, comments, and
+/// text. Whitespace-only text between elements is formatting; text in text-only elements is exact.
+fn significant<'a, 'i>(n: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> {
+    let has_elements = n.children().any(|c| c.is_element());
+    n.children()
+        .filter(move |c| !(c.is_text() && has_elements && c.text().unwrap_or("").trim().is_empty()))
+        .collect()
+}
+
+fn compare(a: roxmltree::Node, b: roxmltree::Node, path: &str) -> Result<(), String> {
+    let here = format!("{path}/{}", a.tag_name().name());
+    if a.tag_name() != b.tag_name() {
+        return Err(format!(
+            "{here}: element {:?} != {:?}",
+            a.tag_name(),
+            b.tag_name()
+        ));
+    }
+    let mut aa: Vec<_> = a
+        .attributes()
+        .map(|x| (x.name().to_string(), x.value().to_string()))
+        .collect();
+    let mut ba: Vec<_> = b
+        .attributes()
+        .map(|x| (x.name().to_string(), x.value().to_string()))
+        .collect();
+    aa.sort();
+    ba.sort();
+    if aa != ba {
+        return Err(format!("{here}: attributes {aa:?} != {ba:?}"));
+    }
+    let (ac, bc) = (significant(a), significant(b));
+    let text_of = |v: &[roxmltree::Node]| -> String {
+        v.iter()
+            .filter(|c| c.is_text())
+            .map(|c| c.text().unwrap_or(""))
+            .collect()
+    };
+    if !a.children().any(|c| c.is_element()) {
+        if text_of(&ac) != text_of(&bc) {
+            return Err(format!(
+                "{here}: text {:?} != {:?}",
+                text_of(&ac),
+                text_of(&bc)
+            ));
+        }
+        return Ok(());
+    }
+    let ae: Vec<_> = ac
+        .iter()
+        .filter(|c| c.is_element() || c.is_comment())
+        .collect();
+    let be: Vec<_> = bc
+        .iter()
+        .filter(|c| c.is_element() || c.is_comment())
+        .collect();
+    if ae.len() != be.len() {
+        return Err(format!("{here}: {} children != {}", ae.len(), be.len()));
+    }
+    for (x, y) in ae.into_iter().zip(be) {
+        if x.is_comment() || y.is_comment() {
+            if x.text() != y.text() {
+                return Err(format!("{here}: comment {:?} != {:?}", x.text(), y.text()));
+            }
+            continue;
+        }
+        compare(*x, *y, &here)?;
+    }
+    Ok(())
+}
+
+/// The first difference between two values' pretty Debug forms, with a little context.
+fn first_difference<T: std::fmt::Debug>(a: &T, b: &T) -> String {
+    let (a, b) = (format!("{a:#?}"), format!("{b:#?}"));
+    let (al, bl): (Vec<_>, Vec<_>) = (a.lines().collect(), b.lines().collect());
+    let at = al
+        .iter()
+        .zip(&bl)
+        .position(|(x, y)| x != y)
+        .unwrap_or(al.len().min(bl.len()));
+    let from = at.saturating_sub(6);
+    format!(
+        "left:\n{}\nright:\n{}",
+        al[from..(at + 3).min(al.len())].join("\n"),
+        bl[from..(at + 3).min(bl.len())].join("\n")
+    )
+}
+
+fn check(name: &str, bytes: &[u8]) {
+    let first = xml::read(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let written = first.to_xml();
+    let second =
+        xml::read(written.as_bytes()).unwrap_or_else(|e| panic!("{name}: re-read: {e}\n{written}"));
+    assert!(
+        first == second,
+        "{name}: read(write(read(x))) != read(x)\n{}",
+        first_difference(&first, &second)
+    );
+    if matches!(first.container, Container::PackageObject { .. }) {
+        assert!(second.package.is_some(), "{name}: package metadata lost");
+    }
+    let (original, ours) = (sequence_text(bytes), sequence_text(written.as_bytes()));
+    let a = roxmltree::Document::parse(&original).unwrap();
+    let b = roxmltree::Document::parse(&ours).unwrap();
+    if let Err(diff) = compare(a.root_element(), b.root_element(), "") {
+        panic!("{name}: written XML differs from the input: {diff}");
+    }
+    // JSON round trip: model -> JSON -> model -> XML gives the same XML.
+    let json = first.to_json().unwrap();
+    let back = xml::Document::from_json(&json).unwrap_or_else(|e| panic!("{name}: json: {e}"));
+    assert!(
+        back.sequence == first.sequence,
+        "{name}: json round trip changed the model\n{}",
+        first_difference(&back.sequence, &first.sequence)
+    );
+    assert_eq!(
+        back.to_xml(),
+        written,
+        "{name}: json round trip changed the xml"
+    );
+}
+
+#[test]
+fn corpus_round_trips_losslessly() {
+    let Some(files) = common::corpus() else {
+        return;
+    };
+    assert!(
+        files.len() >= 30,
+        "expected the corpus, found {} files",
+        files.len()
+    );
+    for (name, bytes) in &files {
+        check(name, bytes);
+    }
+    eprintln!("checked {} corpus files", files.len());
+}
+
+#[test]
+fn fixtures_round_trip_losslessly() {
+    let files = common::fixtures();
+    assert!(!files.is_empty());
+    for (name, bytes) in &files {
+        check(name, bytes);
+    }
+}
+
+#[test]
+fn the_comparison_itself_sees_differences() {
+    let same = |a: &str, b: &str| {
+        let (x, y) = (
+            roxmltree::Document::parse(a).unwrap(),
+            roxmltree::Document::parse(b).unwrap(),
+        );
+        compare(x.root_element(), y.root_element(), "").is_ok()
+    };
+    assert!(same(
+        "<a x='1'><b>t </b></a>",
+        "<a x=\"1\">\n  <b>t </b>\n</a>"
+    ));
+    assert!(!same("<a x='1'/>", "<a x='2'/>"));
+    assert!(!same("<a><b>t </b></a>", "<a><b>t</b></a>"));
+    assert!(!same("<a><b/><c/></a>", "<a><c/><b/></a>"));
+    assert!(!same("<a><b/></a>", "<a><b/><b/></a>"));
+    assert!(!same("<a><!--x--><b/></a>", "<a><b/></a>"));
+}
