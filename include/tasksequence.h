@@ -76,6 +76,37 @@ typedef uint32_t ts_result;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// What a node of a sequence is.
+enum ts_node_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // A `<group>`.
+    TS_NODE_KIND_GROUP = 0,
+    // A `<step>`.
+    TS_NODE_KIND_STEP = 1,
+    // A `<subtasksequence>` (the Run Task Sequence step).
+    TS_NODE_KIND_SUB_TASK_SEQUENCE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ts_node_kind ts_node_kind;
+#else
+typedef uint32_t ts_node_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// A parsed task sequence (any of the three XML containers), with its groups and steps flattened
+// in document order.
+//
+// Created by `ts_sequence_from_xml`, released by `ts_sequence_free`.
+//
+// Thread safety: immutable after creation. Any number of threads may call any function on the
+// same `ts_sequence` at the same time; `ts_sequence_free` must not run while another thread
+// still uses it.
+typedef struct ts_sequence ts_sequence;
+
 // Text returned by the library: UTF-8, with its length, and NUL-terminated as a convenience.
 //
 // Opaque; read it with `ts_string_ptr` and `ts_string_len`, release it with `ts_string_free`.
@@ -116,6 +147,141 @@ ts_result ts_last_error(ts_string **out);
 //
 // Thread safety: may be called from any thread.
 const char *ts_result_name(uint32_t result);
+
+// Frees a sequence. `ts_sequence_free(NULL)` does nothing.
+//
+// Strings obtained from the sequence are separate allocations and stay valid.
+//
+// Thread safety: no other thread may be using `seq`.
+//
+// # Safety
+//
+// `seq` must be NULL or a handle from `ts_sequence_from_xml` not freed before.
+void ts_sequence_free(ts_sequence *seq);
+
+// Reads a task sequence from XML text: an MDT `ts.xml`, a ConfigMgr `object.xml` export, or a
+// raw ConfigMgr `<sequence>`.
+//
+// `xml` points to `xml_len` bytes of UTF-8 (no NUL terminator needed; NULL with length 0 is the
+// empty string). On success writes a new handle to `*out`, which the caller frees with
+// `ts_sequence_free`. The bytes are copied as needed; the library keeps no pointer to them.
+//
+// Returns `TS_RESULT_NULL_ARGUMENT` (NULL `out`, or NULL `xml` with a non-zero length),
+// `TS_RESULT_INVALID_UTF8`, or `TS_RESULT_PARSE_ERROR` when the text is not a task sequence;
+// the last error then says why, with line and column.
+//
+// # Safety
+//
+// `xml` must be NULL or point to `xml_len` readable bytes; `out` must be NULL or point to
+// writable memory for one pointer.
+ts_result ts_sequence_from_xml(const uint8_t *xml, size_t xml_len, ts_sequence **out);
+
+// Writes the number of nodes (groups, steps and sub-task-sequences at every depth) to `*out`.
+//
+// Nodes are numbered 0 to count-1 in document order, depth first: a group comes right before
+// its children. The `ts_sequence_node_*` functions take such an index.
+//
+// # Safety
+//
+// `seq` must be NULL or a live handle; `out` must be NULL or point to a writable `size_t`.
+ts_result ts_sequence_node_count(const ts_sequence *seq, size_t *out);
+
+// Writes the depth of node `index` to `*out`: 0 for a node directly under the sequence, 1 for
+// a child of a top-level group, and so on.
+//
+// Returns `TS_RESULT_OUT_OF_RANGE` when `index` is not below the node count.
+//
+// # Safety
+//
+// `seq` must be NULL or a live handle; `out` must be NULL or point to a writable `size_t`.
+ts_result ts_sequence_node_depth(const ts_sequence *seq, size_t index, size_t *out);
+
+// Writes whether node `index` itself is disabled (`disable="true"`) to `*out`.
+//
+// A node whose own flag is false still does not run when an ancestor group is disabled; walk
+// the depths to find out.
+//
+// Returns `TS_RESULT_OUT_OF_RANGE` when `index` is not below the node count.
+//
+// # Safety
+//
+// `seq` must be NULL or a live handle; `out` must be NULL or point to a writable `bool`.
+ts_result ts_sequence_node_disabled(const ts_sequence *seq, size_t index, bool *out);
+
+// Writes what node `index` is to `*out`.
+//
+// Returns `TS_RESULT_OUT_OF_RANGE` when `index` is not below the node count.
+//
+// # Safety
+//
+// `seq` must be NULL or a live handle; `out` must be NULL or point to a writable
+// `ts_node_kind`.
+ts_result ts_sequence_node_kind(const ts_sequence *seq, size_t index, ts_node_kind *out);
+
+// Writes the name of node `index` to `*out`, exactly as in the XML (trailing spaces kept).
+//
+// Returns `TS_RESULT_OUT_OF_RANGE` when `index` is not below the node count.
+//
+// # Safety
+//
+// `seq` must be NULL or a live handle; `out` must be NULL or point to writable memory for one
+// pointer.
+ts_result ts_sequence_node_name(const ts_sequence *seq, size_t index, ts_string **out);
+
+// Writes the path of node `index` to `*out`: the names from the top-level group down to the
+// node, the same path the rest of the library (simulation traces, outcomes) uses.
+//
+// Returns `TS_RESULT_OUT_OF_RANGE` when `index` is not below the node count.
+//
+// # Safety
+//
+// As for `ts_sequence_node_name`.
+ts_result ts_sequence_node_path(const ts_sequence *seq, size_t index, ts_string **out);
+
+// Writes the step type of node `index` to `*out`, e.g. `"SMS_TaskSequence_RunCommandLineAction"`;
+// the empty string for groups and for MDT steps without a `type` attribute.
+//
+// Returns `TS_RESULT_OUT_OF_RANGE` when `index` is not below the node count.
+//
+// # Safety
+//
+// As for `ts_sequence_node_name`.
+ts_result ts_sequence_node_type(const ts_sequence *seq, size_t index, ts_string **out);
+
+// Writes the sequence as JSON to `*out`, in the library's documented JSON shape.
+//
+// Returns `TS_RESULT_JSON_ERROR` if the document cannot be serialized.
+//
+// # Safety
+//
+// As for `ts_sequence_to_xml`.
+ts_result ts_sequence_to_json(const ts_sequence *seq, ts_string **out);
+
+// Writes the sequence as XML to `*out`, in the container it was read from (an `object.xml`
+// stays an `object.xml`).
+//
+// # Safety
+//
+// `seq` must be NULL or a live handle; `out` must be NULL or point to writable memory for one
+// pointer.
+ts_result ts_sequence_to_xml(const ts_sequence *seq, ts_string **out);
+
+// Writes warning `index` to `*out`: what was tolerated, with line and column.
+//
+// Returns `TS_RESULT_OUT_OF_RANGE` when `index` is not below the warning count.
+//
+// # Safety
+//
+// As for `ts_sequence_node_name`.
+ts_result ts_sequence_warning(const ts_sequence *seq, size_t index, ts_string **out);
+
+// Writes the number of warnings the reader recorded to `*out`: things it tolerated and went on
+// from (for example a comment before the XML declaration).
+//
+// # Safety
+//
+// `seq` must be NULL or a live handle; `out` must be NULL or point to a writable `size_t`.
+ts_result ts_sequence_warning_count(const ts_sequence *seq, size_t *out);
 
 // Frees a string returned by this library. `ts_string_free(NULL)` does nothing.
 //

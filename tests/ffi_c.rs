@@ -1,4 +1,10 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 //! Compiles the C test program against the committed header and the shared library this test
 //! run built, and runs it. The sanitizer and valgrind runs are in `tests/c/run.sh`.
 
@@ -38,7 +44,15 @@ fn c_program_runs_against_the_header_and_library() {
     let exe = out_dir.join("test_sequence");
 
     let compile = Command::new("gcc")
-        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-Wpedantic", "-g", "-I"])
+        .args([
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-Wpedantic",
+            "-g",
+            "-I",
+        ])
         .arg(root.join("include"))
         .arg(root.join("tests/c/test_sequence.c"))
         .arg("-o")
@@ -62,6 +76,9 @@ fn c_program_runs_against_the_header_and_library() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     let stderr = String::from_utf8_lossy(&run.stderr);
     println!("{stdout}");
-    assert!(run.status.success(), "the C test failed:\n{stdout}\n{stderr}");
+    assert!(
+        run.status.success(),
+        "the C test failed:\n{stdout}\n{stderr}"
+    );
     assert!(stdout.contains(", 0 failed"), "{stdout}");
 }

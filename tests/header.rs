@@ -1,10 +1,17 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 //! The committed C header matches the code, and the version agrees in all three places.
 
 use std::ffi::CStr;
 use std::path::Path;
 
-const REFRESH: &str = "refresh it with `TS_UPDATE_HEADER=1 cargo build` and commit include/tasksequence.h";
+const REFRESH: &str =
+    "refresh it with `TS_UPDATE_HEADER=1 cargo build` and commit include/tasksequence.h";
 
 fn committed_header() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("include/tasksequence.h");
@@ -51,15 +58,22 @@ fn header_define(header: &str, name: &str) -> u64 {
 }
 
 fn cargo_toml_version() -> String {
-    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
     // The first `version = "…"` after `[package]` is the package version.
-    let package = manifest.split("[package]").nth(1).expect("Cargo.toml has a [package] table");
+    let package = manifest
+        .split("[package]")
+        .nth(1)
+        .expect("Cargo.toml has a [package] table");
     let line = package
         .lines()
         .map(str::trim)
         .find(|l| l.starts_with("version") && l.contains('='))
         .expect("[package] has a version");
-    line.split('"').nth(1).expect("the version is a string").to_owned()
+    line.split('"')
+        .nth(1)
+        .expect("the version is a string")
+        .to_owned()
 }
 
 #[test]
@@ -76,7 +90,10 @@ fn version_agrees_in_cargo_toml_header_and_library() {
         .to_str()
         .unwrap()
         .to_owned();
-    assert_eq!(cargo, from_header, "Cargo.toml vs include/tasksequence.h; {REFRESH}");
+    assert_eq!(
+        cargo, from_header,
+        "Cargo.toml vs include/tasksequence.h; {REFRESH}"
+    );
     assert_eq!(cargo, from_library, "Cargo.toml vs ts_version()");
     assert_eq!(cargo, tasksequence::VERSION);
 }

@@ -158,7 +158,11 @@ fn panic_message(payload: Box<dyn Any + Send>) -> String {
 ///
 /// When `ptr` is not NULL it must point to `len` readable bytes that stay valid and unchanged
 /// for `'a`.
-pub(crate) unsafe fn str_in<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a str, Failure> {
+pub(crate) unsafe fn str_in<'a>(
+    ptr: *const u8,
+    len: usize,
+    name: &str,
+) -> Result<&'a str, Failure> {
     let bytes = unsafe { bytes_in(ptr, len, name)? };
     std::str::from_utf8(bytes).map_err(|e| {
         Failure::new(
@@ -235,7 +239,10 @@ mod tests {
             "argument `input` must not be null"
         );
         assert_eq!(double(&1, std::ptr::null_mut()), ts_result::NullArgument);
-        assert_eq!(take_last_error_for_test(), "argument `out` must not be null");
+        assert_eq!(
+            take_last_error_for_test(),
+            "argument `out` must not be null"
+        );
     }
 
     #[test]
@@ -277,7 +284,10 @@ mod tests {
     #[test]
     fn strings_in() {
         let text = "héllo";
-        assert_eq!(unsafe { str_in(text.as_ptr(), text.len(), "s") }, Ok("héllo"));
+        assert_eq!(
+            unsafe { str_in(text.as_ptr(), text.len(), "s") },
+            Ok("héllo")
+        );
         assert_eq!(unsafe { str_in(std::ptr::null(), 0, "s") }, Ok(""));
 
         let null = unsafe { str_in(std::ptr::null(), 3, "s") }.unwrap_err();

@@ -59,6 +59,7 @@
 mod boundary;
 mod error;
 mod result;
+mod sequence;
 mod string;
 mod version;
 
@@ -68,7 +69,7 @@ pub use sequence::{
     ts_node_kind, ts_sequence, ts_sequence_free, ts_sequence_from_xml, ts_sequence_node_count,
     ts_sequence_node_depth, ts_sequence_node_disabled, ts_sequence_node_kind,
     ts_sequence_node_name, ts_sequence_node_path, ts_sequence_node_type, ts_sequence_to_json,
-    ts_sequence_to_xml,
+    ts_sequence_to_xml, ts_sequence_warning, ts_sequence_warning_count,
 };
 pub use string::{ts_string, ts_string_free, ts_string_len, ts_string_ptr};
 pub use version::ts_version;

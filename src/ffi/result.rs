@@ -133,7 +133,10 @@ mod tests {
             ("TS_RESULT_ENVIRONMENT_ERROR", 11),
             ("TS_RESULT_CODE_ERROR", 12),
         ];
-        let actual: Vec<(&str, u32)> = ts_result::ALL.iter().map(|r| (r.name(), *r as u32)).collect();
+        let actual: Vec<(&str, u32)> = ts_result::ALL
+            .iter()
+            .map(|r| (r.name(), *r as u32))
+            .collect();
         assert_eq!(actual, expected);
     }
 

@@ -54,17 +54,23 @@ impl ts_sequence {
             .sequence
             .walk()
             .into_iter()
-            .map(|visit| NodeEntry {
-                kind: match visit.node.kind() {
+            .filter_map(|visit| {
+                let kind = match visit.node.kind() {
                     NodeKind::Group => ts_node_kind::Group,
                     NodeKind::Step => ts_node_kind::Step,
                     NodeKind::SubTaskSequence => ts_node_kind::SubTaskSequence,
-                },
-                depth: visit.depth,
-                disabled: visit.node.is_disabled(),
-                name: visit.node.name().into(),
-                type_name: visit.node.type_name().unwrap_or_default().into(),
-                path: visit.path.into_boxed_str(),
+                    // Verbatim content is not a node of the sequence for C callers (the walk
+                    // does not yield it either).
+                    NodeKind::Raw => return None,
+                };
+                Some(NodeEntry {
+                    kind,
+                    depth: visit.depth,
+                    disabled: visit.node.is_disabled(),
+                    name: visit.node.name().into(),
+                    type_name: visit.node.type_name().unwrap_or_default().into(),
+                    path: visit.path.into_boxed_str(),
+                })
             })
             .collect();
         ts_sequence { document, nodes }
@@ -323,4 +329,306 @@ pub unsafe extern "C" fn ts_sequence_node_path(
         let seq = unsafe { &*seq };
         Ok(ts_string::new(&*seq.node(index)?.path))
     })
+}
+
+/// Writes the number of warnings the reader recorded to `*out`: things it tolerated and went on
+/// from (for example a comment before the XML declaration).
+///
+/// # Safety
+///
+/// `seq` must be NULL or a live handle; `out` must be NULL or point to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ts_sequence_warning_count(
+    seq: *const ts_sequence,
+    out: *mut usize,
+) -> ts_result {
+    ffi_boundary!(check [seq], out out, {
+        // SAFETY: as in `ts_sequence_to_xml`.
+        let seq = unsafe { &*seq };
+        Ok(seq.document.warnings.len())
+    })
+}
+
+/// Writes warning `index` to `*out`: what was tolerated, with line and column.
+///
+/// Returns `TS_RESULT_OUT_OF_RANGE` when `index` is not below the warning count.
+///
+/// # Safety
+///
+/// As for `ts_sequence_node_name`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ts_sequence_warning(
+    seq: *const ts_sequence,
+    index: usize,
+    out: *mut *mut ts_string,
+) -> ts_result {
+    ffi_boundary!(check [seq], out out, {
+        // SAFETY: as in `ts_sequence_to_xml`.
+        let seq = unsafe { &*seq };
+        let warnings = &seq.document.warnings;
+        warnings
+            .get(index)
+            .map(|warning| ts_string::new(warning.to_string()))
+            .ok_or_else(|| {
+                Failure::new(
+                    ts_result::OutOfRange,
+                    format!(
+                        "warning index `{index}` is out of range: the sequence has {} warnings",
+                        warnings.len()
+                    ),
+                )
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ffi::error::take_last_error_for_test;
+    use crate::ffi::string::ts_string_free;
+    use std::ptr::{null, null_mut};
+
+    const SMALL: &str = r#"<sequence version="3.10">
+  <group name="Prepare" description="">
+    <step type="SMS_TaskSequence_RunCommandLineAction" name="Hello" description="" disable="true"><action>cmd /c exit 0</action></step>
+    <group name="Inner" description=""/>
+  </group>
+  <subtasksequence type="SMS_TaskSequence_SubTasksequence" name="Child" description=""><action>SubTasksequence.exe</action></subtasksequence>
+  <step name="Untyped" description=""><action>cscript.exe x.wsf</action></step>
+</sequence>"#;
+
+    fn load(xml: &str) -> *mut ts_sequence {
+        let mut seq = null_mut();
+        let result = unsafe { ts_sequence_from_xml(xml.as_ptr(), xml.len(), &mut seq) };
+        assert_eq!(result, ts_result::Ok, "{}", take_last_error_for_test());
+        assert!(!seq.is_null());
+        seq
+    }
+
+    fn take(s: *mut ts_string) -> String {
+        let text = unsafe { (*s).as_str().to_owned() };
+        unsafe { ts_string_free(s) };
+        text
+    }
+
+    fn text_of(
+        f: unsafe extern "C" fn(*const ts_sequence, usize, *mut *mut ts_string) -> ts_result,
+        seq: *const ts_sequence,
+        index: usize,
+    ) -> String {
+        let mut out = null_mut();
+        assert_eq!(unsafe { f(seq, index, &mut out) }, ts_result::Ok);
+        take(out)
+    }
+
+    #[test]
+    fn walks_every_node_in_document_order() {
+        let seq = load(SMALL);
+        let mut count = 0;
+        assert_eq!(
+            unsafe { ts_sequence_node_count(seq, &mut count) },
+            ts_result::Ok
+        );
+        assert_eq!(count, 5);
+
+        let mut rows = Vec::new();
+        for i in 0..count {
+            let mut kind = ts_node_kind::Group;
+            let mut depth = 0;
+            let mut disabled = false;
+            unsafe {
+                assert_eq!(ts_sequence_node_kind(seq, i, &mut kind), ts_result::Ok);
+                assert_eq!(ts_sequence_node_depth(seq, i, &mut depth), ts_result::Ok);
+                assert_eq!(
+                    ts_sequence_node_disabled(seq, i, &mut disabled),
+                    ts_result::Ok
+                );
+            }
+            rows.push((
+                kind,
+                depth,
+                disabled,
+                text_of(ts_sequence_node_name, seq, i),
+                text_of(ts_sequence_node_type, seq, i),
+                text_of(ts_sequence_node_path, seq, i),
+            ));
+        }
+        let expected = [
+            (ts_node_kind::Group, 0, false, "Prepare", "", "Prepare"),
+            (
+                ts_node_kind::Step,
+                1,
+                true,
+                "Hello",
+                "SMS_TaskSequence_RunCommandLineAction",
+                "Prepare/Hello",
+            ),
+            (ts_node_kind::Group, 1, false, "Inner", "", "Prepare/Inner"),
+            (
+                ts_node_kind::SubTaskSequence,
+                0,
+                false,
+                "Child",
+                "SMS_TaskSequence_SubTasksequence",
+                "Child",
+            ),
+            (ts_node_kind::Step, 0, false, "Untyped", "", "Untyped"),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(k, d, x, n, t, p)| (*k, *d, *x, n.to_string(), t.to_string(), p.to_string()))
+            .collect();
+        assert_eq!(rows, expected);
+        unsafe { ts_sequence_free(seq) };
+    }
+
+    #[test]
+    fn writes_xml_that_reads_back_the_same() {
+        let seq = load(SMALL);
+        let mut xml = null_mut();
+        assert_eq!(unsafe { ts_sequence_to_xml(seq, &mut xml) }, ts_result::Ok);
+        let xml = take(xml);
+        let again = load(&xml);
+        assert_eq!(unsafe { (*again).document() }, unsafe { (*seq).document() });
+        unsafe {
+            ts_sequence_free(again);
+            ts_sequence_free(seq);
+        }
+    }
+
+    #[test]
+    fn writes_json() {
+        let seq = load(SMALL);
+        let mut json = null_mut();
+        assert_eq!(
+            unsafe { ts_sequence_to_json(seq, &mut json) },
+            ts_result::Ok
+        );
+        let json = take(json);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(value.is_object());
+        assert!(json.contains("\"Hello\""));
+        unsafe { ts_sequence_free(seq) };
+    }
+
+    #[test]
+    fn parse_errors_carry_line_and_column() {
+        let bad = "<sequence version=\"3.10\">\n  <group name=\"a\">\n</sequence>";
+        let mut seq = 0x10 as *mut ts_sequence;
+        let result = unsafe { ts_sequence_from_xml(bad.as_ptr(), bad.len(), &mut seq) };
+        assert_eq!(result, ts_result::ParseError);
+        assert_eq!(seq as usize, 0x10, "out-parameter untouched on failure");
+        let message = take_last_error_for_test();
+        assert!(message.contains("line 3"), "{message}");
+        assert!(message.contains("column"), "{message}");
+    }
+
+    #[test]
+    fn argument_errors() {
+        let mut seq = null_mut();
+        let bad = b"<sequence version=\"3.10\"><group name=\"\xff\"/></sequence>";
+        unsafe {
+            assert_eq!(
+                ts_sequence_from_xml(bad.as_ptr(), bad.len(), &mut seq),
+                ts_result::InvalidUtf8
+            );
+            assert_eq!(
+                ts_sequence_from_xml(null(), 3, &mut seq),
+                ts_result::NullArgument
+            );
+            assert_eq!(
+                ts_sequence_from_xml(null(), 0, &mut seq),
+                ts_result::ParseError
+            );
+            assert_eq!(
+                ts_sequence_from_xml(SMALL.as_ptr(), SMALL.len(), null_mut()),
+                ts_result::NullArgument
+            );
+            assert!(seq.is_null());
+
+            let mut out = null_mut();
+            assert_eq!(
+                ts_sequence_to_xml(null(), &mut out),
+                ts_result::NullArgument
+            );
+            assert_eq!(
+                take_last_error_for_test(),
+                "argument `seq` must not be null"
+            );
+            assert_eq!(
+                ts_sequence_to_json(null(), &mut out),
+                ts_result::NullArgument
+            );
+            assert!(out.is_null());
+            ts_sequence_free(null_mut());
+        }
+    }
+
+    #[test]
+    fn indexes_past_the_end() {
+        let seq = load(SMALL);
+        let mut name = null_mut();
+        let mut depth = 99;
+        unsafe {
+            assert_eq!(
+                ts_sequence_node_name(seq, 5, &mut name),
+                ts_result::OutOfRange
+            );
+            assert_eq!(
+                take_last_error_for_test(),
+                "node index `5` is out of range: the sequence has 5 nodes"
+            );
+            assert_eq!(
+                ts_sequence_node_depth(seq, usize::MAX, &mut depth),
+                ts_result::OutOfRange
+            );
+            assert_eq!(
+                ts_sequence_warning(seq, 0, &mut name),
+                ts_result::OutOfRange
+            );
+            assert!(name.is_null());
+            assert_eq!(depth, 99);
+            ts_sequence_free(seq);
+        }
+    }
+
+    #[test]
+    fn warnings_are_listed() {
+        let seq = load(
+            "<!-- exported by hand -->\n<?xml version=\"1.0\"?>\n<sequence version=\"3.00\"/>",
+        );
+        let mut count = 0;
+        assert_eq!(
+            unsafe { ts_sequence_warning_count(seq, &mut count) },
+            ts_result::Ok
+        );
+        assert!(count >= 1);
+        let warning = text_of(ts_sequence_warning, seq, 0);
+        assert!(warning.contains("line"), "{warning}");
+        unsafe { ts_sequence_free(seq) };
+    }
+
+    #[test]
+    fn one_handle_many_threads() {
+        struct Shared(*const ts_sequence);
+        // SAFETY: `ts_sequence` is `Send + Sync`; this only carries the pointer across.
+        unsafe impl Send for Shared {}
+        unsafe impl Sync for Shared {}
+
+        let seq = load(SMALL);
+        let shared = std::sync::Arc::new(Shared(seq));
+        let threads: Vec<_> = (0..3)
+            .map(|_| {
+                let shared = std::sync::Arc::clone(&shared);
+                std::thread::spawn(move || {
+                    let shared = &*shared;
+                    text_of(ts_sequence_node_path, shared.0, 1)
+                })
+            })
+            .collect();
+        for thread in threads {
+            assert_eq!(thread.join().unwrap(), "Prepare/Hello");
+        }
+        unsafe { ts_sequence_free(seq) };
+    }
 }

@@ -123,7 +123,10 @@ mod tests {
     fn null_is_harmless() {
         unsafe {
             assert_eq!(ts_string_len(std::ptr::null()), 0);
-            assert_eq!(CStr::from_ptr(ts_string_ptr(std::ptr::null())).to_bytes(), b"");
+            assert_eq!(
+                CStr::from_ptr(ts_string_ptr(std::ptr::null())).to_bytes(),
+                b""
+            );
             ts_string_free(std::ptr::null_mut());
         }
     }
