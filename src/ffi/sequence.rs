@@ -514,10 +514,11 @@ mod tests {
     #[test]
     fn parse_errors_carry_line_and_column() {
         let bad = "<sequence version=\"3.10\">\n  <group name=\"a\">\n</sequence>";
-        let mut seq = 0x10 as *mut ts_sequence;
+        let sentinel = std::ptr::dangling_mut::<ts_sequence>();
+        let mut seq = sentinel;
         let result = unsafe { ts_sequence_from_xml(bad.as_ptr(), bad.len(), &mut seq) };
         assert_eq!(result, ts_result::ParseError);
-        assert_eq!(seq as usize, 0x10, "out-parameter untouched on failure");
+        assert_eq!(seq, sentinel, "out-parameter untouched on failure");
         let message = take_last_error_for_test();
         assert!(message.contains("line 3"), "{message}");
         assert!(message.contains("column"), "{message}");
