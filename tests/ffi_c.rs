@@ -82,3 +82,59 @@ fn c_program_runs_against_the_header_and_library() {
     );
     assert!(stdout.contains(", 0 failed"), "{stdout}");
 }
+
+#[test]
+fn header_compiles_as_c99_c2x_and_cpp() {
+    if !gcc_available() {
+        println!("SKIPPED: gcc is not installed, so the header cannot be compiled");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ffi_c");
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("uses_header.c");
+    // Uses the enum typedefs both ways round, which is where C, C23 and C++ differ.
+    std::fs::write(
+        &source,
+        "#include \"tasksequence.h\"\n\
+         int main(void) {\n\
+             ts_node_kind kind = TS_NODE_KIND_STEP;\n\
+             ts_result r = ts_sequence_node_kind(0, 0, &kind);\n\
+             return (int)r + (int)kind + (int)ts_string_len(0);\n\
+         }\n",
+    )
+    .unwrap();
+    let mut modes = vec![("gcc", "c", "-std=c99"), ("gcc", "c", "-std=c2x")];
+    if Command::new("g++")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        modes.push(("g++", "c++", "-std=c++17"));
+    } else {
+        println!("g++ is not installed: the C++ check is skipped");
+    }
+    for (compiler, language, standard) in modes {
+        let out = Command::new(compiler)
+            .args([
+                "-Wall",
+                "-Wextra",
+                "-Werror",
+                "-Wpedantic",
+                "-fsyntax-only",
+                standard,
+                "-x",
+                language,
+                "-I",
+            ])
+            .arg(root.join("include"))
+            .arg(&source)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{compiler} {standard} rejects the header:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
