@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cmd_fmt;
+mod cmd_show;
 mod fail;
+mod input;
 
 use fail::Failure;
 
@@ -19,7 +22,17 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Print the canonical XML of a task sequence.
+    Fmt(cmd_fmt::FmtArgs),
+    /// Show the groups and steps of a task sequence.
+    Show(cmd_show::ShowArgs),
+}
+
+/// A condition in one line, for listings.
+pub fn describe_condition(condition: &tasksequence::condition::Condition) -> String {
+    format!("<{} operand(s)>", condition.operands.len())
+}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -33,7 +46,10 @@ fn main() -> ExitCode {
             };
         }
     };
-    let outcome: Result<ExitCode, Failure> = match cli.command {};
+    let outcome: Result<ExitCode, Failure> = match &cli.command {
+        Command::Fmt(args) => cmd_fmt::run(args),
+        Command::Show(args) => cmd_show::run(args),
+    };
     match outcome {
         Ok(code) => code,
         Err(failure) => failure.report(),

@@ -27,12 +27,14 @@ mod condition_write;
 mod error;
 mod escape;
 mod model_read;
+mod rules;
 mod tree;
 mod write;
 
 use serde::{Deserialize, Serialize};
 
 pub use error::{Position, ReadError, ReadErrorKind, Warning};
+pub use rules::{read_rules, write_rules};
 pub use write::{WriteOptions, write_condition, write_sequence};
 
 use crate::condition::Condition;

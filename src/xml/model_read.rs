@@ -96,13 +96,15 @@ fn options(attrs: &mut Attrs<'_, '_>, warnings: &mut Vec<Warning>, offset: usize
     }
 }
 
-/// Verbatim copy of a tree node; `None` for whitespace-only text (formatting).
+/// Verbatim copy of a tree node; `None` for whitespace-only text (formatting). Stray text between
+/// elements is kept without its surrounding whitespace, which is formatting there too (and which
+/// the writer's indentation would otherwise change on every round trip).
 pub(super) fn raw_node(node: &XNode<'_>) -> Option<RawNode> {
     Some(match node {
         XNode::Element(e) => RawNode::Element(raw_element(e)),
         XNode::Text(t) if t.trim().is_empty() => return None,
         XNode::Text(t) => RawNode::Text {
-            text: t.to_string(),
+            text: t.trim().to_string(),
         },
         XNode::CData(t) => RawNode::Cdata {
             text: t.to_string(),

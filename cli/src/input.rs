@@ -1,0 +1,100 @@
+//! Reading a task sequence from a file: any of the three XML containers, or a ConfigMgr export
+//! `.zip` (whose `object.xml` holds the sequence).
+
+use std::io::Read;
+use std::path::Path;
+
+use tasksequence::xml::{self, Document};
+
+use crate::fail::Failure;
+
+/// The largest file read, matching the library's default input limit.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads and parses `path`. Errors name the file, and line and column where the library gives them.
+pub fn load_sequence(path: &str) -> Result<Document, Failure> {
+    let bytes = read_bytes(path)?;
+    let (bytes, label) = if bytes.starts_with(b"PK\x03\x04") {
+        let (inner, entry) = from_zip(path, &bytes)?;
+        (inner, format!("{path}!{entry}"))
+    } else {
+        (bytes, path.to_string())
+    };
+    let doc = xml::read(&bytes)
+        .map_err(|e| Failure(format!("{label}:{}:{}: {}", e.line(), e.column(), e.kind)))?;
+    for warning in &doc.warnings {
+        eprintln!(
+            "tsq: warning: {label}:{}:{}: {}",
+            warning.position.line, warning.position.column, warning.message
+        );
+    }
+    Ok(doc)
+}
+
+/// Reads a whole file with a size limit.
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
+    let file = std::fs::File::open(Path::new(path)).map_err(|e| Failure(format!("{path}: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure(format!("{path}: {e}")))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(Failure(format!(
+            "{path}: larger than the limit of {MAX_BYTES} bytes"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// The `object.xml` of a task sequence package inside an export archive.
+fn from_zip(path: &str, bytes: &[u8]) -> Result<(Vec<u8>, String), Failure> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Failure(format!("{path}: not a readable zip archive: {e}")))?;
+    let mut candidates = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| Failure(format!("{path}: {e}")))?;
+        let name = entry
+            .name()
+            .map_err(|e| Failure(format!("{path}: {e}")))?
+            .to_string();
+        if !name
+            .rsplit(['/', '\\'])
+            .next()
+            .is_some_and(|n| n.eq_ignore_ascii_case("object.xml"))
+        {
+            continue;
+        }
+        let mut content = Vec::new();
+        (&mut entry)
+            .take(MAX_BYTES + 1)
+            .read_to_end(&mut content)
+            .map_err(|e| Failure(format!("{path}!{name}: {e}")))?;
+        if content.len() as u64 > MAX_BYTES {
+            return Err(Failure(format!(
+                "{path}!{name}: larger than the limit of {MAX_BYTES} bytes"
+            )));
+        }
+        // Exports also carry the packages a sequence references; only task sequence packages count.
+        let head =
+            String::from_utf8_lossy(content.get(..content.len().min(512)).unwrap_or_default())
+                .into_owned();
+        if head.contains("SMS_TaskSequencePackage") {
+            candidates.push((content, name));
+        }
+    }
+    match candidates.len() {
+        0 => Err(Failure(format!(
+            "{path}: the archive holds no task sequence object.xml"
+        ))),
+        1 => Ok(candidates.remove(0)),
+        n => {
+            eprintln!(
+                "tsq: warning: {path}: the archive holds {n} task sequences; reading the first, {}",
+                candidates[0].1
+            );
+            Ok(candidates.remove(0))
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! `tsq fmt` and `tsq show` against the built binary: containers, the export .zip, exit statuses.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn tsq(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tsq"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn data(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn fmt_of_an_object_xml_gives_the_object_xml_back_with_the_same_sequence() {
+    let out = tsq(&["fmt", &data("package-object.xml")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.starts_with("<INSTANCE CLASSNAME=\"SMS_TaskSequencePackage\">"));
+    let again = tasksequence::xml::read(text.as_bytes()).unwrap();
+    assert!(
+        text.as_bytes() == std::fs::read(data("package-object.xml")).unwrap(),
+        "an unchanged canonical object.xml is written back byte for byte"
+    );
+    let original =
+        tasksequence::xml::read(&std::fs::read(data("package-object.xml")).unwrap()).unwrap();
+    assert_eq!(again, original);
+    assert_eq!(
+        again.package.unwrap().package_id.as_deref(),
+        Some("TST00042")
+    );
+}
+
+#[test]
+fn fmt_sequence_only_prints_the_pretty_sequence() {
+    let out = tsq(&["fmt", "--sequence-only", &data("package-object.xml")]);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("<sequence version=\"3.10\">\n  <referenceList>"),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_tree_lists_groups_and_steps_with_their_flags() {
+    let out = tsq(&["show", &data("mdt-small.xml")]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("sequence \"Small client\" version 3.00\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n    - Next Phase [command line] if "),
+        "{text}"
+    );
+    assert!(text.contains("(continue on error)"), "{text}");
+}
+
+#[test]
+fn show_json_is_the_document() {
+    let out = tsq(&["show", "--format", "json", &data("package-object.xml")]);
+    let doc = tasksequence::xml::Document::from_json(&stdout(&out)).unwrap();
+    assert_eq!(doc.sequence.walk().len(), 5);
+    assert_eq!(
+        doc.package.unwrap().name.as_deref(),
+        Some("Fixture In-Place Upgrade")
+    );
+}
+
+#[test]
+fn an_export_zip_is_read_through_its_object_xml() {
+    let dir = std::env::temp_dir().join(format!("tsq-zip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("export.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    // A referenced package's object comes first: it must be skipped.
+    zip.start_file("SCCM/Package/TST00007/object.xml", opts)
+        .unwrap();
+    zip.write_all(b"<INSTANCE CLASSNAME=\"SMS_Package\"></INSTANCE>")
+        .unwrap();
+    zip.start_file("SCCM/TaskSequence/TST00042/object.xml", opts)
+        .unwrap();
+    zip.write_all(&std::fs::read(data("package-object.xml")).unwrap())
+        .unwrap();
+    zip.finish().unwrap();
+    let out = tsq(&["show", path.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout(&out).starts_with("sequence \"Fixture In-Place Upgrade\" (TST00042) version 3.10")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_input_exits_2_with_file_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("tsq-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.xml");
+    std::fs::write(
+        &path,
+        "<sequence version=\"3.10\">\n  <group name=\"a\">\n</sequence>\n",
+    )
+    .unwrap();
+    let out = tsq(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:3:", path.display())), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let missing = tsq(&["show", "/no/such/file.xml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let usage = tsq(&["show"]);
+    assert_eq!(usage.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,1 +1,0 @@
-//! Typed views of step settings (filled in below).

@@ -1,0 +1,95 @@
+//! The rules language of Set Dynamic Variables: `<Rules><Rule>[<condition>…]<Variables>…`.
+
+use super::condition_read;
+use super::error::{ReadError, ReadErrorKind};
+use super::model_read::Attrs;
+use super::tree;
+use super::write::{WriteOptions, write_condition};
+use crate::model::views::{Rule, RuleVariable, Rules};
+
+/// Reads the rules of a Set Dynamic Variables step (the unescaped `OSDSetDynamicVariablesRules`
+/// value).
+///
+/// ```
+/// let rules = tasksequence::xml::read_rules(r#"<Rules><Rule><Variables><Variable Name="A" IsSecret="false">1</Variable></Variables></Rule></Rules>"#).unwrap();
+/// assert_eq!(rules.rules[0].variables[0].name, "A");
+/// assert!(rules.rules[0].condition.is_none());
+/// ```
+///
+/// # Errors
+/// When the text is not well-formed or its root is not `<Rules>`.
+pub fn read_rules(text: &str) -> Result<Rules, ReadError> {
+    let doc = tree::parse(
+        text,
+        tree::Limits {
+            max_depth: super::ReadOptions::default().max_depth,
+        },
+    )?;
+    if doc.root.name != "Rules" {
+        return Err(ReadError::new(
+            ReadErrorKind::UnknownRoot(doc.root.name.to_string()),
+            text.as_bytes(),
+            doc.root.offset,
+        ));
+    }
+    let mut rules = Vec::new();
+    for rule in doc.root.elements().filter(|e| e.name == "Rule") {
+        let mut out = Rule {
+            extra_attributes: Attrs::of(rule).rest(),
+            ..Rule::default()
+        };
+        for child in rule.elements() {
+            match child.name {
+                "condition" => out.condition = Some(condition_read::condition(child)),
+                "Variables" => {
+                    for v in child.elements().filter(|e| e.name == "Variable") {
+                        out.variables.push(RuleVariable {
+                            name: v.attr("Name").unwrap_or_default().to_string(),
+                            value: v.text().into_owned(),
+                            is_secret: v
+                                .attr("IsSecret")
+                                .is_some_and(|s| s.eq_ignore_ascii_case("true")),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        rules.push(out);
+    }
+    Ok(Rules { rules })
+}
+
+/// Writes rules in the one-line form ConfigMgr stores.
+pub fn write_rules(rules: &Rules) -> String {
+    let mut out = String::from("<Rules>");
+    for rule in &rules.rules {
+        out.push_str("<Rule");
+        for a in &rule.extra_attributes {
+            out.push(' ');
+            out.push_str(&a.name);
+            out.push_str("=\"");
+            super::escape::attribute(&mut out, &a.value);
+            out.push('"');
+        }
+        out.push('>');
+        if let Some(c) = &rule.condition {
+            out.push_str(&write_condition(c, &WriteOptions::one_line()));
+        }
+        out.push_str("<Variables>");
+        for v in &rule.variables {
+            out.push_str("<Variable Name=\"");
+            super::escape::attribute(&mut out, &v.name);
+            out.push_str(if v.is_secret {
+                "\" IsSecret=\"true\">"
+            } else {
+                "\" IsSecret=\"false\">"
+            });
+            super::escape::text(&mut out, &v.value);
+            out.push_str("</Variable>");
+        }
+        out.push_str("</Variables></Rule>");
+    }
+    out.push_str("</Rules>");
+    out
+}
