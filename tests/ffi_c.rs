@@ -1,0 +1,149 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+//! Compiles the C test program against the committed header and the shared library this test
+//! run built, and runs it. The sanitizer and valgrind runs are in `tests/c/run.sh`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn gcc_available() -> bool {
+    Command::new("gcc")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The directory holding the `libtasksequence.so` built for this test run: cargo builds the
+/// library with all its crate types next to the test executable.
+fn library_dir() -> PathBuf {
+    // `cargo test` builds the library for the tests as an rlib only; build the shared library too,
+    // so the C program never links against a stale one.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--lib", "--quiet"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "cargo build --lib failed");
+    let exe = std::env::current_exe().unwrap();
+    let deps = exe.parent().unwrap();
+    for dir in [deps, deps.parent().unwrap()] {
+        if dir.join("libtasksequence.so").exists() {
+            return dir.to_path_buf();
+        }
+    }
+    panic!("no libtasksequence.so next to {}", exe.display());
+}
+
+#[test]
+fn c_program_runs_against_the_header_and_library() {
+    if !gcc_available() {
+        println!("SKIPPED: gcc is not installed, so the C test cannot be compiled");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lib_dir = library_dir();
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ffi_c");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let exe = out_dir.join("test_sequence");
+
+    let compile = Command::new("gcc")
+        .args([
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-Wpedantic",
+            "-g",
+            "-I",
+        ])
+        .arg(root.join("include"))
+        .arg(root.join("tests/c/test_sequence.c"))
+        .arg("-o")
+        .arg(&exe)
+        .arg("-L")
+        .arg(&lib_dir)
+        .arg(format!("-Wl,-rpath,{}", lib_dir.display()))
+        .args(["-ltasksequence", "-lpthread"])
+        .output()
+        .unwrap();
+    assert!(
+        compile.status.success(),
+        "gcc failed:\n{}",
+        String::from_utf8_lossy(&compile.stderr)
+    );
+
+    let run = Command::new(&exe)
+        .arg(root.join("tests/data/ipu-small.xml"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    println!("{stdout}");
+    assert!(
+        run.status.success(),
+        "the C test failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains(", 0 failed"), "{stdout}");
+}
+
+#[test]
+fn header_compiles_as_c99_c2x_and_cpp() {
+    if !gcc_available() {
+        println!("SKIPPED: gcc is not installed, so the header cannot be compiled");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ffi_c");
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("uses_header.c");
+    // Uses the enum typedefs both ways round, which is where C, C23 and C++ differ.
+    std::fs::write(
+        &source,
+        "#include \"tasksequence.h\"\n\
+         int main(void) {\n\
+             ts_node_kind kind = TS_NODE_KIND_STEP;\n\
+             ts_result r = ts_sequence_node_kind(0, 0, &kind);\n\
+             return (int)r + (int)kind + (int)ts_string_len(0);\n\
+         }\n",
+    )
+    .unwrap();
+    let mut modes = vec![("gcc", "c", "-std=c99"), ("gcc", "c", "-std=c2x")];
+    if Command::new("g++")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        modes.push(("g++", "c++", "-std=c++17"));
+    } else {
+        println!("g++ is not installed: the C++ check is skipped");
+    }
+    for (compiler, language, standard) in modes {
+        let out = Command::new(compiler)
+            .args([
+                "-Wall",
+                "-Wextra",
+                "-Werror",
+                "-Wpedantic",
+                "-fsyntax-only",
+                standard,
+                "-x",
+                language,
+                "-I",
+            ])
+            .arg(root.join("include"))
+            .arg(&source)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{compiler} {standard} rejects the header:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
