@@ -23,3 +23,8 @@ pub mod xml;
 /// The library version, equal to the package version in `Cargo.toml` and to the C header's
 /// `TS_VERSION_MAJOR/MINOR/PATCH`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The README's Rust examples, compiled and run as doc tests so that they cannot drift.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
