@@ -37,7 +37,7 @@ fn main() -> ExitCode {
             };
         }
     };
-    let outcome: Result<ExitCode, Failure> = match cli.command {
+    let outcome: Result<ExitCode, Failure> = match &cli.command {
         Command::Expand(args) => cmd_expand::run(args),
     };
     match outcome {
