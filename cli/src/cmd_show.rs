@@ -86,10 +86,15 @@ pub fn tree(doc: &Document) -> String {
             line.push_str(" (continue on error)");
         }
         if let Some(c) = node.condition() {
-            let _ = write!(line, " if {}", crate::describe_condition(c));
+            let _ = write!(line, " if {}", describe_condition(c));
         }
         out.push_str(&line);
         out.push('\n');
     }
     out
+}
+
+/// A condition in one line, for listings.
+fn describe_condition(condition: &tasksequence::condition::Condition) -> String {
+    format!("<{} operand(s)>", condition.operands.len())
 }
