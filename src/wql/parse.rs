@@ -81,7 +81,11 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, WqlError> {
             let kind = e
                 .kind
                 .unwrap_or_else(|| WqlErrorKind::Expected("valid WQL".to_owned()));
-            Err(WqlError::at(text, text.len() - e.at.len(), kind))
+            Err(WqlError::at(
+                text,
+                text.len().saturating_sub(e.at.len()),
+                kind,
+            ))
         }
         Err(nom::Err::Incomplete(_)) => Err(WqlError::at(
             text,
