@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use tasksequence::machine::{Host, MachineProfile};
-use tasksequence::wql::{Expr, MAX_DEPTH, Query, WqlErrorKind};
+use tasksequence::wql::{Expr, LikePattern, MAX_DEPTH, Query, WqlErrorKind};
 
 const WMI_EXPRESSION: &str = "SMS_TaskSequence_WMIConditionExpression";
 const RULES_VARIABLE: &str = "OSDSetDynamicVariablesRules";
@@ -357,8 +357,52 @@ fn expr_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// A plain recursive LIKE matcher over pattern tokens, to check the compiled one against.
+fn reference(tokens: &[&str], value: &[char]) -> bool {
+    let Some((first, rest)) = tokens.split_first() else {
+        return value.is_empty();
+    };
+    let one = |c: char| -> bool {
+        let c = c.to_ascii_lowercase();
+        match *first {
+            "_" => true,
+            "[ab]" | "[a-b]" => c == 'a' || c == 'b',
+            "[^a]" => c != 'a',
+            lit => lit.chars().next().unwrap().to_ascii_lowercase() == c,
+        }
+    };
+    if *first == "%" {
+        return (0..=value.len()).any(|skip| reference(rest, &value[skip..]));
+    }
+    match value.split_first() {
+        Some((c, tail)) => one(*c) && reference(rest, tail),
+        None => false,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn like_matches_the_reference(
+        tokens in prop::collection::vec(prop_oneof![
+            Just("a"), Just("b"), Just("B"), Just("%"), Just("_"), Just("[ab]"), Just("[^a]"), Just("[a-b]"),
+        ], 0..8),
+        value in "[abAB]{0,10}",
+        accent in any::<bool>(),
+    ) {
+        // An accented suffix forces the non-ASCII path; the reference sees the same text.
+        let value = if accent { format!("{value}é") } else { value };
+        let mut pattern = tokens.concat();
+        let mut reference_tokens = tokens.clone();
+        if accent {
+            pattern.push('%');
+            reference_tokens.push("%");
+        }
+        let chars: Vec<char> = value.chars().collect();
+        let compiled = LikePattern::new(&pattern).unwrap();
+        prop_assert_eq!(compiled.matches(&value), reference(&reference_tokens, &chars), "{} {}", pattern, value);
+    }
 
     #[test]
     fn garbage_never_panics(text in "\\PC{0,200}") {
