@@ -35,15 +35,18 @@ struct Machine {
     variables: Vec<(String, String)>,
 }
 
-/// LEAD: connect `MachineProfile` here (parse the JSON at `path`, box it as the host, and return
-/// its `variables` map as pairs). Until then `--machine` is refused rather than ignored.
+/// The profile at `path` as the host (its `environment` answers `%windir%`), and its variables.
 fn load_machine(path: Option<&str>) -> Result<Machine, Failure> {
     match path {
         None => Ok(Machine::default()),
-        Some(path) => Err(Failure::in_file(
-            path,
-            "--machine is not yet supported by `tsq expand`",
-        )),
+        Some(path) => {
+            let profile = crate::input::load_machine(path)?;
+            let variables = profile.variables().to_vec();
+            Ok(Machine {
+                host: Some(Box::new(profile)),
+                variables,
+            })
+        }
     }
 }
 

@@ -98,3 +98,21 @@ fn from_zip(path: &str, bytes: &[u8]) -> Result<(Vec<u8>, String), Failure> {
         }
     }
 }
+
+/// Reads a machine profile (the JSON of `tasksequence::machine::MachineProfile`). Errors name the
+/// file, line, column and the field.
+pub fn load_machine(path: &str) -> Result<tasksequence::machine::MachineProfile, Failure> {
+    let bytes = read_bytes(path)?;
+    let text = String::from_utf8(bytes).map_err(|e| Failure(format!("{path}: not utf-8: {e}")))?;
+    tasksequence::machine::MachineProfile::from_json(&text).map_err(|e| {
+        let field = if e.path.is_empty() {
+            String::new()
+        } else {
+            format!(" at `{}`", e.path)
+        };
+        Failure(format!(
+            "{path}:{}:{}: {}{field}",
+            e.line, e.column, e.message
+        ))
+    })
+}

@@ -96,15 +96,57 @@ fn bad_var_is_exit_2_with_one_line() {
     assert!(stderr(&out).contains("4001 characters"), "{}", stderr(&out));
 }
 
+fn profile(name: &str) -> String {
+    format!("{}/../examples/machines/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
 #[test]
-fn machine_is_refused_not_ignored() {
-    let out = tsq(&["expand", "%windir%", "--machine", "m.json"]);
+fn machine_profile_answers_os_environment_and_seeds_variables() {
+    let winpe = profile("winpe-boot.json");
+    let out = tsq(&[
+        "expand",
+        "%windir%|%_SMSTSInWinPE%|%Undefined%",
+        "--machine",
+        &winpe,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        "X:\\windows|true|%Undefined%"
+    );
+    // --var overrides the profile's variables.
+    let out = tsq(&[
+        "expand",
+        "%_SMSTSInWinPE%",
+        "--machine",
+        &winpe,
+        "--var",
+        "_SMSTSInWinPE=false",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), "false");
+}
+
+#[test]
+fn a_missing_or_malformed_machine_profile_is_exit_2_naming_the_file() {
+    let out = tsq(&["expand", "%windir%", "--machine", "no-such-profile.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no-such-profile.json"),
+        "{}",
+        stderr(&out)
+    );
+    let dir = std::env::temp_dir().join(format!("tsq-expand-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\n  \"name\": \"x\",\n  \"wmi\": {\"root\\\\cimv2\": {\"Win32_OperatingSystem\": [{\"OSLanguage\": {}}]}}\n}").unwrap();
+    let out = tsq(&["expand", "%windir%", "--machine", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains("m.json") && err.contains("not yet supported"),
+        err.contains("bad.json:3:") && err.contains("OSLanguage"),
         "{err}"
     );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
