@@ -7,18 +7,9 @@
 )]
 //! `tsq code` and `tsq lcid` through the built binary.
 
-use std::process::{Command, Output};
+mod common;
 
-fn tsq(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tsq"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
+use common::*;
 
 fn json(args: &[&str]) -> serde_json::Value {
     let output = tsq(args);

@@ -7,22 +7,9 @@
 )]
 //! `tsq expand` run as a program.
 
-use std::process::{Command, Output};
+mod common;
 
-fn tsq(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tsq"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
+use common::*;
 
 #[test]
 fn expands_vars() {
@@ -96,13 +83,9 @@ fn bad_var_is_exit_2_with_one_line() {
     assert!(stderr(&out).contains("4001 characters"), "{}", stderr(&out));
 }
 
-fn profile(name: &str) -> String {
-    format!("{}/../examples/machines/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
 #[test]
 fn machine_profile_answers_os_environment_and_seeds_variables() {
-    let winpe = profile("winpe-boot.json");
+    let winpe = machine("winpe-boot.json");
     let out = tsq(&[
         "expand",
         "%windir%|%_SMSTSInWinPE%|%Undefined%",

@@ -8,27 +8,9 @@
 )]
 
 use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn tsq(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tsq"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn data(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
+use common::*;
 
 #[test]
 fn fmt_of_an_object_xml_gives_the_object_xml_back_with_the_same_sequence() {

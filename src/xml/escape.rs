@@ -1,41 +1,41 @@
 //! Escaping for the writer. Characters an XML parser would normalize away (CR in text; tab, CR and
 //! LF in attributes) are written as character references so they survive a round trip.
 
-pub(super) fn text(out: &mut String, s: &str) {
+/// Copies `s` to `out`, replacing the bytes `replacement` names. Every replaced byte is ASCII, so
+/// slicing between them stays on character boundaries.
+fn escape_with(out: &mut String, s: &str, replacement: fn(u8) -> Option<&'static str>) {
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'\r' => "&#xD;",
-            _ => continue,
-        };
-        out.push_str(s.get(last..i).unwrap_or_default());
-        out.push_str(rep);
-        last = i + 1;
+        if let Some(rep) = replacement(b) {
+            out.push_str(s.get(last..i).unwrap_or_default());
+            out.push_str(rep);
+            last = i + 1;
+        }
     }
     out.push_str(s.get(last..).unwrap_or_default());
 }
 
+pub(super) fn text(out: &mut String, s: &str) {
+    escape_with(out, s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'\r' => Some("&#xD;"),
+        _ => None,
+    });
+}
+
 pub(super) fn attribute(out: &mut String, s: &str) {
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\t' => "&#x9;",
-            b'\n' => "&#xA;",
-            b'\r' => "&#xD;",
-            _ => continue,
-        };
-        out.push_str(s.get(last..i).unwrap_or_default());
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(s.get(last..).unwrap_or_default());
+    escape_with(out, s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\t' => Some("&#x9;"),
+        b'\n' => Some("&#xA;"),
+        b'\r' => Some("&#xD;"),
+        _ => None,
+    });
 }
 
 pub(super) fn cdata(out: &mut String, s: &str) {
