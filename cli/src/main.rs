@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cmd_expand;
 mod fail;
 
 use fail::Failure;
@@ -19,7 +20,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Expand `%NAME%` references in TEXT.
+    Expand(cmd_expand::ExpandArgs),
+}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -33,7 +37,9 @@ fn main() -> ExitCode {
             };
         }
     };
-    let outcome: Result<ExitCode, Failure> = match cli.command {};
+    let outcome: Result<ExitCode, Failure> = match cli.command {
+        Command::Expand(args) => cmd_expand::run(args),
+    };
     match outcome {
         Ok(code) => code,
         Err(failure) => failure.report(),
