@@ -44,7 +44,7 @@ impl Tok {
 ///
 /// ```
 /// use tasksequence::wql::LikePattern;
-/// let p = LikePattern::new("10.0.[1-9][0-9]%").unwrap();
+/// let p = LikePattern::new("10.0.[1-9][0-9][0-9][0-9][0-9]").unwrap();
 /// assert!(p.matches("10.0.19045"));
 /// assert!(!p.matches("10.0.9600"));
 /// assert!(LikePattern::new("%hewlett%packard%").unwrap().matches("Hewlett-Packard"));

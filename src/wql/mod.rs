@@ -113,7 +113,7 @@ impl Query {
     ///
     /// let err = Query::parse("ASSOCIATORS OF {Win32_LogicalDisk.DeviceID='C:'}").unwrap_err();
     /// assert_eq!(err.kind, WqlErrorKind::Unsupported("`ASSOCIATORS OF`".into()));
-    /// assert_eq!(err.to_string(), "unsupported WQL: `ASSOCIATORS OF` at line 1, column 1 (`ASSOCIATORS OF {Win32_Log…`)");
+    /// assert_eq!(err.to_string(), "unsupported WQL: `ASSOCIATORS OF` at line 1, column 1 (`ASSOCIATORS OF {Win32_Lo…`)");
     /// # Ok::<(), tasksequence::wql::WqlError>(())
     /// ```
     pub fn parse(text: &str) -> Result<Self, WqlError> {
