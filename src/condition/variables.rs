@@ -62,7 +62,7 @@ fn scan<'a, K: AsRef<str> + 'a, V: AsRef<str> + 'a>(
 /// Variable names compare case-insensitively (ASCII fast path, Unicode otherwise).
 pub(crate) fn names_equal(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.eq_ignore_ascii_case(b)
-        || (!(a.is_ascii() && b.is_ascii()) && crate::wql::fold::eq_ci(a, b))
+        || (!(a.is_ascii() && b.is_ascii()) && super::compare::text_equal(a, b, false))
 }
 
 impl<S: BuildHasher> Variables for HashMap<String, String, S> {
