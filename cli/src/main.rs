@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cmd_conditions;
+mod cmd_eval;
 mod cmd_expand;
 mod fail;
 
@@ -23,6 +25,10 @@ struct Cli {
 enum Command {
     /// Expand `%NAME%` references in TEXT.
     Expand(cmd_expand::ExpandArgs),
+    /// Evaluate a condition and print `true` or `false`.
+    Eval(cmd_eval::EvalArgs),
+    /// List every group and step condition of FILE in text syntax.
+    Conditions(cmd_conditions::ConditionsArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +45,8 @@ fn main() -> ExitCode {
     };
     let outcome: Result<ExitCode, Failure> = match cli.command {
         Command::Expand(args) => cmd_expand::run(args),
+        Command::Eval(args) => cmd_eval::run(args),
+        Command::Conditions(args) => cmd_conditions::run(args),
     };
     match outcome {
         Ok(code) => code,
