@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use tasksequence::machine::Host;
-use tasksequence::vars::{Environment, Secrets, expand_report};
+use tasksequence::vars::{Secrets, expand_report};
 
 use crate::fail::Failure;
 
@@ -26,50 +26,25 @@ pub struct ExpandArgs {
     show_secrets: bool,
 }
 
-/// What a machine profile contributes to expansion.
-#[derive(Default)]
-struct Machine {
-    /// Answers `%windir%` and other OS environment variables.
-    host: Option<Box<dyn Host>>,
-    /// The profile's task sequence variables, set before `--var`.
-    variables: Vec<(String, String)>,
-}
-
-/// The profile at `path` as the host (its `environment` answers `%windir%`), and its variables.
-fn load_machine(path: Option<&str>) -> Result<Machine, Failure> {
-    match path {
-        None => Ok(Machine::default()),
-        Some(path) => {
-            let profile = crate::input::load_machine(path)?;
-            let variables = profile.variables().to_vec();
-            Ok(Machine {
-                host: Some(Box::new(profile)),
-                variables,
-            })
-        }
-    }
-}
-
 /// Runs `tsq expand`.
 pub fn run(args: &ExpandArgs) -> Result<ExitCode, Failure> {
-    let machine = load_machine(args.machine.as_deref())?;
-    let mut env = Environment::new();
-    for (name, value) in &machine.variables {
-        env.set_engine(name, value, false)?;
-    }
-    for var in &args.vars {
-        let Some((name, value)) = var.split_once('=') else {
-            return Err(Failure(format!("--var expects NAME=VALUE, got `{var}`")));
-        };
-        env.set_engine(name, value, false)
-            .map_err(|err| Failure(format!("--var `{name}`: {err}")))?;
-    }
+    let machine = args
+        .machine
+        .as_deref()
+        .map(crate::input::load_machine)
+        .transpose()?;
+    let env = crate::input::environment(machine.as_ref(), &args.vars)?;
     let secrets = if args.show_secrets {
         Secrets::Reveal
     } else {
         Secrets::Redact
     };
-    let expansion = expand_report(&args.text, &env, machine.host.as_deref(), secrets);
+    let expansion = expand_report(
+        &args.text,
+        &env,
+        machine.as_ref().map(|m| m as &dyn Host),
+        secrets,
+    );
     println!("{}", expansion.text);
     Ok(ExitCode::SUCCESS)
 }

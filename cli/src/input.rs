@@ -116,3 +116,25 @@ pub fn load_machine(path: &str) -> Result<tasksequence::machine::MachineProfile,
         ))
     })
 }
+
+/// The task sequence variables: the profile's, then each `--var`.
+pub fn environment(
+    machine: Option<&tasksequence::machine::MachineProfile>,
+    vars: &[String],
+) -> Result<tasksequence::vars::Environment, Failure> {
+    let mut env = tasksequence::vars::Environment::new();
+    if let Some(m) = machine {
+        for (name, value) in m.variables() {
+            env.set_engine(name, value, false)
+                .map_err(|err| Failure(format!("machine variable `{name}`: {err}")))?;
+        }
+    }
+    for var in vars {
+        let Some((name, value)) = var.split_once('=') else {
+            return Err(Failure(format!("--var expects NAME=VALUE, got `{var}`")));
+        };
+        env.set_engine(name, value, false)
+            .map_err(|err| Failure(format!("--var `{name}`: {err}")))?;
+    }
+    Ok(env)
+}
