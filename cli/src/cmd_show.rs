@@ -94,7 +94,12 @@ pub fn tree(doc: &Document) -> String {
     out
 }
 
-/// A condition in one line, for listings.
+/// A condition in one line, in the text syntax `tsq eval` reads.
 fn describe_condition(condition: &tasksequence::condition::Condition) -> String {
-    format!("<{} operand(s)>", condition.operands.len())
+    let text = condition.to_text();
+    if text.trim().is_empty() {
+        "<empty condition: always true>".to_string()
+    } else {
+        text
+    }
 }
