@@ -8,6 +8,11 @@ use std::process::ExitCode;
 pub struct Failure(pub String);
 
 impl Failure {
+    /// A failure about `file`, with the library error's own message (which carries line and column).
+    pub fn in_file(file: &str, err: impl Display) -> Self {
+        Self(format!("{file}: {err}"))
+    }
+
     /// Prints the one-line error and returns exit status 2.
     pub fn report(&self) -> ExitCode {
         eprintln!("tsq: error: {}", self.0);

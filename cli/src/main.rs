@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd_code;
+mod cmd_expand;
 mod cmd_fmt;
 mod cmd_lcid;
 mod cmd_show;
@@ -33,6 +34,8 @@ enum Command {
     Code(cmd_code::CodeArgs),
     /// Look up a Windows language by LCID, culture tag or English name.
     Lcid(cmd_lcid::LcidArgs),
+    /// Expand `%NAME%` references in TEXT.
+    Expand(cmd_expand::ExpandArgs),
 }
 
 /// A condition in one line, for listings.
@@ -52,11 +55,12 @@ fn main() -> ExitCode {
             };
         }
     };
-    let outcome: Result<ExitCode, Failure> = match &cli.command {
-        Command::Fmt(args) => cmd_fmt::run(args),
-        Command::Show(args) => cmd_show::run(args),
-        Command::Code(args) => cmd_code::run(args),
-        Command::Lcid(args) => cmd_lcid::run(args),
+    let outcome: Result<ExitCode, Failure> = match cli.command {
+        Command::Fmt(args) => cmd_fmt::run(&args),
+        Command::Show(args) => cmd_show::run(&args),
+        Command::Code(args) => cmd_code::run(&args),
+        Command::Lcid(args) => cmd_lcid::run(&args),
+        Command::Expand(args) => cmd_expand::run(args),
     };
     match outcome {
         Ok(code) => code,

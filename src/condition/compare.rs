@@ -1,0 +1,380 @@
+//! How condition values compare: integers, dotted versions, text and `*`/`?` wildcards.
+//!
+//! These are the rules of task sequence variable conditions (DESIGN §3.2), exposed so that other
+//! parts of the library (and callers) compare exactly the same way:
+//!
+//! - [`parse_integer`]: decimal with an optional sign, or `0x` hexadecimal.
+//! - [`values_equal`]: numeric when both sides are integers, else text.
+//! - [`compare_values`]: numeric when both sides are integers, else part by part when both are
+//!   dotted versions, else text (ordinal).
+//! - [`wildcard_match`]: `*` and `?`, whole value.
+//!
+//! Text comparisons are case-insensitive (per character, `char::to_lowercase`) unless
+//! `case_sensitive` is set (the ConfigMgr 2007 rules). Nothing here allocates.
+//!
+//! ```
+//! use std::cmp::Ordering;
+//! use tasksequence::condition::compare::{compare_values, values_equal, wildcard_match, Basis};
+//!
+//! assert_eq!(values_equal("3247440400", "0xC1900210", false), (true, Basis::Integer));
+//! assert_eq!(compare_values("10.0.19045", "10.0.9600", false), (Ordering::Greater, Basis::Version));
+//! assert!(wildcard_match("DELL-ABC-9001", "dell*900?", false));
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+
+/// How two values were compared, for explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Both sides are integers.
+    Integer,
+    /// Both sides are dotted versions (digits and dots).
+    Version,
+    /// As text.
+    Text,
+}
+
+impl Basis {
+    /// `as integers`, `as versions`, `as text`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Basis::Integer => "as integers",
+            Basis::Version => "as versions",
+            Basis::Text => "as text",
+        }
+    }
+}
+
+/// Parses an integer: decimal digits with an optional `+`/`-`, or `0x`/`0X` and hex digits (also
+/// with an optional sign). No spaces. `None` for anything else, and for values beyond ±2¹²⁷.
+///
+/// ```
+/// use tasksequence::condition::compare::parse_integer;
+/// assert_eq!(parse_integer("0xC1900210"), Some(3247440400));
+/// assert_eq!(parse_integer("-1047526896"), Some(-1047526896));
+/// assert_eq!(parse_integer("1.0"), None);
+/// ```
+pub fn parse_integer(text: &str) -> Option<i128> {
+    let bytes = text.as_bytes();
+    // Most values are words ("true", "VALIDATION"): reject them on the first byte.
+    let first = *bytes.first()?;
+    if !(first.is_ascii_digit() || first == b'-' || first == b'+') {
+        return None;
+    }
+    let (negative, rest) = match first {
+        b'-' => (true, bytes.get(1..)?),
+        b'+' => (false, bytes.get(1..)?),
+        _ => (false, bytes),
+    };
+    let (radix, digits) = match rest {
+        [b'0', b'x' | b'X', hex @ ..] => (16, hex),
+        _ => (10, rest),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut value: i128 = 0;
+    for &b in digits {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' if radix == 16 => b - b'a' + 10,
+            b'A'..=b'F' if radix == 16 => b - b'A' + 10,
+            _ => return None,
+        };
+        value = value.checked_mul(radix)?.checked_add(i128::from(d))?;
+    }
+    Some(if negative { -value } else { value })
+}
+
+/// Whether two integers are equal, also across the signed/unsigned 32-bit spellings of one value:
+/// a return code is written `3247440400` or `-1047526896` (both `0xC1900210`), so a negative value
+/// in the signed 32-bit range equals its unsigned two's-complement counterpart.
+pub fn integers_equal(a: i128, b: i128) -> bool {
+    if a == b {
+        return true;
+    }
+    let as_u32 = |v: i128| -> Option<u32> {
+        if (i128::from(i32::MIN)..0).contains(&v) {
+            i32::try_from(v).ok().map(|v| v as u32)
+        } else {
+            u32::try_from(v).ok()
+        }
+    };
+    // Only when exactly one side is negative: both positive and different stay different.
+    (a < 0) != (b < 0) && matches!((as_u32(a), as_u32(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// `equals` semantics: integers numerically (see [`integers_equal`]), anything else as text.
+pub fn values_equal(a: &str, b: &str, case_sensitive: bool) -> (bool, Basis) {
+    if let (Some(x), Some(y)) = (parse_integer(a), parse_integer(b)) {
+        return (integers_equal(x, y), Basis::Integer);
+    }
+    (text_equal(a, b, case_sensitive), Basis::Text)
+}
+
+/// Ordering semantics of `greater`/`less` and friends: integers numerically; else dotted versions
+/// part by part (missing parts count as 0, so `10.0` equals `10.0.0`); else text in ordinal
+/// (code point) order.
+pub fn compare_values(a: &str, b: &str, case_sensitive: bool) -> (Ordering, Basis) {
+    if let (Some(x), Some(y)) = (parse_integer(a), parse_integer(b)) {
+        return (x.cmp(&y), Basis::Integer);
+    }
+    if let Some(ord) = compare_versions(a, b) {
+        return (ord, Basis::Version);
+    }
+    (text_cmp(a, b, case_sensitive), Basis::Text)
+}
+
+/// Compares two dotted versions (`6.10.7601.1`, `10.0.19045`) part by part, each part a decimal
+/// number, missing parts counting as 0. `None` when either side is not digits separated by single
+/// dots (a lone number is a one-part version).
+///
+/// ```
+/// use std::cmp::Ordering;
+/// use tasksequence::condition::compare::compare_versions;
+/// assert_eq!(compare_versions("6.10.7601.1", "6.2"), Some(Ordering::Greater));
+/// assert_eq!(compare_versions("10.0", "10.0.0.0"), Some(Ordering::Equal));
+/// assert_eq!(compare_versions("10.0-beta", "10.0"), None);
+/// ```
+pub fn compare_versions(a: &str, b: &str) -> Option<Ordering> {
+    if !is_version(a) || !is_version(b) {
+        return None;
+    }
+    let mut left = a.split('.');
+    let mut right = b.split('.');
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return Some(Ordering::Equal),
+            (x, y) => {
+                let ord = cmp_digits(x.unwrap_or("0"), y.unwrap_or("0"));
+                if ord != Ordering::Equal {
+                    return Some(ord);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text` is one or more runs of ASCII digits separated by single dots.
+pub fn is_version(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Compares two runs of decimal digits by value, whatever their length (no overflow).
+fn cmp_digits(a: &str, b: &str) -> Ordering {
+    let a = a.trim_start_matches('0');
+    let b = b.trim_start_matches('0');
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// Text equality, case-insensitive unless `case_sensitive`.
+pub fn text_equal(a: &str, b: &str, case_sensitive: bool) -> bool {
+    if case_sensitive {
+        return a == b;
+    }
+    // Equal ignoring ASCII case implies equal ignoring all case; the reverse needs the slow path
+    // only when some byte is not ASCII.
+    a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii())
+            && a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase)))
+}
+
+/// Ordinal text order, case-insensitive unless `case_sensitive`.
+pub fn text_cmp(a: &str, b: &str, case_sensitive: bool) -> Ordering {
+    if case_sensitive {
+        a.cmp(b)
+    } else if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .cmp(b.chars().flat_map(char::to_lowercase))
+    }
+}
+
+fn chars_equal(a: char, b: char, case_sensitive: bool) -> bool {
+    a == b
+        || (!case_sensitive
+            && (a.eq_ignore_ascii_case(&b)
+                || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase().eq(b.to_lowercase()))))
+}
+
+/// `like` semantics: `*` matches any run of characters (also none), `?` exactly one character,
+/// anything else itself; the pattern must cover the whole value. Case-insensitive unless
+/// `case_sensitive`. `%` and `_` are ordinary characters here (they are WQL's wildcards, not the
+/// task sequence's).
+///
+/// ```
+/// use tasksequence::condition::compare::wildcard_match;
+/// assert!(wildcard_match("Hewlett-Packard", "*hewlett*packard*", false));
+/// assert!(wildcard_match("DELL9009", "DELL*900?", false));
+/// assert!(!wildcard_match("Dell Inc.", "*Lenovo*", false));
+/// assert!(!wildcard_match("dell", "DELL", true));
+/// ```
+pub fn wildcard_match(value: &str, pattern: &str, case_sensitive: bool) -> bool {
+    // Greedy matching that remembers the last `*` and retries one character further on a
+    // mismatch: linear in practice, O(n·m) at worst, no allocation, no recursion.
+    let mut t = 0usize;
+    let mut p = 0usize;
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        let pc = pattern.get(p..).and_then(|s| s.chars().next());
+        let tc = value.get(t..).and_then(|s| s.chars().next());
+        match (pc, tc) {
+            (Some('*'), _) => {
+                p += 1;
+                star = Some((p, t));
+                continue;
+            }
+            (Some(pc), Some(tc)) if pc == '?' || chars_equal(pc, tc, case_sensitive) => {
+                p += pc.len_utf8();
+                t += tc.len_utf8();
+                continue;
+            }
+            (None, None) => return true,
+            _ => {}
+        }
+        // Mismatch: let the last `*` swallow one more character, or fail.
+        let Some((after_star, star_t)) = star else {
+            return false;
+        };
+        let Some(c) = value.get(star_t..).and_then(|s| s.chars().next()) else {
+            return false;
+        };
+        let next = star_t + c.len_utf8();
+        star = Some((after_star, next));
+        p = after_star;
+        t = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_parse_in_every_spelling() {
+        assert_eq!(parse_integer("3247440400"), Some(3_247_440_400));
+        assert_eq!(parse_integer("0xC1900210"), Some(3_247_440_400));
+        assert_eq!(parse_integer("0Xc1900210"), Some(3_247_440_400));
+        assert_eq!(parse_integer("-1047526896"), Some(-1_047_526_896));
+        assert_eq!(parse_integer("+7"), Some(7));
+        assert_eq!(parse_integer("-0x10"), Some(-16));
+        assert_eq!(parse_integer("007"), Some(7));
+        for bad in [
+            "", "-", "+", "0x", "1.0", " 1", "1 ", "true", "0x1G", "1e3", "١٢",
+        ] {
+            assert_eq!(parse_integer(bad), None, "{bad:?}");
+        }
+        // Beyond i128: not an integer, so it compares as text.
+        assert_eq!(parse_integer(&"9".repeat(60)), None);
+    }
+
+    #[test]
+    fn return_codes_equal_across_spellings() {
+        assert_eq!(values_equal("3247440400", "0xC1900210", false).0, true);
+        assert_eq!(values_equal("3247440400", "-1047526896", false).0, true);
+        assert_eq!(values_equal("-1047526896", "0xC1900210", false).0, true);
+        assert_eq!(values_equal("0xFFFFFFFF", "-1", false).0, true);
+        assert_eq!(values_equal("4294967296", "0", false).0, false);
+        assert_eq!(values_equal("-1", "18446744073709551615", false).0, false);
+        assert_eq!(values_equal("0", "00", false), (true, Basis::Integer));
+        assert_eq!(values_equal("0", "-0", false).0, true);
+    }
+
+    #[test]
+    fn text_equality_ignores_case_unless_asked() {
+        assert_eq!(values_equal("TRUE", "true", false), (true, Basis::Text));
+        assert_eq!(values_equal("TRUE", "true", true), (false, Basis::Text));
+        assert!(text_equal("ÉCOLE", "école", false));
+        assert!(!text_equal("ÉCOLE", "école", true));
+        assert!(!text_equal("a", "ab", false));
+        assert!(text_equal("", "", false));
+    }
+
+    #[test]
+    fn ordering_uses_integers_then_versions_then_text() {
+        assert_eq!(
+            compare_values("10", "9", false),
+            (Ordering::Greater, Basis::Integer)
+        );
+        assert_eq!(
+            compare_values("0x10", "15", false),
+            (Ordering::Greater, Basis::Integer)
+        );
+        assert_eq!(
+            compare_values("-5", "3", false),
+            (Ordering::Less, Basis::Integer)
+        );
+        assert_eq!(
+            compare_values("10.0.19045", "10.0.9600", false),
+            (Ordering::Greater, Basis::Version)
+        );
+        assert_eq!(
+            compare_values("6.10.7601.1", "6.10.7601", false),
+            (Ordering::Greater, Basis::Version)
+        );
+        assert_eq!(
+            compare_values("6.1", "6.1.0.0", false),
+            (Ordering::Equal, Basis::Version)
+        );
+        // One side a plain number, the other a version: both are versions.
+        assert_eq!(
+            compare_values("6", "6.1", false),
+            (Ordering::Less, Basis::Version)
+        );
+        assert_eq!(
+            compare_values("b", "A", false),
+            (Ordering::Greater, Basis::Text)
+        );
+        assert_eq!(
+            compare_values("b", "A", true),
+            (Ordering::Greater, Basis::Text)
+        );
+        assert_eq!(
+            compare_values("a", "B", true),
+            (Ordering::Greater, Basis::Text)
+        );
+        assert_eq!(
+            compare_values("", "x", false),
+            (Ordering::Less, Basis::Text)
+        );
+        assert_eq!(
+            compare_values("99999999999999999999999", "1.0", false),
+            (Ordering::Greater, Basis::Version)
+        );
+        assert_eq!(compare_versions("1..2", "1"), None);
+        assert_eq!(compare_versions(".1", "1"), None);
+    }
+
+    #[test]
+    fn wildcards_cover_the_whole_value() {
+        assert!(wildcard_match("Lenovo", "*Lenovo*", false));
+        assert!(wildcard_match("LENOVO", "*lenovo*", false));
+        assert!(wildcard_match("", "*", false));
+        assert!(wildcard_match("", "", false));
+        assert!(!wildcard_match("x", "", false));
+        assert!(!wildcard_match("", "?", false));
+        assert!(wildcard_match("ab", "??", false));
+        assert!(!wildcard_match("abc", "??", false));
+        assert!(wildcard_match("DELL-ABC-9001", "DELL*900?", false));
+        assert!(!wildcard_match("DELL-ABC-90011", "DELL*900?", false));
+        assert!(wildcard_match("aaa", "*a*a*a*", false));
+        assert!(!wildcard_match("aa", "*a*a*a*", false));
+        assert!(wildcard_match("100%", "100%", false));
+        assert!(!wildcard_match("1000", "100%", false));
+        assert!(wildcard_match("Ärger", "ä*", false));
+        assert!(wildcard_match("日本語", "?本*", false));
+        assert!(!wildcard_match("Lenovo", "lenovo", true));
+        assert!(wildcard_match(&"a".repeat(200), &"*a".repeat(50), false));
+    }
+}

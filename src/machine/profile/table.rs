@@ -1,0 +1,180 @@
+//! Entries kept in file order with a sorted index of normalized keys, so that lookups by any
+//! spelling of a name, path or registry key are a binary search without allocation.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use std::cmp::Ordering;
+
+use crate::wql::fold::{cmp_folded, fold};
+
+/// How a table's keys are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    /// Names: case-insensitive.
+    Name,
+    /// File system paths and WMI namespaces: case-insensitive, `/` = `\`, repeated separators
+    /// count once, trailing separators ignored.
+    Path,
+    /// Registry key paths: as [`KeyKind::Path`], and `HKLM` = `HKEY_LOCAL_MACHINE` (likewise
+    /// `HKCU`, `HKU`, `HKCR`, `HKCC`).
+    Registry,
+}
+
+impl KeyKind {
+    /// The normalized form stored in the index.
+    pub(crate) fn normalize(self, key: &str) -> String {
+        match self {
+            Self::Name => fold(key),
+            Self::Path => path_chars(key).collect(),
+            Self::Registry => registry_chars(key).collect(),
+        }
+    }
+
+    /// How `query` (not normalized) orders against a normalized key.
+    fn cmp(self, query: &str, normalized: &str) -> Ordering {
+        match self {
+            Self::Name => cmp_folded(query, normalized),
+            Self::Path => path_chars(query).cmp(normalized.chars()),
+            Self::Registry => registry_chars(query).cmp(normalized.chars()),
+        }
+    }
+}
+
+fn normalize_chars(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    let mut previous_separator = false;
+    chars
+        .map(|c| if c == '/' { '\\' } else { c })
+        .filter(move |&c| {
+            let separator = c == '\\';
+            let keep = !(separator && previous_separator);
+            previous_separator = separator;
+            keep
+        })
+        .flat_map(char::to_lowercase)
+}
+
+fn path_chars(path: &str) -> impl Iterator<Item = char> {
+    normalize_chars(path.trim_end_matches(['\\', '/']).chars())
+}
+
+const HIVES: [(&str, &str); 5] = [
+    ("HKLM", "HKEY_LOCAL_MACHINE"),
+    ("HKCU", "HKEY_CURRENT_USER"),
+    ("HKU", "HKEY_USERS"),
+    ("HKCR", "HKEY_CLASSES_ROOT"),
+    ("HKCC", "HKEY_CURRENT_CONFIG"),
+];
+
+fn registry_chars(key: &str) -> impl Iterator<Item = char> {
+    let key = key.trim_end_matches(['\\', '/']);
+    let split = key.find(['\\', '/']).unwrap_or(key.len());
+    let (hive, rest) = key.split_at(split);
+    let hive = HIVES
+        .iter()
+        .find(|(short, _)| short.eq_ignore_ascii_case(hive))
+        .map_or(hive, |(_, full)| full);
+    normalize_chars(hive.chars().chain(rest.chars()))
+}
+
+/// Entries in the order they were given, plus `(normalized key, position)` sorted by key.
+#[derive(Debug, Clone)]
+pub(crate) struct Table<V> {
+    entries: Vec<(String, V)>,
+    index: Vec<(Box<str>, usize)>,
+    kind: KeyKind,
+}
+
+impl<V> Default for Table<V> {
+    fn default() -> Self {
+        Self { entries: Vec::new(), index: Vec::new(), kind: KeyKind::Name }
+    }
+}
+
+impl<V> Table<V> {
+    /// Builds the index. Keys that normalize alike are the caller's to reject beforehand; here the
+    /// first one wins.
+    pub(crate) fn new(kind: KeyKind, entries: Vec<(String, V)>) -> Self {
+        let mut index: Vec<(Box<str>, usize)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (kind.normalize(k).into_boxed_str(), i))
+            .collect();
+        index.sort();
+        index.dedup_by(|later, earlier| later.0 == earlier.0);
+        Self { entries, index, kind }
+    }
+
+    /// The entries in their original order.
+    pub(crate) fn entries(&self) -> &[(String, V)] {
+        &self.entries
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Looks up any spelling of `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<&(String, V)> {
+        let found = self.index.binary_search_by(|(k, _)| self.kind.cmp(key, k).reverse());
+        self.at(found)
+    }
+
+    /// Looks up a key that is already normalized (a pre-folded WQL name in a `Name` table).
+    pub(crate) fn get_normalized(&self, normalized: &str) -> Option<&(String, V)> {
+        let found = self.index.binary_search_by(|(k, _)| k.as_ref().cmp(normalized));
+        self.at(found)
+    }
+
+    fn at(&self, found: Result<usize, usize>) -> Option<&(String, V)> {
+        let (_, pos) = self.index.get(found.ok()?)?;
+        self.entries.get(*pos)
+    }
+
+    /// The normalized keys, sorted.
+    pub(crate) fn normalized_keys(&self) -> impl Iterator<Item = &str> {
+        self.index.iter().map(|(k, _)| k.as_ref())
+    }
+}
+
+impl<V: PartialEq> PartialEq for Table<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl<V: Serialize> Serialize for Table<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_paths_and_registry_keys() {
+        let t = Table::new(KeyKind::Name, vec![("OSLanguage".to_owned(), 1), ("Version".to_owned(), 2)]);
+        assert_eq!(t.get("oslanguage").map(|e| e.1), Some(1));
+        assert_eq!(t.get_normalized("version").map(|e| e.1), Some(2));
+        assert!(t.get("Versio").is_none());
+
+        let t = Table::new(KeyKind::Path, vec![(r"C:\Windows\notepad.exe".to_owned(), 1), (r"C:\Temp\".to_owned(), 2)]);
+        assert_eq!(t.get(r"c:\WINDOWS\Notepad.EXE").map(|e| e.1), Some(1));
+        assert_eq!(t.get("C:/Windows//notepad.exe").map(|e| e.1), Some(1));
+        assert_eq!(t.get(r"C:\Temp").map(|e| e.1), Some(2));
+        assert_eq!(t.get(r"c:\temp\\").map(|e| e.1), Some(2));
+        assert!(t.get(r"C:\Windows").is_none());
+
+        let t = Table::new(KeyKind::Registry, vec![(r"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso".to_owned(), 1)]);
+        assert_eq!(t.get(r"HKLM\Software\contoso").map(|e| e.1), Some(1));
+        assert_eq!(t.get(r"hkey_local_machine\SOFTWARE\Contoso\").map(|e| e.1), Some(1));
+        assert!(t.get(r"HKCU\SOFTWARE\Contoso").is_none());
+        assert_eq!(KeyKind::Registry.normalize(r"HKCU\X"), r"hkey_current_user\x");
+        assert_eq!(KeyKind::Path.normalize("root/CIMV2"), r"root\cimv2");
+    }
+}

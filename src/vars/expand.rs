@@ -1,0 +1,368 @@
+//! `%NAME%` expansion.
+//!
+//! The rules (the task sequence documentation leaves them open; these follow `cmd.exe` on a
+//! command line and Windows' own environment-string expansion):
+//!
+//! - One pass, left to right. A reference is `%`, a valid variable name (1–256 ASCII letters,
+//!   digits, `_`, `-`), `%`.
+//! - A reference resolves in the task sequence environment first, then, when a [`Host`] is given,
+//!   in the operating system's environment ([`Host::env_var`]). Names resolve in any case.
+//! - A resolved reference is replaced by its value, and scanning continues after its closing `%`.
+//!   Inserted values are never scanned again, so a value holding `%X%` stays as it is.
+//! - An unresolved reference stays as written. Its closing `%` may open the next reference, as in
+//!   `cmd.exe`: with only `B` defined, `%A%B%` gives `%A` followed by `B`'s value.
+//! - A `%` that does not open a reference (`%%F`, a lone `%`, `%Virtual Machine%`) is literal.
+//!   There is no escape for `%`.
+//!
+//! WQL queries must not be expanded: their `%` are wildcards.
+
+use std::borrow::Cow;
+
+use memchr::memchr;
+use serde::{Deserialize, Serialize};
+
+use super::env::Environment;
+use super::name::is_valid_name;
+use super::secret::{Secrets, is_secret_name};
+use crate::machine::Host;
+
+/// Expands `%NAME%` references in `text` with their real values, secrets included: this is the
+/// text a step receives. Use [`expand_redacted`] for anything shown to people.
+///
+/// Text without a resolved reference comes back borrowed, without allocating.
+///
+/// # Example
+/// ```
+/// use std::borrow::Cow;
+/// use tasksequence::vars::{Environment, expand};
+/// let mut env = Environment::new();
+/// env.set_engine("SCRIPTROOT", r"\\srv\ds\Scripts", false)?;
+/// let out = expand(r#"cscript.exe "%ScriptRoot%\ZTIGather.wsf""#, &env, None);
+/// assert_eq!(out, r#"cscript.exe "\\srv\ds\Scripts\ZTIGather.wsf""#);
+/// assert!(matches!(expand("for /f %F in (x) do drvload %%F", &env, None), Cow::Borrowed(_)));
+/// # Ok::<(), tasksequence::vars::VarError>(())
+/// ```
+pub fn expand<'t>(text: &'t str, env: &Environment, host: Option<&dyn Host>) -> Cow<'t, str> {
+    expand_with(text, env, host, Secrets::Reveal, |_| {})
+}
+
+/// Expands like [`expand`] but shows secret values as [`crate::vars::REDACTED`]: for traces and
+/// command lines displayed to users.
+///
+/// # Example
+/// ```
+/// use tasksequence::vars::{Environment, expand_redacted};
+/// let mut env = Environment::new();
+/// env.set_by_step("OSDJoinPassword", "hunter2", false)?;
+/// env.set_by_step("OSDJoinAccount", "CONTOSO\\join", false)?;
+/// assert_eq!(
+///     expand_redacted("net use /user:%OSDJoinAccount% %OSDJoinPassword%", &env, None),
+///     "net use /user:CONTOSO\\join ********"
+/// );
+/// # Ok::<(), tasksequence::vars::VarError>(())
+/// ```
+pub fn expand_redacted<'t>(
+    text: &'t str,
+    env: &Environment,
+    host: Option<&dyn Host>,
+) -> Cow<'t, str> {
+    expand_with(text, env, host, Secrets::Redact, |_| {})
+}
+
+/// Expands and reports every reference met, resolved or not, in order. `secrets` decides whether
+/// the expanded text shows secret values.
+///
+/// # Example
+/// ```
+/// use tasksequence::vars::{Environment, Resolution, Secrets, expand_report};
+/// let mut env = Environment::new();
+/// env.set_engine("OSDisk", "C:", false)?;
+/// let report = expand_report("%OSDisk%\\%Nope%", &env, None, Secrets::Redact);
+/// assert_eq!(report.text, "C:\\%Nope%");
+/// assert_eq!(report.references[0].resolution, Resolution::Environment);
+/// assert_eq!(report.references[1].name, "Nope");
+/// assert_eq!(report.references[1].resolution, Resolution::Unresolved);
+/// assert_eq!(report.unresolved().collect::<Vec<_>>(), ["Nope"]);
+/// # Ok::<(), tasksequence::vars::VarError>(())
+/// ```
+pub fn expand_report(
+    text: &str,
+    env: &Environment,
+    host: Option<&dyn Host>,
+    secrets: Secrets,
+) -> Expansion {
+    let mut references = Vec::new();
+    let text = expand_with(text, env, host, secrets, |r| references.push(r)).into_owned();
+    Expansion { text, references }
+}
+
+/// The result of [`expand_report`].
+///
+/// JSON: `{"text":"…","references":[{"name":"OSDisk","start":0,"end":8,"resolution":"environment","secret":false}]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expansion {
+    /// The expanded text (secrets shown as asked).
+    pub text: String,
+    /// Every reference met, in order of appearance.
+    pub references: Vec<Reference>,
+}
+
+impl Expansion {
+    /// Names of the references that stayed as written, in order (repeats included).
+    pub fn unresolved(&self) -> impl Iterator<Item = &str> {
+        self.references
+            .iter()
+            .filter(|r| r.resolution == Resolution::Unresolved)
+            .map(|r| r.name.as_str())
+    }
+
+    /// Whether every reference resolved.
+    pub fn is_complete(&self) -> bool {
+        self.unresolved().next().is_none()
+    }
+}
+
+/// One `%NAME%` reference in the input text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The name as written between the `%`s.
+    pub name: String,
+    /// Byte offset of the opening `%` in the input.
+    pub start: usize,
+    /// Byte offset just past the closing `%` in the input.
+    pub end: usize,
+    /// Where the value came from.
+    pub resolution: Resolution,
+    /// Whether the value is secret (and so redacted unless revealed).
+    pub secret: bool,
+}
+
+/// Where a reference's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    /// The task sequence environment.
+    Environment,
+    /// The operating system's environment, through [`Host::env_var`].
+    Host,
+    /// Neither: the reference stays as written.
+    Unresolved,
+}
+
+/// The single scanner behind every expansion; `on_ref` sees each reference (a no-op closure
+/// compiles away for the plain variants).
+#[inline]
+fn expand_with<'t>(
+    text: &'t str,
+    env: &Environment,
+    host: Option<&dyn Host>,
+    secrets: Secrets,
+    mut on_ref: impl FnMut(Reference),
+) -> Cow<'t, str> {
+    let bytes = text.as_bytes();
+    let Some(mut open) = memchr(b'%', bytes) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::new();
+    // Input up to `copied` is already in `out` (or needs no copy while nothing was replaced).
+    let mut copied = 0;
+    loop {
+        let after = open + 1;
+        let Some(rest) = bytes.get(after..) else {
+            break;
+        };
+        let Some(gap) = memchr(b'%', rest) else { break };
+        let close = after + gap;
+        let name = bytes.get(after..close).unwrap_or_default();
+        // When the gap is not a name or does not resolve, the closing `%` may open a reference.
+        let mut next_from = close;
+        if is_valid_name(name) {
+            // `name` is ASCII and lies between two ASCII bytes, so both slices are on char
+            // boundaries.
+            let name_str = text.get(after..close).unwrap_or_default();
+            let (resolution, secret, value): (Resolution, bool, Cow<'_, str>) = match env
+                .lookup(name)
+            {
+                Some((value, secret)) => (Resolution::Environment, secret, Cow::Borrowed(value)),
+                None => match host.and_then(|h| h.env_var(name_str)) {
+                    Some(value) => (
+                        Resolution::Host,
+                        is_secret_name(name_str),
+                        Cow::Owned(value),
+                    ),
+                    None => (Resolution::Unresolved, false, Cow::Borrowed("")),
+                },
+            };
+            if resolution != Resolution::Unresolved {
+                if out.is_empty() && copied == 0 {
+                    out.reserve(text.len() + value.len());
+                }
+                out.push_str(text.get(copied..open).unwrap_or_default());
+                out.push_str(secrets.show(&value, secret));
+                copied = close + 1;
+                next_from = close + 1;
+            }
+            on_ref(Reference {
+                name: name_str.to_owned(),
+                start: open,
+                end: close + 1,
+                resolution,
+                secret,
+            });
+        }
+        match bytes.get(next_from..).and_then(|tail| memchr(b'%', tail)) {
+            Some(offset) => open = next_from + offset,
+            None => break,
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::machine::{
+        FileFacts, FolderFacts, HostError, Instance, ProductFacts, ProductQuery, RegistryValue,
+    };
+    use crate::vars::REDACTED;
+    use crate::wql::Query;
+
+    /// A host that only knows OS environment variables, case-insensitively.
+    struct EnvHost(Vec<(&'static str, &'static str)>);
+
+    impl Host for EnvHost {
+        fn wmi_query(&self, _: &str, _: &Query) -> Result<Vec<Instance>, HostError> {
+            Err(HostError::new("no wmi"))
+        }
+        fn file(&self, _: &str) -> Option<FileFacts> {
+            None
+        }
+        fn folder(&self, _: &str) -> Option<FolderFacts> {
+            None
+        }
+        fn registry(&self, _: &str, _: &str) -> Option<RegistryValue> {
+            None
+        }
+        fn product(&self, _: &ProductQuery) -> Option<ProductFacts> {
+            None
+        }
+        fn env_var(&self, name: &str) -> Option<String> {
+            self.0
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    fn env(pairs: &[(&str, &str)]) -> Environment {
+        let mut env = Environment::new();
+        for (n, v) in pairs {
+            env.set_engine(n, v, false).unwrap();
+        }
+        env
+    }
+
+    #[test]
+    fn borrowed_when_nothing_changes() {
+        let e = env(&[("A", "1")]);
+        for text in [
+            "",
+            "plain text",
+            "100%",
+            "%",
+            "%%",
+            "%B%",
+            "%a b%",
+            "50% off %Nope% %",
+        ] {
+            assert!(
+                matches!(expand(text, &e, None), Cow::Borrowed(t) if t == text),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn basic_and_positions() {
+        let e = env(&[("A", "1"), ("Bee", "two")]);
+        assert_eq!(expand("%A%", &e, None), "1");
+        assert_eq!(expand("x%a%y%BEE%z", &e, None), "x1ytwoz");
+        let report = expand_report("x%a%y%Q%z", &e, None, Secrets::Redact);
+        assert_eq!(
+            report.references,
+            [
+                Reference {
+                    name: "a".into(),
+                    start: 1,
+                    end: 4,
+                    resolution: Resolution::Environment,
+                    secret: false
+                },
+                Reference {
+                    name: "Q".into(),
+                    start: 5,
+                    end: 8,
+                    resolution: Resolution::Unresolved,
+                    secret: false
+                },
+            ]
+        );
+        assert!(!report.is_complete());
+    }
+
+    #[test]
+    fn unresolved_closing_percent_can_open_next() {
+        let e = env(&[("B", "v")]);
+        assert_eq!(expand("%A%B%", &e, None), "%Av");
+        assert_eq!(expand("%A%%B%", &e, None), "%A%v");
+        // A resolved reference consumes its closing `%`.
+        let e = env(&[("A", "a")]);
+        assert_eq!(expand("%A%B%", &e, None), "aB%");
+    }
+
+    #[test]
+    fn host_fallback_after_environment() {
+        let host = EnvHost(vec![
+            ("windir", "C:\\Windows"),
+            ("TEMP", "C:\\Temp"),
+            ("A", "host"),
+        ]);
+        let e = env(&[("A", "ts")]);
+        assert_eq!(expand("%A%", &e, Some(&host)), "ts");
+        assert_eq!(expand("%WINDIR%\\x", &e, Some(&host)), "C:\\Windows\\x");
+        assert_eq!(expand("%WINDIR%\\x", &e, None), "%WINDIR%\\x");
+        let report = expand_report("%windir%", &e, Some(&host), Secrets::Redact);
+        assert_eq!(report.references[0].resolution, Resolution::Host);
+    }
+
+    #[test]
+    fn host_secret_names_redacted() {
+        let host = EnvHost(vec![("SvcPassword", "pw")]);
+        let e = Environment::new();
+        assert_eq!(
+            expand_redacted("x %SvcPassword%", &e, Some(&host)),
+            format!("x {REDACTED}")
+        );
+        assert_eq!(expand("x %SvcPassword%", &e, Some(&host)), "x pw");
+    }
+
+    #[test]
+    fn utf8_around_references() {
+        let e = env(&[("A", "é")]);
+        assert_eq!(expand("ü%A%“”%", &e, None), "üé“”%");
+        assert_eq!(expand("%é%A%", &e, None), "%éé");
+    }
+
+    #[test]
+    fn long_gaps_are_not_names() {
+        let e = env(&[("A", "1")]);
+        let name = "a".repeat(257);
+        let text = format!("%{name}%A%");
+        // The 257-character gap is not a name; its closing `%` opens `%A%`.
+        assert_eq!(expand(&text, &e, None), format!("%{name}1"));
+    }
+}

@@ -1,0 +1,155 @@
+//! Where a value comes from, and which source wins.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A collection variable's priority: 1 (lowest) to 9 (highest).
+///
+/// JSON: the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct CollectionPriority(u8);
+
+impl CollectionPriority {
+    /// The lowest priority, 1.
+    pub const LOWEST: Self = Self(1);
+    /// The highest priority, 9.
+    pub const HIGHEST: Self = Self(9);
+
+    /// The priority `value`, `None` outside 1–9.
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::CollectionPriority;
+    /// assert_eq!(CollectionPriority::new(9), Some(CollectionPriority::HIGHEST));
+    /// assert_eq!(CollectionPriority::new(0), None);
+    /// ```
+    pub const fn new(value: u8) -> Option<Self> {
+        if value >= 1 && value <= 9 {
+            Some(Self(value))
+        } else {
+            None
+        }
+    }
+
+    /// The number, 1–9.
+    pub const fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for CollectionPriority {
+    type Error = PriorityError;
+
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        Self::new(value).ok_or(PriorityError(value))
+    }
+}
+
+impl From<CollectionPriority> for u8 {
+    fn from(priority: CollectionPriority) -> u8 {
+        priority.0
+    }
+}
+
+/// A collection priority outside 1–9.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("collection priority `{0}` is outside 1–9")]
+pub struct PriorityError(pub u8);
+
+/// The source of a value. When a name has values in several layers, the highest layer's value is
+/// the effective one.
+///
+/// Order, lowest first: collection priority 1, 2, … 9, then device, then values set while the
+/// sequence runs. Device variables override every collection variable, whatever its priority, and
+/// anything set at run time overrides both.
+///
+/// JSON: `{"collection": 5}`, `"device"`, `"runtime"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layer {
+    /// A collection variable with its priority.
+    Collection(CollectionPriority),
+    /// A device (computer) variable; media variables take this place when running from media.
+    Device,
+    /// Set while the sequence runs: by the engine, a step, a script or the caller's scenario.
+    Runtime,
+}
+
+impl Layer {
+    /// The collection layer of `priority`.
+    ///
+    /// # Errors
+    /// [`PriorityError`] when `priority` is outside 1–9.
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::Layer;
+    /// assert!(Layer::collection(3).unwrap() < Layer::collection(4).unwrap());
+    /// assert!(Layer::collection(9).unwrap() < Layer::Device);
+    /// assert!(Layer::Device < Layer::Runtime);
+    /// assert!(Layer::collection(10).is_err());
+    /// ```
+    pub fn collection(priority: u8) -> Result<Self, PriorityError> {
+        CollectionPriority::try_from(priority).map(Layer::Collection)
+    }
+}
+
+impl fmt::Display for Layer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Layer::Collection(priority) => write!(f, "collection (priority {})", priority.get()),
+            Layer::Device => f.write_str("device"),
+            Layer::Runtime => f.write_str("runtime"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_is_collection_by_priority_then_device_then_runtime() {
+        let mut layers = vec![Layer::Runtime, Layer::Device];
+        for p in (1..=9).rev() {
+            layers.push(Layer::collection(p).unwrap());
+        }
+        layers.sort();
+        let names: Vec<String> = layers.iter().map(ToString::to_string).collect();
+        assert_eq!(names.first().unwrap(), "collection (priority 1)");
+        assert_eq!(names[8], "collection (priority 9)");
+        assert_eq!(&names[9..], ["device", "runtime"]);
+    }
+
+    #[test]
+    fn json_shape() {
+        assert_eq!(
+            serde_json::to_string(&Layer::collection(5).unwrap()).unwrap(),
+            r#"{"collection":5}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&Layer::Device).unwrap(),
+            r#""device""#
+        );
+        assert_eq!(
+            serde_json::to_string(&Layer::Runtime).unwrap(),
+            r#""runtime""#
+        );
+        let back: Layer = serde_json::from_str(r#"{"collection":9}"#).unwrap();
+        assert_eq!(back, Layer::collection(9).unwrap());
+        assert!(serde_json::from_str::<Layer>(r#"{"collection":0}"#).is_err());
+        assert!(serde_json::from_str::<Layer>(r#"{"collection":10}"#).is_err());
+    }
+
+    #[test]
+    fn priority_bounds() {
+        assert!(CollectionPriority::new(1).is_some());
+        assert!(CollectionPriority::new(9).is_some());
+        assert_eq!(
+            Layer::collection(0).unwrap_err().to_string(),
+            "collection priority `0` is outside 1–9"
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! How an environment is shown: `Debug`, `Display` and JSON, with secrets redacted unless
+//! revealed.
+
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::env::Environment;
+use super::secret::Secrets;
+
+/// An environment shown with or without secrets.
+#[derive(Clone, Copy)]
+pub(super) struct View<'a> {
+    pub(super) env: &'a Environment,
+    pub(super) secrets: Secrets,
+}
+
+impl Serialize for View<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.env.len()))?;
+        for var in self.env {
+            map.serialize_entry(var.name(), var.shown(self.secrets))?;
+        }
+        map.end()
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for var in self.env {
+            writeln!(f, "{}={}", var.name(), var.shown(self.secrets))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(
+                self.env
+                    .iter()
+                    .map(|var| (var.name(), var.shown(self.secrets))),
+            )
+            .finish()
+    }
+}
+
+/// `Debug`: `Environment {"Name": "value", …}` with secrets redacted.
+impl fmt::Debug for Environment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Environment ")?;
+        fmt::Debug::fmt(
+            &View {
+                env: self,
+                secrets: Secrets::Redact,
+            },
+            f,
+        )
+    }
+}
+
+/// `Display`: one `Name=value` line per variable, in order, secrets redacted.
+impl fmt::Display for Environment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(
+            &View {
+                env: self,
+                secrets: Secrets::Redact,
+            },
+            f,
+        )
+    }
+}
+
+impl Serialize for Environment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        View {
+            env: self,
+            secrets: Secrets::Redact,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Environment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EnvVisitor;
+
+        impl<'de> Visitor<'de> for EnvVisitor {
+            type Value = Environment;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object from variable name to string value")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Environment, A::Error> {
+                let mut env = Environment::new();
+                while let Some((name, value)) = access.next_entry::<String, String>()? {
+                    env.set_engine(&name, &value, false)
+                        .map_err(serde::de::Error::custom)?;
+                }
+                Ok(env)
+            }
+        }
+
+        deserializer.deserialize_map(EnvVisitor)
+    }
+}
+
+/// An [`Environment`] whose `Display`, `Debug` and JSON show secret values; from
+/// [`Environment::reveal`]. JSON: the same object shape as [`Environment`]'s, unredacted.
+#[derive(Clone, Copy)]
+pub struct Revealed<'a>(pub(super) &'a Environment);
+
+impl Revealed<'_> {
+    fn view(&self) -> View<'_> {
+        View {
+            env: self.0,
+            secrets: Secrets::Reveal,
+        }
+    }
+}
+
+impl fmt::Display for Revealed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.view(), f)
+    }
+}
+
+impl fmt::Debug for Revealed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.view(), f)
+    }
+}
+
+impl Serialize for Revealed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.view().serialize(serializer)
+    }
+}

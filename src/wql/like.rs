@@ -1,0 +1,303 @@
+//! WQL `LIKE` patterns, compiled once and matched without allocating.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One compiled element of a pattern. Characters are stored folded to lower case.
+#[derive(Debug, Clone)]
+enum Tok {
+    /// This character.
+    Char(char),
+    /// `_`: exactly one character.
+    One,
+    /// `%`: any run of characters, also none.
+    Any,
+    /// `[…]`: one character in (or, negated, not in) the listed ranges; a lone character is a
+    /// range of one.
+    Set {
+        negated: bool,
+        ranges: Box<[(char, char)]>,
+    },
+}
+
+impl Tok {
+    fn accepts(&self, c: char) -> bool {
+        match self {
+            Self::Char(want) => *want == c,
+            Self::One => true,
+            Self::Any => false,
+            Self::Set { negated, ranges } => {
+                ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated
+            }
+        }
+    }
+}
+
+/// A compiled WQL `LIKE` pattern.
+///
+/// `%` matches any run of characters (also none), `_` exactly one, `[abc]` one of the listed
+/// characters, `[a-z]` (or `[a=z]`, the spelling of the WMI documentation) one in the range, and
+/// `[^…]` one character *not* listed. `[%]`, `[_]` and `[[]` match those characters literally. Any
+/// other character matches itself. Matching is case-insensitive and covers the whole value.
+///
+/// Serialized as the pattern text (a JSON string).
+///
+/// ```
+/// use tasksequence::wql::LikePattern;
+/// let p = LikePattern::new("10.0.[1-9][0-9][0-9][0-9][0-9]").unwrap();
+/// assert!(p.matches("10.0.19045"));
+/// assert!(!p.matches("10.0.9600"));
+/// assert!(LikePattern::new("%hewlett%packard%").unwrap().matches("Hewlett-Packard"));
+/// ```
+#[derive(Clone)]
+pub struct LikePattern {
+    text: String,
+    tokens: Box<[Tok]>,
+}
+
+impl LikePattern {
+    /// Compiles `pattern`.
+    ///
+    /// # Errors
+    /// A message (lower-case, without position) when a `[` set is unterminated, empty or holds a
+    /// reversed range.
+    pub fn new(pattern: &str) -> Result<Self, String> {
+        let mut tokens = Vec::with_capacity(pattern.len());
+        let mut chars = pattern.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '%' => {
+                    if !matches!(tokens.last(), Some(Tok::Any)) {
+                        tokens.push(Tok::Any);
+                    }
+                }
+                '_' => tokens.push(Tok::One),
+                '[' => {
+                    let negated = chars.next_if_eq(&'^').is_some();
+                    let mut ranges = Vec::new();
+                    let mut closed = false;
+                    while let Some(lo) = chars.next() {
+                        if lo == ']' {
+                            closed = true;
+                            break;
+                        }
+                        let mut hi = lo;
+                        if let Some(&sep) = chars.peek() {
+                            if sep == '-' || sep == '=' {
+                                let mut ahead = chars.clone();
+                                ahead.next();
+                                match ahead.next() {
+                                    Some(end) if end != ']' => {
+                                        chars = ahead;
+                                        hi = end;
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        let (lo, hi) = (fold_one(lo), fold_one(hi));
+                        if lo > hi {
+                            return Err(format!("reversed range `{lo}-{hi}`"));
+                        }
+                        ranges.push((lo, hi));
+                    }
+                    if !closed {
+                        return Err("unterminated `[`".to_owned());
+                    }
+                    if ranges.is_empty() {
+                        return Err("empty `[]`".to_owned());
+                    }
+                    tokens.push(Tok::Set {
+                        negated,
+                        ranges: ranges.into_boxed_slice(),
+                    });
+                }
+                _ => tokens.extend(c.to_lowercase().map(Tok::Char)),
+            }
+        }
+        Ok(Self {
+            text: pattern.to_owned(),
+            tokens: tokens.into_boxed_slice(),
+        })
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the whole of `value` matches, ignoring case.
+    pub fn matches(&self, value: &str) -> bool {
+        if value.is_ascii() {
+            run(
+                &self.tokens,
+                value.bytes().map(|b| char::from(b.to_ascii_lowercase())),
+            )
+        } else {
+            run(&self.tokens, value.chars().flat_map(char::to_lowercase))
+        }
+    }
+}
+
+fn fold_one(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// Wildcard matching with backtracking to the last `%` only: a later `%` can absorb whatever an
+/// earlier one would have, so one saved position is enough. Worst case O(pattern × value), no
+/// allocation (the subject iterator is cloned to save a position).
+fn run<I: Iterator<Item = char> + Clone>(tokens: &[Tok], subject: I) -> bool {
+    let mut p = 0usize;
+    let mut s = subject;
+    let mut star: Option<(usize, I)> = None;
+    loop {
+        let tok = tokens.get(p);
+        if let Some(Tok::Any) = tok {
+            p += 1;
+            star = Some((p, s.clone()));
+            continue;
+        }
+        let mut next = s.clone();
+        let c = next.next();
+        match (tok, c) {
+            (None, None) => return true,
+            (Some(tok), Some(c)) if tok.accepts(c) => {
+                p += 1;
+                s = next;
+                continue;
+            }
+            _ => {}
+        }
+        // Mismatch: let the last `%` swallow one more character and retry after it.
+        match star.as_mut() {
+            Some((after, saved)) => {
+                if saved.next().is_none() {
+                    return false;
+                }
+                p = *after;
+                s = saved.clone();
+            }
+            None => return false,
+        }
+    }
+}
+
+impl fmt::Debug for LikePattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("LikePattern").field(&self.text).finish()
+    }
+}
+
+impl fmt::Display for LikePattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl PartialEq for LikePattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for LikePattern {}
+
+impl std::hash::Hash for LikePattern {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
+impl Serialize for LikePattern {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for LikePattern {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::new(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn like(p: &str, v: &str) -> bool {
+        LikePattern::new(p).unwrap().matches(v)
+    }
+
+    #[test]
+    fn percent_matches_any_run() {
+        assert!(like("%64%", "64-bit"));
+        assert!(like("%64%", "ARM 64-bit Processor"));
+        assert!(!like("%64%", "32-bit"));
+        assert!(like("%", ""));
+        assert!(like("%%", "anything"));
+        assert!(like("a%", "a"));
+        assert!(like("%a", "bba"));
+        assert!(!like("%a", "ab"));
+        assert!(like("Secure%Boot,Disable%", "SecureBoot,Disabled"));
+        assert!(like(
+            "Secure%Boot,Disable%",
+            "Secure Boot,Disabled;[Optional:Disabled,Enabled]"
+        ));
+        assert!(like("%a%b%c%", "xxaxxbxxcxx"));
+        assert!(!like("%a%b%c%", "xxcxxbxxaxx"));
+    }
+
+    #[test]
+    fn underscore_matches_exactly_one() {
+        assert!(like("6._", "6.1"));
+        assert!(!like("6._", "6."));
+        assert!(!like("6._", "6.12"));
+        assert!(like("_%", "x"));
+        assert!(!like("_%", ""));
+        assert!(like("ä_", "Äx"));
+    }
+
+    #[test]
+    fn sets_and_ranges() {
+        assert!(like("[abc]", "B"));
+        assert!(!like("[abc]", "d"));
+        assert!(like("[a-c]x", "bx"));
+        assert!(like("[a=c]x", "bx"));
+        assert!(like("[A-Z]", "q"));
+        assert!(!like("[^a]", "A"));
+        assert!(like("[^a]", "b"));
+        assert!(like("[^a-c]%", "d1"));
+        assert!(like("10.0.[1-9][0-9][0-9][0-9][0-9]", "10.0.19045"));
+        assert!(!like("10.0.[1-9][0-9][0-9][0-9][0-9]", "10.0.9600"));
+        assert!(like("[1-9][0-9].%", "10.0.1"));
+        assert!(like("[%]%", "%x"));
+        assert!(!like("[%]%", "x%"));
+        assert!(like("[_]", "_"));
+        assert!(like("[a-]", "-"));
+        assert!(like("x]", "x]"));
+    }
+
+    #[test]
+    fn case_insensitive_literals() {
+        assert!(like("%hewlett%packard%", "HEWLETT-PACKARD"));
+        assert!(like("%DELL%", "Dell Inc."));
+        assert!(like("ÉCOLE", "école"));
+    }
+
+    #[test]
+    fn bad_patterns() {
+        assert_eq!(LikePattern::new("[abc").unwrap_err(), "unterminated `[`");
+        assert_eq!(LikePattern::new("[]").unwrap_err(), "empty `[]`");
+        assert_eq!(
+            LikePattern::new("[z-a]").unwrap_err(),
+            "reversed range `z-a`"
+        );
+    }
+
+    #[test]
+    fn pathological_pattern_terminates() {
+        let value = "a".repeat(2000);
+        assert!(!like("%a%a%a%a%a%b", &value));
+    }
+}
