@@ -92,7 +92,16 @@ pub fn expand_report(
     secrets: Secrets,
 ) -> Expansion {
     let mut references = Vec::new();
-    let text = expand_with(text, env, host, secrets, |r| references.push(r)).into_owned();
+    let text = expand_with(text, env, host, secrets, |seen| {
+        references.push(Reference {
+            name: seen.name.to_owned(),
+            start: seen.start,
+            end: seen.end,
+            resolution: seen.resolution,
+            secret: seen.secret,
+        });
+    })
+    .into_owned();
     Expansion { text, references }
 }
 
@@ -149,6 +158,15 @@ pub enum Resolution {
     Unresolved,
 }
 
+/// A reference as the scanner meets it, borrowed so that the plain variants allocate nothing.
+struct Seen<'a> {
+    name: &'a str,
+    start: usize,
+    end: usize,
+    resolution: Resolution,
+    secret: bool,
+}
+
 /// The single scanner behind every expansion; `on_ref` sees each reference (a no-op closure
 /// compiles away for the plain variants).
 #[inline]
@@ -157,7 +175,7 @@ fn expand_with<'t>(
     env: &Environment,
     host: Option<&dyn Host>,
     secrets: Secrets,
-    mut on_ref: impl FnMut(Reference),
+    mut on_ref: impl FnMut(Seen<'_>),
 ) -> Cow<'t, str> {
     let bytes = text.as_bytes();
     let Some(mut open) = memchr(b'%', bytes) else {
@@ -202,8 +220,8 @@ fn expand_with<'t>(
                 copied = close + 1;
                 next_from = close + 1;
             }
-            on_ref(Reference {
-                name: name_str.to_owned(),
+            on_ref(Seen {
+                name: name_str,
                 start: open,
                 end: close + 1,
                 resolution,

@@ -39,10 +39,23 @@ pub enum NameError {
     },
 }
 
+/// Bit `c` is set when ASCII byte `c` may appear in a variable name: letters, digits, `_`, `-`.
+const NAME_BYTES: u128 = {
+    let mut mask = 0u128;
+    let mut c = 0u8;
+    while c < 128 {
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' {
+            mask |= 1 << c;
+        }
+        c += 1;
+    }
+    mask
+};
+
 /// Whether `byte` may appear in a variable name: ASCII letters, digits, `_`, `-`.
 #[inline]
 pub(crate) fn is_name_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-'
+    byte < 128 && (NAME_BYTES >> byte) & 1 == 1
 }
 
 /// The fast check used by expansion: 1–256 bytes, each a name byte. Equivalent to
@@ -121,15 +134,93 @@ pub fn validate_user_name(name: &str) -> Result<(), NameError> {
     }
 }
 
-/// Folds `name` to its lookup key (ASCII lower case) in `buf`. `None` when it cannot be a stored
-/// name (too long), so lookups never allocate.
+/// ASCII lower case of eight bytes at once: bytes `A`–`Z` gain `0x20`, all others (including
+/// non-ASCII) are unchanged.
 #[inline]
-pub(crate) fn fold_into<'b>(name: &[u8], buf: &'b mut [u8; MAX_NAME_LEN]) -> Option<&'b [u8]> {
-    let dst = buf.get_mut(..name.len())?;
-    for (d, s) in dst.iter_mut().zip(name) {
-        *d = s.to_ascii_lowercase();
+fn lower8(word: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = word & LOW7;
+    // High bit of each byte: set when the byte (without its top bit) is >= `A`, resp. > `Z`.
+    let at_least_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+    let above_z = low + 0x2525_2525_2525_2525;
+    let upper = (at_least_a ^ above_z) & !word & HIGH;
+    word | (upper >> 2)
+}
+
+/// Up to 8 bytes as a little-endian word, zero-padded, with at most two overlapping loads (a
+/// byte loop here compiles to a `memcpy` call, which costs more than the whole lookup).
+#[inline]
+fn load_tail(tail: &[u8]) -> u64 {
+    fn word<const N: usize>(bytes: Option<&[u8]>) -> u64 {
+        let mut out = 0u64;
+        if let Some(array) = bytes.and_then(|b| <[u8; N]>::try_from(b).ok()) {
+            for (shift, byte) in array.iter().enumerate() {
+                out |= u64::from(*byte) << (8 * shift);
+            }
+        }
+        out
     }
-    Some(dst)
+    let n = tail.len();
+    match n {
+        8.. => word::<8>(tail.get(..8)),
+        4..=7 => word::<4>(tail.get(..4)) | (word::<4>(tail.get(n - 4..)) << (8 * (n - 4))),
+        2..=3 => word::<2>(tail.get(..2)) | (word::<2>(tail.get(n - 2..)) << (8 * (n - 2))),
+        1 => word::<1>(tail.get(..1)),
+        _ => 0,
+    }
+}
+
+/// Calls `f` with each 8-byte word of `bytes`, lower-cased, the last one zero-padded; stops
+/// and returns `false` when `f` does.
+#[inline]
+fn for_each_lower_word(bytes: &[u8], mut f: impl FnMut(u64) -> bool) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        if !f(lower8(load_tail(chunk))) {
+            return false;
+        }
+    }
+    let tail = chunks.remainder();
+    tail.is_empty() || f(lower8(load_tail(tail)))
+}
+
+/// The hash of a name, the same for every ASCII case spelling (it hashes the lower-cased bytes,
+/// eight at a time, with a multiply-rotate mix and a final avalanche). Names are short and
+/// lookups sit on the condition hot path.
+#[inline]
+pub(crate) fn name_hash(name: &[u8]) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut hash = name.len() as u64;
+    for_each_lower_word(name, |word| {
+        hash = (hash.rotate_left(26) ^ word).wrapping_mul(K);
+        true
+    });
+    // Both the low (bucket) and high (tag) bits must depend on every byte.
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^ (hash >> 33)
+}
+
+/// Whether two names are the same variable: equal ignoring ASCII case.
+#[inline]
+pub(crate) fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut rest = b;
+    for_each_lower_word(a, |word| {
+        let (head, tail) = rest.split_at(rest.len().min(8));
+        rest = tail;
+        word == lower8(load_tail(head))
+    })
+}
+
+/// Orders names byte-wise after ASCII lower-casing (the environment's iteration order).
+pub(crate) fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 #[cfg(test)]
@@ -198,6 +289,35 @@ mod tests {
     }
 
     #[test]
+    fn lower8_is_ascii_lowercase() {
+        for b in 0..=255u8 {
+            let word = u64::from_le_bytes([b, b'A', b'z', b, 0x80, b'Z', b'@', b'[']);
+            let expected = u64::from_le_bytes(
+                [b, b'A', b'z', b, 0x80, b'Z', b'@', b'['].map(|c| c.to_ascii_lowercase()),
+            );
+            assert_eq!(lower8(word), expected, "{b}");
+        }
+    }
+
+    #[test]
+    fn name_bytes() {
+        for b in 0..=255u8 {
+            let expected = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+            assert_eq!(is_name_byte(b), expected, "{b}");
+        }
+    }
+
+    #[test]
+    fn tails_load_every_length() {
+        let bytes: Vec<u8> = (1..=9).collect();
+        for n in 0..=8 {
+            let mut expected = [0u8; 8];
+            expected[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(load_tail(&bytes[..n]), u64::from_le_bytes(expected), "{n}");
+        }
+    }
+
+    #[test]
     fn fast_check_agrees() {
         for name in [
             "",
@@ -219,9 +339,48 @@ mod tests {
     }
 
     #[test]
-    fn folds_without_allocating() {
-        let mut buf = [0u8; MAX_NAME_LEN];
-        assert_eq!(fold_into(b"OsDisk", &mut buf), Some(&b"osdisk"[..]));
-        assert_eq!(fold_into(&[b'a'; 257], &mut buf), None);
+    fn hash_ignores_case_only() {
+        for (a, b) in [
+            ("OsDisk", "OSDISK"),
+            ("_SMSTSLastActionRetCode", "_smstslastactionretcode"),
+            ("a-b_9", "A-B_9"),
+            ("", ""),
+            ("CustomSetting42x", "customsetting42X"),
+        ] {
+            assert_eq!(name_hash(a.as_bytes()), name_hash(b.as_bytes()), "{a}");
+            assert!(same_name(a.as_bytes(), b.as_bytes()));
+        }
+        let distinct = [
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "a_",
+            "a-",
+            "a0",
+            "OSDisk",
+            "OSDisk1",
+            "OSDisk12345678",
+        ];
+        for (i, a) in distinct.iter().enumerate() {
+            for b in &distinct[i + 1..] {
+                assert_ne!(name_hash(a.as_bytes()), name_hash(b.as_bytes()), "{a} {b}");
+            }
+        }
+        assert_eq!(cmp_names("a_", "A-"), std::cmp::Ordering::Greater);
+        // Bytes that only look alike under a bit trick stay apart.
+        for (a, b) in [
+            ("a-b", "a\rb"),
+            ("a1", "a\u{11}"),
+            ("a_", "a\u{7f}"),
+            ("a@", "a`"),
+            ("a[", "a{"),
+        ] {
+            assert!(!same_name(a.as_bytes(), b.as_bytes()), "{a:?} {b:?}");
+        }
+        assert!(!same_name(b"ab", b"abc"));
+        assert!(same_name("éA".as_bytes(), "éa".as_bytes()));
+        assert!(!same_name("É".as_bytes(), "é".as_bytes()));
+        assert_eq!(cmp_names("ABC", "abd"), std::cmp::Ordering::Less);
     }
 }
