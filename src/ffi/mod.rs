@@ -57,13 +57,38 @@
 
 #[macro_use]
 mod boundary;
+mod codes;
+mod condition;
+mod env;
 mod error;
+mod host;
+mod machine;
 mod result;
 mod sequence;
 mod string;
 mod version;
 
+pub use codes::{
+    ts_architecture, ts_architecture_parse, ts_expand, ts_lcid_lookup, ts_return_code_describe,
+    ts_return_code_parse,
+};
+pub use condition::{
+    ts_condition, ts_condition_eval, ts_condition_eval_with_host, ts_condition_explain,
+    ts_condition_explain_with_host, ts_condition_free, ts_condition_from_xml, ts_condition_parse,
+    ts_condition_to_text,
+};
+pub use env::{
+    ts_env, ts_env_free, ts_env_get, ts_env_new, ts_env_set, ts_env_set_layered, ts_env_to_json,
+    ts_layer,
+};
+
 pub use error::ts_last_error;
+pub use host::{
+    ts_host, ts_host_answer, ts_host_answer_set, ts_host_env_var_fn, ts_host_file_fn,
+    ts_host_folder_fn, ts_host_product_fn, ts_host_registry_fn, ts_host_wmi_count_fn,
+    ts_host_wmi_query_fn, ts_product_key, ts_registry_type,
+};
+pub use machine::{ts_machine, ts_machine_free, ts_machine_from_json};
 pub use result::{ts_result, ts_result_name};
 pub use sequence::{
     ts_node_kind, ts_sequence, ts_sequence_free, ts_sequence_from_xml, ts_sequence_node_count,
