@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd_code;
+mod cmd_conditions;
+mod cmd_eval;
 mod cmd_expand;
 mod cmd_fmt;
 mod cmd_lcid;
@@ -36,6 +38,10 @@ enum Command {
     Lcid(cmd_lcid::LcidArgs),
     /// Expand `%NAME%` references in TEXT.
     Expand(cmd_expand::ExpandArgs),
+    /// Evaluate a condition and print `true` or `false`.
+    Eval(cmd_eval::EvalArgs),
+    /// List every group and step condition of FILE in text syntax.
+    Conditions(cmd_conditions::ConditionsArgs),
 }
 
 /// A condition in one line, for listings.
@@ -61,6 +67,8 @@ fn main() -> ExitCode {
         Command::Code(args) => cmd_code::run(&args),
         Command::Lcid(args) => cmd_lcid::run(&args),
         Command::Expand(args) => cmd_expand::run(args),
+        Command::Eval(args) => cmd_eval::run(args),
+        Command::Conditions(args) => cmd_conditions::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -13,9 +13,10 @@ use crate::machine::Host;
 use crate::model::RawNode;
 use crate::wql::{Query, WqlError};
 
-/// How deeply operators may nest for evaluation and explanation. Conditions read from XML nest at
-/// most 256 elements deep and text at most 64, so only conditions built in code can reach it.
-pub const MAX_EVAL_DEPTH: usize = 512;
+/// How deeply operators may nest for evaluation and explanation, as the XML reader's element
+/// limit (real conditions nest at most 4 deep). Deeper conditions can only be built in code or
+/// through `xml(…)` inside text; they are an [`EvalError::TooDeep`], never a stack overflow.
+pub const MAX_EVAL_DEPTH: usize = 256;
 
 /// Why a condition could not be evaluated. The real engine fails the step in these cases.
 ///

@@ -154,8 +154,13 @@ impl Explanation {
 }
 
 impl fmt::Display for Explanation {
+    /// The indented tree. A condition with a single operand is shown as that operand, whose value
+    /// it has.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_tree(f, 0)
+        match self.children.as_slice() {
+            [only] if self.kind == "condition" && only.value == self.value => only.write_tree(f, 0),
+            _ => self.write_tree(f, 0),
+        }
     }
 }
 

@@ -101,3 +101,6 @@ pub use leaves::expand_condition_path;
 pub use options::{EvalContext, EvalOptions};
 pub use text::TextError;
 pub use variables::{NoVariables, Variables};
+
+#[cfg(test)]
+mod tests;
