@@ -66,7 +66,7 @@ fn main() -> ExitCode {
         Command::Show(args) => cmd_show::run(&args),
         Command::Code(args) => cmd_code::run(&args),
         Command::Lcid(args) => cmd_lcid::run(&args),
-        Command::Expand(args) => cmd_expand::run(args),
+        Command::Expand(args) => cmd_expand::run(&args),
         Command::Eval(args) => cmd_eval::run(args),
         Command::Conditions(args) => cmd_conditions::run(args),
     };

@@ -3,9 +3,8 @@
 use super::layer::Layer;
 use hashbrown::HashTable;
 
-use super::name::{
-    MAX_NAME_LEN, NameError, cmp_names, name_hash, same_name, validate_name, validate_user_name,
-};
+use super::key::{NameKey, Probe};
+use super::name::{MAX_NAME_LEN, NameError, cmp_names, validate_name, validate_user_name};
 use super::secret::{Secrets, is_secret_name};
 use super::show::{Revealed, View};
 use super::var::{Iter, Var};
@@ -46,8 +45,10 @@ pub(super) struct Slot {
 /// is kept inline so that a lookup reads it without another indirection.
 #[derive(Clone, PartialEq, Eq)]
 pub(super) struct Entry {
-    /// [`name_hash`] of the name, kept for rehashing.
+    /// The name's hash ([`Probe::new`]), kept for rehashing.
     hash: u64,
+    /// The name's case-folded key.
+    key: NameKey,
     /// The first spelling seen.
     pub(super) name: Box<str>,
     /// The effective value's layer.
@@ -206,9 +207,9 @@ impl Environment {
         if name.len() > MAX_NAME_LEN {
             return None;
         }
-        self.table.find(name_hash(name), |entry| {
-            same_name(entry.name.as_bytes(), name)
-        })
+        let probe = Probe::new(name);
+        self.table
+            .find(probe.hash, |entry| entry.key.matches(&probe))
     }
 
     /// Sets `name` at run time as a step does (Set Task Sequence Variable, Set Dynamic Variables,
@@ -249,6 +250,16 @@ impl Environment {
     ///
     /// # Errors
     /// [`VarError::Name`] for invalid names; [`VarError::ValueTooLong`].
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::{Environment, Layer};
+    /// let mut env = Environment::new();
+    /// env.set_engine("_SMSTSLastActionRetCode", "3010", false)?;
+    /// let var = env.get_var("_smstslastactionretcode").unwrap();
+    /// assert_eq!((var.name(), var.value(), var.layer()), ("_SMSTSLastActionRetCode", "3010", Layer::Runtime));
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn set_engine(&mut self, name: &str, value: &str, secret: bool) -> Result<(), VarError> {
         let name = name.trim_ascii();
         validate_name(name)?;
@@ -287,14 +298,26 @@ impl Environment {
     }
 
     /// Deletes `name` (any case) from every layer; `true` when it had a value.
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::{Environment, Layer};
+    /// let mut env = Environment::new();
+    /// env.set_layer(Layer::Device, "Role", "Lab", false)?;
+    /// assert!(env.remove("ROLE"));
+    /// assert!(!env.contains("Role"));
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn remove(&mut self, name: &str) -> bool {
         let name = name.trim_ascii().as_bytes();
         if name.len() > MAX_NAME_LEN {
             return false;
         }
-        match self.table.find_entry(name_hash(name), |entry| {
-            same_name(entry.name.as_bytes(), name)
-        }) {
+        let probe = Probe::new(name);
+        match self
+            .table
+            .find_entry(probe.hash, |entry| entry.key.matches(&probe))
+        {
             Ok(found) => {
                 found.remove();
                 true
@@ -314,10 +337,11 @@ impl Environment {
         if !value.is_empty() {
             check_value_len(name, value)?;
         }
-        let hash = name_hash(name.as_bytes());
-        let found = self.table.find_entry(hash, |entry| {
-            same_name(entry.name.as_bytes(), name.as_bytes())
-        });
+        let probe = Probe::new(name.as_bytes());
+        let hash = probe.hash;
+        let found = self
+            .table
+            .find_entry(hash, |entry| entry.key.matches(&probe));
         match found {
             Ok(mut occupied) => {
                 let entry = occupied.get_mut();
@@ -336,6 +360,7 @@ impl Environment {
                 if !value.is_empty() {
                     let entry = Entry {
                         hash,
+                        key: NameKey::new(name.as_bytes()),
                         name: name.into(),
                         layer,
                         value: value.into(),
@@ -350,6 +375,18 @@ impl Environment {
     }
 
     /// The variables in the stable order described on [`Environment`].
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::Environment;
+    /// let mut env = Environment::new();
+    /// for name in ["OSDisk", "_SMSTSInWinPE", "Architecture"] {
+    ///     env.set_engine(name, "x", false)?;
+    /// }
+    /// let names: Vec<&str> = env.iter().map(|v| v.name()).collect();
+    /// assert_eq!(names, ["_SMSTSInWinPE", "Architecture", "OSDisk"]);
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn iter(&self) -> Iter<'_> {
         let mut entries: Vec<&Entry> = self.table.iter().collect();
         entries.sort_unstable_by(|a, b| cmp_names(&a.name, &b.name));
@@ -378,6 +415,16 @@ impl Environment {
     }
 
     /// The JSON object of effective values with secret values shown.
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::Environment;
+    /// let mut env = Environment::new();
+    /// env.set_by_step("OSDProductKey", "AAAAA-BBBBB", false)?;
+    /// assert_eq!(env.to_json(), r#"{"OSDProductKey":"********"}"#);
+    /// assert_eq!(env.to_json_with_secrets(), r#"{"OSDProductKey":"AAAAA-BBBBB"}"#);
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn to_json_with_secrets(&self) -> String {
         self.json(Secrets::Reveal)
     }

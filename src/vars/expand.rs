@@ -22,7 +22,7 @@ use memchr::memchr;
 use serde::{Deserialize, Serialize};
 
 use super::env::Environment;
-use super::name::is_valid_name;
+use super::name::{MAX_NAME_LEN, is_name_byte};
 use super::secret::{Secrets, is_secret_name};
 use crate::machine::Host;
 
@@ -186,15 +186,29 @@ fn expand_with<'t>(
     let mut copied = 0;
     loop {
         let after = open + 1;
-        let Some(rest) = bytes.get(after..) else {
-            break;
+        // Name bytes run up to the closing `%` in a valid reference; scanning them directly
+        // saves a search and a separate validation on the common path.
+        let window = bytes.get(after..).unwrap_or_default();
+        let window = window.get(..=MAX_NAME_LEN).unwrap_or(window);
+        let run = window
+            .iter()
+            .position(|&b| !is_name_byte(b))
+            .unwrap_or(window.len());
+        let is_reference =
+            (1..=MAX_NAME_LEN).contains(&run) && bytes.get(after + run) == Some(&b'%');
+        let close = if is_reference {
+            after + run
+        } else {
+            // Not a reference: the next `%` (if any) is where scanning resumes.
+            match bytes.get(after + run..).and_then(|tail| memchr(b'%', tail)) {
+                Some(offset) => after + run + offset,
+                None => break,
+            }
         };
-        let Some(gap) = memchr(b'%', rest) else { break };
-        let close = after + gap;
         let name = bytes.get(after..close).unwrap_or_default();
         // When the gap is not a name or does not resolve, the closing `%` may open a reference.
         let mut next_from = close;
-        if is_valid_name(name) {
+        if is_reference {
             // `name` is ASCII and lies between two ASCII bytes, so both slices are on char
             // boundaries.
             let name_str = text.get(after..close).unwrap_or_default();
