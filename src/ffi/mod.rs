@@ -7,8 +7,9 @@
 //! # Conventions
 //!
 //! - **Names.** Everything starts with `ts_` (types, functions) or `TS_` (constants).
-//! - **Handles.** `ts_sequence` and `ts_string` are opaque; each is created by the library and
-//!   released by its `_free` function, and `_free(NULL)` does nothing. A handle is owned by
+//! - **Handles.** `ts_sequence`, `ts_condition`, `ts_env`, `ts_machine` and `ts_string` are
+//!   opaque; each is created by the library and released by its `_free` function, and
+//!   `_free(NULL)` does nothing. A handle is owned by
 //!   exactly one party: whatever a function writes to an out-parameter belongs to the caller.
 //! - **Results.** Every fallible function returns `ts_result`; `TS_RESULT_OK` is 0, numbers are
 //!   never reused. Out-parameters are written only when the result is `TS_RESULT_OK`, so on
@@ -21,8 +22,12 @@
 //! - **Panics** never cross into C: a fallible function returns `TS_RESULT_PANIC`, an infallible
 //!   one (`ts_string_len`, …) its documented default.
 //! - **No retained pointers.** The library never keeps a caller's pointer after a call returns.
-//! - **Threads.** Each type's documentation states its rules; parsed sequences are immutable
-//!   and may be shared between threads freely.
+//! - **Threads.** Each type's documentation states its rules; parsed sequences, conditions and
+//!   machines are immutable and may be shared between threads freely; an environment may be
+//!   read from many threads but written by one at a time.
+//! - **Callbacks.** A host given as `ts_host` callbacks is called only during the call it was
+//!   passed to, on that thread; callbacks give text back through `ts_host_answer_set` and report
+//!   failure through their return value (they must never unwind).
 //! - **Version.** `ts_version()`, the header's `TS_VERSION_MAJOR/MINOR/PATCH` and `Cargo.toml`
 //!   agree; a test checks it.
 //!
@@ -51,6 +56,33 @@
 //! unsafe {
 //!     ts_string_free(name);
 //!     ts_sequence_free(seq);
+//! }
+//! ```
+//!
+//! A condition evaluated against variables (a machine profile or a `ts_host` of callbacks would
+//! answer WMI, file and registry questions):
+//!
+//! ```
+//! use tasksequence::ffi::*;
+//!
+//! let text = "_SMSTSOSUpgradeActionReturnCode == 0xC1900210";
+//! let mut cond = std::ptr::null_mut();
+//! assert_eq!(unsafe { ts_condition_parse(text.as_ptr(), text.len(), &mut cond) }, ts_result::Ok);
+//!
+//! let mut env = std::ptr::null_mut();
+//! assert_eq!(unsafe { ts_env_new(&mut env) }, ts_result::Ok);
+//! let (name, value) = ("_SMSTSOSUpgradeActionReturnCode", "3247440400");
+//! let r = unsafe { ts_env_set(env, name.as_ptr(), name.len(), value.as_ptr(), value.len()) };
+//! assert_eq!(r, ts_result::Ok);
+//!
+//! let mut result = false;
+//! let r = unsafe { ts_condition_eval(cond, env, std::ptr::null(), &mut result) };
+//! assert_eq!(r, ts_result::Ok);
+//! assert!(result);
+//!
+//! unsafe {
+//!     ts_env_free(env);
+//!     ts_condition_free(cond);
 //! }
 //! ```
 #![allow(non_camel_case_types)]
