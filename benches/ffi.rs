@@ -69,5 +69,80 @@ fn to_json(c: &mut Criterion) {
     unsafe { ts_sequence_free(seq) };
 }
 
-criterion_group!(benches, read, to_json);
+/// Conditions evaluated through `ts_condition_eval` (a pre-parsed handle and a `ts_env`) beside
+/// `Condition::evaluate` on the same condition and an equal `Environment`.
+fn condition_eval(c: &mut Criterion) {
+    use tasksequence::condition::{Condition, EvalContext};
+    use tasksequence::vars::Environment;
+
+    let variables = [
+        ("_SMSTSOSUpgradeActionReturnCode", "3247440400"),
+        ("_SMSTSInWinPE", "false"),
+        ("Make", "LENOVO"),
+        ("Model", "20XW003GUS"),
+        ("OSDComputerName", "LT-0042"),
+    ];
+    let mut rust_env = Environment::new();
+    let mut c_env = null_mut();
+    assert_eq!(unsafe { ts_env_new(&mut c_env) }, ts_result::Ok);
+    for (name, value) in variables {
+        rust_env.set_engine(name, value, false).unwrap();
+        let r = unsafe {
+            ts_env_set(
+                c_env,
+                name.as_ptr(),
+                name.len(),
+                value.as_ptr(),
+                value.len(),
+            )
+        };
+        assert_eq!(r, ts_result::Ok);
+    }
+
+    let cases = [
+        (
+            "one comparison",
+            "_SMSTSOSUpgradeActionReturnCode == 0xC1900210",
+        ),
+        (
+            "five operands",
+            r#"_SMSTSInWinPE == "false" and (Make like "*lenovo*" or Make == "Dell Inc.") and Model != "" and not OSDComputerName like "MININT-*""#,
+        ),
+    ];
+    for (label, text) in cases {
+        let condition: Condition = text.parse().unwrap();
+        let mut handle = null_mut();
+        assert_eq!(
+            unsafe { ts_condition_parse(text.as_ptr(), text.len(), &mut handle) },
+            ts_result::Ok
+        );
+        let ctx = EvalContext::new(&rust_env);
+        assert_eq!(condition.evaluate(&ctx), Ok(true));
+
+        let mut group = c.benchmark_group(format!("ffi/condition_eval/{label}"));
+        group.bench_function("rust Condition::evaluate", |b| {
+            b.iter(|| black_box(&condition).evaluate(black_box(&ctx)).unwrap())
+        });
+        group.bench_function("c ts_condition_eval", |b| {
+            b.iter(|| {
+                let mut out = false;
+                let r = unsafe {
+                    ts_condition_eval(
+                        black_box(handle),
+                        black_box(c_env),
+                        std::ptr::null(),
+                        &mut out,
+                    )
+                };
+                assert_eq!(r, ts_result::Ok);
+                out
+            })
+        });
+        group.finish();
+        unsafe { ts_condition_free(handle) };
+    }
+    unsafe { ts_env_free(c_env) };
+}
+
+criterion_group!(benches, read, to_json, condition_eval);
 criterion_main!(benches);

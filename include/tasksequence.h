@@ -56,16 +56,20 @@ enum ts_result
     TS_RESULT_JSON_ERROR = 6,
     // An index was not below the number of items.
     TS_RESULT_OUT_OF_RANGE = 7,
-    // Reserved for the condition API: condition text that does not parse, or a condition
-    // that cannot be evaluated.
+    // Condition text that does not parse (the last error has line, column and a caret), or a
+    // condition that cannot be evaluated (a WMI query that fails, a machine question without a
+    // machine, an element the library cannot evaluate).
     TS_RESULT_CONDITION_ERROR = 8,
-    // Reserved for the WQL API: a query that does not parse or is not supported.
+    // Reserved for a WQL API: a query that does not parse or is not supported. (A WMI query that
+    // fails while a condition is evaluated is a `ConditionError` naming the query.)
     TS_RESULT_WQL_ERROR = 9,
-    // Reserved for the machine profile API: a profile that is not valid.
+    // A machine profile that is not JSON or does not fit the schema; the last error names the
+    // field by its path, with line and column.
     TS_RESULT_MACHINE_ERROR = 10,
-    // Reserved for the variable environment API: a bad name, a value too long, a read-only name.
+    // A variable that cannot be set: a bad name, a value longer than 4000 characters, a
+    // collection priority outside 1–9.
     TS_RESULT_ENVIRONMENT_ERROR = 11,
-    // Reserved for the return code API: text that is not a return code.
+    // Text that is not a return code, a known language or an architecture.
     TS_RESULT_CODE_ERROR = 12,
 };
 #ifndef __cplusplus
@@ -73,6 +77,52 @@ enum ts_result
 typedef enum ts_result ts_result;
 #else
 typedef uint32_t ts_result;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// A processor architecture, numbered as Windows numbers them (`PROCESSOR_ARCHITECTURE_*` in
+// `winnt.h`, `Win32_Processor.Architecture`), so a Windows caller can compare with what the
+// system reports.
+enum ts_architecture
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // 32-bit Intel/AMD.
+    TS_ARCHITECTURE_X86 = 0,
+    // 32-bit ARM.
+    TS_ARCHITECTURE_ARM = 5,
+    // Itanium.
+    TS_ARCHITECTURE_IA64 = 6,
+    // 64-bit Intel/AMD (x64, AMD64).
+    TS_ARCHITECTURE_X64 = 9,
+    // 64-bit ARM.
+    TS_ARCHITECTURE_ARM64 = 12,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ts_architecture ts_architecture;
+#else
+typedef uint32_t ts_architecture;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Which code a product callback is asked about.
+enum ts_product_key
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // A product code (the `ThisVersion` operator): this exact product.
+    TS_PRODUCT_KEY_PRODUCT_CODE = 0,
+    // An upgrade code (the `AnyVersion` operator): any version of the product.
+    TS_PRODUCT_KEY_UPGRADE_CODE = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ts_product_key ts_product_key;
+#else
+typedef uint32_t ts_product_key;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -97,6 +147,99 @@ typedef uint32_t ts_node_kind;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// Where a variable's value comes from, lowest first; for `ts_env_set_layered`.
+enum ts_layer
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // A collection variable; the priority (1–9, 9 wins) is a separate argument.
+    TS_LAYER_COLLECTION = 0,
+    // A device (computer) or media variable: beats every collection variable.
+    TS_LAYER_DEVICE = 1,
+    // Set while the sequence runs (by the engine, a step or the caller's scenario): beats both.
+    TS_LAYER_RUNTIME = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ts_layer ts_layer;
+#else
+typedef uint32_t ts_layer;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Registry value types, numbered as Windows numbers them (`REG_SZ` is 1, as in `winnt.h`), so a
+// Windows caller can pass the type `RegQueryValueEx` gives.
+enum ts_registry_type
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // `REG_NONE`: data as hex digits, may be empty.
+    TS_REGISTRY_TYPE_NONE = 0,
+    // `REG_SZ`: data as text.
+    TS_REGISTRY_TYPE_SZ = 1,
+    // `REG_EXPAND_SZ`: data as text.
+    TS_REGISTRY_TYPE_EXPAND_SZ = 2,
+    // `REG_BINARY`: data as hex digits, two per byte (`"0aff"`).
+    TS_REGISTRY_TYPE_BINARY = 3,
+    // `REG_DWORD`: data as a decimal or `0x` hex number up to 4294967295.
+    TS_REGISTRY_TYPE_DWORD = 4,
+    // `REG_MULTI_SZ`: the strings separated by U+0000 (trailing U+0000 ignored).
+    TS_REGISTRY_TYPE_MULTI_SZ = 7,
+    // `REG_QWORD`: data as a decimal or `0x` hex number.
+    TS_REGISTRY_TYPE_QWORD = 11,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ts_registry_type ts_registry_type;
+#else
+typedef uint32_t ts_registry_type;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// A condition (the `<condition>` of a step or group) ready to evaluate: its WMI queries are
+// parsed once, when it is created.
+//
+// Created by `ts_condition_parse` or `ts_condition_from_xml`, released by
+// `ts_condition_free`.
+//
+// Thread safety: immutable after creation. Any number of threads may evaluate, explain or print
+// the same `ts_condition` at the same time; `ts_condition_free` must not run while another
+// thread still uses it.
+typedef struct ts_condition ts_condition;
+
+// Task sequence variables: names case-insensitive (the first spelling is kept), values at most
+// 4000 characters, setting `""` deletes, one value per layer (collection priority 1 < … < 9 <
+// device < run time; the highest layer's value is the one conditions see), secret values
+// redacted in JSON unless asked for.
+//
+// Created by `ts_env_new`, released by `ts_env_free`.
+//
+// Thread safety: reading (`ts_env_get`, `ts_env_to_json`, evaluating or expanding against it)
+// may happen from any number of threads at once. Writing (`ts_env_set`, `ts_env_set_layered`,
+// `ts_env_free`) must not overlap any other use of the same `ts_env`; lock around it when
+// threads share one.
+typedef struct ts_env ts_env;
+
+// A slot for one piece of text a host callback gives back (a file version, a registry value's
+// data, an error message).
+//
+// Opaque. The library creates it, passes it to a callback, and reads it when the callback has
+// returned; the callback fills it with `ts_host_answer_set`. It is valid only until the callback
+// returns: never keep it, and never pass it to another thread.
+typedef struct ts_host_answer ts_host_answer;
+
+// A machine profile: variables, OS environment, WMI classes, files, folders, registry values,
+// installed products and hardware facts, as the JSON schema of `ts_machine_from_json` says.
+//
+// Created by `ts_machine_from_json`, released by `ts_machine_free`.
+//
+// Thread safety: immutable after creation. Any number of threads may use the same `ts_machine`
+// at the same time (evaluating conditions, expanding text); `ts_machine_free` must not run while
+// another thread still uses it.
+typedef struct ts_machine ts_machine;
+
 // A parsed task sequence (any of the three XML containers), with its groups and steps flattened
 // in document order.
 //
@@ -119,9 +262,367 @@ typedef struct ts_sequence ts_sequence;
 // `ts_string_free` must not run while another thread still uses it.
 typedef struct ts_string ts_string;
 
+// Counts the instances a WQL query returns in a namespace. Returns true and writes `*count` when
+// the query ran; returns false when it failed (unknown class or namespace, unsupported query),
+// optionally with a message given to `error` through `ts_host_answer_set`.
+typedef bool (*ts_host_wmi_count_fn)(void *user_data,
+                                     const uint8_t *wmi_namespace,
+                                     size_t wmi_namespace_len,
+                                     const uint8_t *query,
+                                     size_t query_len,
+                                     uint64_t *count,
+                                     ts_host_answer *error);
+
+// Runs a WQL query and gives back the matching instances as a JSON array of objects (property
+// name to null, boolean, number, string or array), e.g. `[{"OSArchitecture":"64-bit"}]`,
+// through `ts_host_answer_set(result, ...)`, and returns true. Returns false when the query
+// failed, optionally with a message in `result`. Conditions that read properties (MDT OS
+// conditions, make and model, computer) need it; WMI conditions need only a count.
+typedef bool (*ts_host_wmi_query_fn)(void *user_data,
+                                     const uint8_t *wmi_namespace,
+                                     size_t wmi_namespace_len,
+                                     const uint8_t *query,
+                                     size_t query_len,
+                                     ts_host_answer *result);
+
+// Returns whether the file exists (the path is already `%`-expanded). When it does, it may give
+// the file version (dotted, `10.0.19041.1`) and the modification time (UTC, RFC 3339,
+// `2023-05-01T10:00:00Z`); an answer left unset means the file has none.
+typedef bool (*ts_host_file_fn)(void *user_data,
+                                const uint8_t *path,
+                                size_t path_len,
+                                ts_host_answer *version,
+                                ts_host_answer *modified);
+
+// Returns whether the folder exists, and may give its modification time (UTC, RFC 3339).
+typedef bool (*ts_host_folder_fn)(void *user_data,
+                                  const uint8_t *path,
+                                  size_t path_len,
+                                  ts_host_answer *modified);
+
+// Returns whether the registry value exists (`value` is the value name, empty for the key's
+// default value). When it does, it writes its `ts_registry_type` number to `*value_type` and gives
+// its data as text in the form `ts_registry_type` describes.
+typedef bool (*ts_host_registry_fn)(void *user_data,
+                                    const uint8_t *key,
+                                    size_t key_len,
+                                    const uint8_t *value,
+                                    size_t value_len,
+                                    uint32_t *value_type,
+                                    ts_host_answer *data);
+
+// Returns whether an MSI product with this product or upgrade code is installed, and may give
+// its version (dotted).
+typedef bool (*ts_host_product_fn)(void *user_data,
+                                   ts_product_key key,
+                                   const uint8_t *code,
+                                   size_t code_len,
+                                   ts_host_answer *version);
+
+// Returns whether the operating system's environment has the variable (`windir`), giving its
+// value. Used for `%NAME%` references the task sequence variables do not hold (File and Folder
+// paths) and for the architecture fallback of MDT OS conditions.
+typedef bool (*ts_host_env_var_fn)(void *user_data,
+                                   const uint8_t *name,
+                                   size_t name_len,
+                                   ts_host_answer *value);
+
+// A machine described by the caller's functions, for `ts_condition_eval_with_host` and
+// `ts_condition_explain_with_host`.
+//
+// Set `struct_size` to `sizeof(ts_host)`, so that a newer library knows which fields an older
+// caller has (fields are only ever appended). Any function may be NULL: for files, folders,
+// registry values, products and environment variables NULL means "the host does not know"
+// (not found); for WMI, a query with neither WMI function is an error. With only `wmi_query`,
+// counts are taken from its instances.
+//
+// Every function gets `user_data` as its first argument. Text arguments are UTF-8 pointer +
+// length, valid only until the function returns. Functions run only during the library call
+// they were passed to, on the calling thread, any number of times, in no promised order.
+// A function must return normally: it must not throw a C++ or C# exception, `longjmp` out,
+// or free a handle the running call uses. It reports failure through its return value.
+// A function may call other library functions (including evaluating another condition).
+//
+// The library copies this struct when the call starts and keeps no pointer to it, to
+// `user_data` or to any text once the call returns.
+typedef struct {
+    // `sizeof(ts_host)` as the caller's header declares it.
+    size_t struct_size;
+    // Passed unchanged to every function; the library never reads it.
+    void *user_data;
+    // WMI instance counts (WMI conditions).
+    ts_host_wmi_count_fn wmi_count;
+    // WMI instances (conditions that read WMI properties).
+    ts_host_wmi_query_fn wmi_query;
+    // Files.
+    ts_host_file_fn file;
+    // Folders.
+    ts_host_folder_fn folder;
+    // Registry values.
+    ts_host_registry_fn registry;
+    // Installed MSI products.
+    ts_host_product_fn product;
+    // Operating system environment variables.
+    ts_host_env_var_fn env_var;
+} ts_host;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+// Reads an architecture in any spelling the field uses (`x64`, `amd64`, `AMD64`, `64-bit`, `9`,
+// `X64`, `arm64`, `ARM 64-bit Processor`, `12`, `x86`, `32-bit`, `0`, `32`, `64`, …) and writes
+// it to `*out`.
+//
+// Returns `TS_RESULT_CODE_ERROR` when the text is not an architecture.
+//
+// # Safety
+//
+// `text` must be NULL or point to `text_len` readable bytes; `out` must be NULL or point to a
+// writable `ts_architecture`.
+ts_result ts_architecture_parse(const uint8_t *text, size_t text_len, ts_architecture *out);
+
+// Evaluates the condition and writes the result to `*out`.
+//
+// Variables are looked up in `env` (case-insensitively), then, when `machine` is not NULL, in
+// the machine profile's `variables`; an unset variable compares as `""`. The machine answers WMI,
+// file, folder, registry, software and OS questions, and its `environment` expands `%NAME%` in
+// file and folder paths. With `machine` NULL, a condition that reaches such a question fails.
+//
+// Returns `TS_RESULT_CONDITION_ERROR` when evaluation fails: a WMI query that does not parse or
+// cannot be answered (unless the expression ignores query failures), a machine question without
+// a machine, an element the library cannot evaluate. Parts not reached (an `and` stops at its
+// first false operand) are never evaluated. This call allocates nothing beyond what evaluating
+// the condition itself needs (nothing, for variable comparisons).
+//
+// Thread safety: `cond`, `env` and `machine` are only read.
+//
+// # Safety
+//
+// `cond` and `env` must be NULL or live handles; `machine` must be NULL or a live handle; `out`
+// must be NULL or point to a writable `bool`.
+ts_result ts_condition_eval(const ts_condition *cond,
+                            const ts_env *env,
+                            const ts_machine *machine,
+                            bool *out);
+
+// Evaluates the condition against `env` and a host given as callbacks (`ts_host`), and writes
+// the result to `*out`.
+//
+// Variables come from `env` only. Each host question the evaluation reaches calls the matching
+// function of `host`, on this thread, before this call returns. Returns as
+// `ts_condition_eval`, and also `TS_RESULT_INVALID_ARGUMENT` when `host->struct_size` is not set
+// or a callback answered in a form the library cannot read (text that is not UTF-8, a registry
+// type that is not a `ts_registry_type`, a `wmi_query` answer that is not a JSON array of
+// objects); the last error names the callback.
+//
+// # Safety
+//
+// `cond` and `env` must be NULL or live handles; `host` must be NULL or point to a `ts_host` as
+// its documentation describes, with valid functions; `out` must be NULL or point to a writable
+// `bool`.
+ts_result ts_condition_eval_with_host(const ts_condition *cond,
+                                      const ts_env *env,
+                                      const ts_host *host,
+                                      bool *out);
+
+// Evaluates the condition as `ts_condition_eval` does and writes why it came out as it did, as
+// JSON, to `*out`: a tree with one node per operator and expression,
+// `{"value":"false","kind":"condition","text":"…","children":[{"value":"false",
+// "kind":"variable","text":"Make like \"*Lenovo*\"","facts":["Make = \"Dell Inc.\" does not
+// match \"*Lenovo*\""]}]}`. `value` is `"true"`, `"false"`, `"error"` (with an `"error"`
+// message) or `"not_evaluated"`; empty fields are left out. Secret variables show as
+// `"********"`.
+//
+// An evaluation that fails is not a failure of this call: the explanation says where it failed.
+//
+// # Safety
+//
+// As for `ts_condition_eval`, with `out` pointing to writable memory for one pointer.
+ts_result ts_condition_explain(const ts_condition *cond,
+                               const ts_env *env,
+                               const ts_machine *machine,
+                               ts_string **out);
+
+// Explains the condition as `ts_condition_explain` does, against `env` and a callback host as
+// `ts_condition_eval_with_host` uses.
+//
+// # Safety
+//
+// As for `ts_condition_eval_with_host`, with `out` pointing to writable memory for one pointer.
+ts_result ts_condition_explain_with_host(const ts_condition *cond,
+                                         const ts_env *env,
+                                         const ts_host *host,
+                                         ts_string **out);
+
+// Frees a condition. `ts_condition_free(NULL)` does nothing.
+//
+// Thread safety: no other thread may be using `cond`.
+//
+// # Safety
+//
+// `cond` must be NULL or a handle from `ts_condition_parse` or `ts_condition_from_xml` not
+// freed before.
+void ts_condition_free(ts_condition *cond);
+
+// Reads a condition from XML: one `<condition>` element as it appears in a task sequence (with
+// its `<expression>` and `<operator>` children).
+//
+// On success writes a new handle to `*out`. Returns `TS_RESULT_PARSE_ERROR` when the text is not
+// well-formed XML or its root is not `<condition>` (the XML reader's error, with line and
+// column, as for `ts_sequence_from_xml`). Unknown expression types are kept and give
+// `TS_RESULT_CONDITION_ERROR` only if evaluation reaches them.
+//
+// # Safety
+//
+// As for `ts_condition_parse`.
+ts_result ts_condition_from_xml(const uint8_t *xml, size_t xml_len, ts_condition **out);
+
+// Reads a condition in the one-line text syntax, e.g.
+// `_SMSTSOSUpgradeActionReturnCode == 0xC1900210 and not wmi("SELECT * FROM Win32_Battery")`
+// (`text` points to `text_len` bytes of UTF-8; the empty text is the empty condition, true).
+//
+// On success writes a new handle to `*out`, which the caller frees with `ts_condition_free`.
+// Returns `TS_RESULT_CONDITION_ERROR` when the text does not follow the syntax; the last error
+// then says why, with line and column, and shows the text with a caret under the column.
+// Also `TS_RESULT_NULL_ARGUMENT`, `TS_RESULT_INVALID_UTF8`.
+//
+// # Safety
+//
+// `text` must be NULL or point to `text_len` readable bytes; `out` must be NULL or point to
+// writable memory for one pointer.
+ts_result ts_condition_parse(const uint8_t *text, size_t text_len, ts_condition **out);
+
+// Writes the condition in the one-line text syntax to `*out`. The text is canonical, and
+// `ts_condition_parse` reads it back to the same condition.
+//
+// # Safety
+//
+// `cond` must be NULL or a live handle; `out` must be NULL or point to writable memory for one
+// pointer.
+ts_result ts_condition_to_text(const ts_condition *cond, ts_string **out);
+
+// Frees an environment. `ts_env_free(NULL)` does nothing.
+//
+// Thread safety: no other thread may be using `env`.
+//
+// # Safety
+//
+// `env` must be NULL or a handle from `ts_env_new` not freed before.
+void ts_env_free(ts_env *env);
+
+// Writes the effective value of variable `name` (any case) to `*out`, a new `ts_string`, and
+// whether the variable is set to `*found` (when `found` is not NULL).
+//
+// A variable that is not set is not an error: `*out` is then `""` and `*found` false. (Setting
+// `""` deletes, so a set variable is never empty and `""` alone already tells.) Secret values
+// are returned as they are: the caller set them.
+//
+// # Safety
+//
+// `env` must be NULL or a live handle; `name` must be NULL or point to `name_len` readable
+// bytes; `out` must be NULL or point to writable memory for one pointer; `found` must be NULL or
+// point to a writable `bool`.
+ts_result ts_env_get(const ts_env *env,
+                     const uint8_t *name,
+                     size_t name_len,
+                     ts_string **out,
+                     bool *found);
+
+// Writes a new, empty variable environment to `*out`; the caller frees it with `ts_env_free`.
+//
+// # Safety
+//
+// `out` must be NULL or point to writable memory for one pointer.
+ts_result ts_env_new(ts_env **out);
+
+// Sets variable `name` to `value` at run time, as the engine does: any valid name, including
+// the read-only `_SMSTS…` names a step could not set. An empty value deletes the variable. The
+// value is secret when the name is a known secret (`*Password*`, `OSDProductKey`, …); use
+// `ts_env_set_layered` to mark others.
+//
+// Returns `TS_RESULT_ENVIRONMENT_ERROR` for a name that is not 1–256 ASCII letters, digits, `_`
+// or `-` (surrounding spaces are ignored), or a value longer than 4000 characters; also
+// `TS_RESULT_NULL_ARGUMENT`, `TS_RESULT_INVALID_UTF8`.
+//
+// Thread safety: a write; see `ts_env`.
+//
+// # Safety
+//
+// `env` must be NULL or a live handle; `name` and `value` must be NULL or point to as many
+// readable bytes as their lengths say.
+ts_result ts_env_set(ts_env *env,
+                     const uint8_t *name,
+                     size_t name_len,
+                     const uint8_t *value,
+                     size_t value_len);
+
+// Sets variable `name` to `value` in one layer: `layer` is a `ts_layer` value, `priority` the
+// collection priority (1–9, ignored for other layers), `secret` marks the value as secret
+// (redacted in JSON and explanations; once secret, a variable stays secret until deleted).
+// An empty value deletes the value in that layer and every lower one.
+//
+// Returns `TS_RESULT_INVALID_ARGUMENT` for a `layer` that is not a `ts_layer`,
+// `TS_RESULT_ENVIRONMENT_ERROR` for a priority outside 1–9 and as `ts_env_set`.
+//
+// Thread safety: a write; see `ts_env`.
+//
+// # Safety
+//
+// As for `ts_env_set`.
+ts_result ts_env_set_layered(ts_env *env,
+                             const uint8_t *name,
+                             size_t name_len,
+                             const uint8_t *value,
+                             size_t value_len,
+                             uint32_t layer,
+                             uint32_t priority,
+                             bool secret);
+
+// Writes the environment as a JSON object of effective values to `*out`, names in their first
+// spelling, in a stable order (`{"OSDComputerName":"PC01","OSDJoinPassword":"********"}`).
+// Secret values are `"********"` unless `reveal_secrets` is true.
+//
+// # Safety
+//
+// `env` must be NULL or a live handle; `out` must be NULL or point to writable memory for one
+// pointer.
+ts_result ts_env_to_json(const ts_env *env, bool reveal_secrets, ts_string **out);
+
+// Expands `%NAME%` references in `text` and writes the result to `*out`.
+//
+// A name is looked up in `env`, then, when `machine` is not NULL, in the machine profile's
+// `variables` and then its `environment` (so `%windir%` expands on a machine). References to
+// nothing stay as written, as does every `%` that does not start a reference (`%%F`, `100%`,
+// WQL's `LIKE '%64%'`); inserted values are not expanded again. Secret values are inserted as
+// they are.
+//
+// # Safety
+//
+// `text` must be NULL or point to `text_len` readable bytes; `env` must be NULL or a live
+// handle; `machine` must be NULL or a live handle; `out` must be NULL or point to writable
+// memory for one pointer.
+ts_result ts_expand(const uint8_t *text,
+                    size_t text_len,
+                    const ts_env *env,
+                    const ts_machine *machine,
+                    ts_string **out);
+
+// Gives text back from a host callback: `text` points to `text_len` bytes of UTF-8 (NULL with
+// length 0 is the empty string). The library copies them before returning. Calling it again
+// replaces the text.
+//
+// Returns `TS_RESULT_NULL_ARGUMENT` or `TS_RESULT_INVALID_UTF8`; the answer then counts as
+// malformed and the library call that ran the callback fails with `TS_RESULT_INVALID_ARGUMENT`
+// (unless a later `ts_host_answer_set` on the same answer succeeds).
+//
+// Thread safety: only from inside the callback that received `answer`, on its thread.
+//
+// # Safety
+//
+// `answer` must be NULL or the answer the library passed to the running callback; `text` must
+// be NULL or point to `text_len` readable bytes.
+ts_result ts_host_answer_set(ts_host_answer *answer, const uint8_t *text, size_t text_len);
 
 // Writes the message of the last failed call on the calling thread to `*out`, as a new
 // `ts_string` the caller frees with `ts_string_free`.
@@ -140,6 +641,46 @@ extern "C" {
 // `out` must be NULL or point to writable memory for one pointer.
 ts_result ts_last_error(ts_string **out);
 
+// Looks up a Windows language by LCID (`1033`, `0x0409`, `0409`), culture tag (`en-US`, any
+// case, `_` for `-`) or English name, and writes it as JSON to `*out`:
+// `{"lcid":1033,"hex":"0x0409","tag":"en-US","name":"English (United States)"}`.
+//
+// Returns `TS_RESULT_CODE_ERROR` when no language matches (the code, language and architecture
+// lookups share that result).
+//
+// # Safety
+//
+// As for `ts_return_code_describe`.
+ts_result ts_lcid_lookup(const uint8_t *text, size_t text_len, ts_string **out);
+
+// Frees a machine. `ts_machine_free(NULL)` does nothing.
+//
+// Thread safety: no other thread may be using `machine`.
+//
+// # Safety
+//
+// `machine` must be NULL or a handle from `ts_machine_from_json` not freed before.
+void ts_machine_free(ts_machine *machine);
+
+// Reads a machine profile from JSON text (`json` points to `json_len` bytes of UTF-8).
+//
+// The schema: an object with the optional sections `name`, `description`, `variables` (name →
+// string), `environment` (name → string), `wmi` (namespace → class → array of instances),
+// `files` (path → `{"version", "modified"}`), `folders`, `registry` (key → value name →
+// `{"type", "data"}`), `products` and `hardware`; see `examples/machines/` and the library's
+// `MachineProfile` documentation. Unknown sections are errors.
+//
+// On success writes a new handle to `*out`, which the caller frees with `ts_machine_free`.
+// Returns `TS_RESULT_MACHINE_ERROR` when the text is not JSON or does not fit the schema; the
+// last error names the offending field by its path (`wmi.root\cimv2.Win32_BIOS[0].Version`)
+// with line and column. Also `TS_RESULT_NULL_ARGUMENT`, `TS_RESULT_INVALID_UTF8`.
+//
+// # Safety
+//
+// `json` must be NULL or point to `json_len` readable bytes; `out` must be NULL or point to
+// writable memory for one pointer.
+ts_result ts_machine_from_json(const uint8_t *json, size_t json_len, ts_machine **out);
+
 // The name of a result value as a static NUL-terminated string, e.g. `"TS_RESULT_PARSE_ERROR"`.
 //
 // Takes any number, so that values from a newer library can be passed safely: unknown values
@@ -147,6 +688,35 @@ ts_result ts_last_error(ts_string **out);
 //
 // Thread safety: may be called from any thread.
 const char *ts_result_name(uint32_t result);
+
+// Describes a return code given in any form `ts_return_code_parse` reads, or as Setup writes
+// its result (`0xC1900101 - 0x4000D`), and writes the description as JSON to `*out`:
+// `{"hex":"0xC1900210","unsigned":3247440400,"signed":-1047526896,"name":"MOSETUP_E_COMPAT_SCANONLY",
+// "meaning":"…", …}` (the library's `CodeDescription` shape: name and meaning from the table of
+// known codes, the HRESULT parts, the Setup phase and operation, whether it asks for a reboot).
+//
+// Returns `TS_RESULT_CODE_ERROR` for text that is not a code.
+//
+// # Safety
+//
+// `text` must be NULL or point to `text_len` readable bytes; `out` must be NULL or point to
+// writable memory for one pointer.
+ts_result ts_return_code_describe(const uint8_t *text,
+                                  size_t text_len,
+                                  ts_string **out);
+
+// Reads a return code in any form and writes its 32-bit value to `*out`: hex (`0xC1900210`,
+// `C1900210`), unsigned (`3247440400`) or signed (`-1047526896`) decimal, or a known symbolic
+// name (`ERROR_SUCCESS_REBOOT_REQUIRED`, any case).
+//
+// Returns `TS_RESULT_CODE_ERROR` for text that is none of these (the last error gives the
+// column) or a number outside 32 bits.
+//
+// # Safety
+//
+// `text` must be NULL or point to `text_len` readable bytes; `out` must be NULL or point to a
+// writable `uint32_t`.
+ts_result ts_return_code_parse(const uint8_t *text, size_t text_len, uint32_t *out);
 
 // Frees a sequence. `ts_sequence_free(NULL)` does nothing.
 //

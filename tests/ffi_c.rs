@@ -5,8 +5,8 @@
     clippy::indexing_slicing,
     missing_docs
 )]
-//! Compiles the C test program against the committed header and the shared library this test
-//! run built, and runs it. The sanitizer and valgrind runs are in `tests/c/run.sh`.
+//! Compiles the C test programs against the committed header and the shared library this test
+//! run built, and runs them. The sanitizer and valgrind runs are in `tests/c/run.sh`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,17 +40,18 @@ fn library_dir() -> PathBuf {
     panic!("no libtasksequence.so next to {}", exe.display());
 }
 
-#[test]
-fn c_program_runs_against_the_header_and_library() {
+/// Compiles `tests/c/NAME.c` against the committed header and the shared library, runs it with
+/// the fixture and the example machine as arguments, and checks that every check passed.
+fn compile_and_run(name: &str) {
     if !gcc_available() {
-        println!("SKIPPED: gcc is not installed, so the C test cannot be compiled");
+        println!("SKIPPED: gcc is not installed, so the C test {name} cannot be compiled");
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let lib_dir = library_dir();
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ffi_c");
     std::fs::create_dir_all(&out_dir).unwrap();
-    let exe = out_dir.join("test_sequence");
+    let exe = out_dir.join(name);
 
     let compile = Command::new("gcc")
         .args([
@@ -63,7 +64,7 @@ fn c_program_runs_against_the_header_and_library() {
             "-I",
         ])
         .arg(root.join("include"))
-        .arg(root.join("tests/c/test_sequence.c"))
+        .arg(root.join(format!("tests/c/{name}.c")))
         .arg("-o")
         .arg(&exe)
         .arg("-L")
@@ -80,6 +81,7 @@ fn c_program_runs_against_the_header_and_library() {
 
     let run = Command::new(&exe)
         .arg(root.join("tests/data/ipu-small.xml"))
+        .arg(root.join("examples/machines/win10-x64-en-us-laptop.json"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -87,9 +89,24 @@ fn c_program_runs_against_the_header_and_library() {
     println!("{stdout}");
     assert!(
         run.status.success(),
-        "the C test failed:\n{stdout}\n{stderr}"
+        "the C test {name} failed:\n{stdout}\n{stderr}"
     );
     assert!(stdout.contains(", 0 failed"), "{stdout}");
+}
+
+#[test]
+fn c_program_runs_against_the_header_and_library() {
+    compile_and_run("test_sequence");
+}
+
+#[test]
+fn c_conditions_machines_and_callback_hosts() {
+    compile_and_run("test_conditions");
+}
+
+#[test]
+fn c_environments_expansion_codes_languages_architectures() {
+    compile_and_run("test_env_codes");
 }
 
 #[test]

@@ -7,8 +7,9 @@
 //! # Conventions
 //!
 //! - **Names.** Everything starts with `ts_` (types, functions) or `TS_` (constants).
-//! - **Handles.** `ts_sequence` and `ts_string` are opaque; each is created by the library and
-//!   released by its `_free` function, and `_free(NULL)` does nothing. A handle is owned by
+//! - **Handles.** `ts_sequence`, `ts_condition`, `ts_env`, `ts_machine` and `ts_string` are
+//!   opaque; each is created by the library and released by its `_free` function, and
+//!   `_free(NULL)` does nothing. A handle is owned by
 //!   exactly one party: whatever a function writes to an out-parameter belongs to the caller.
 //! - **Results.** Every fallible function returns `ts_result`; `TS_RESULT_OK` is 0, numbers are
 //!   never reused. Out-parameters are written only when the result is `TS_RESULT_OK`, so on
@@ -21,8 +22,12 @@
 //! - **Panics** never cross into C: a fallible function returns `TS_RESULT_PANIC`, an infallible
 //!   one (`ts_string_len`, …) its documented default.
 //! - **No retained pointers.** The library never keeps a caller's pointer after a call returns.
-//! - **Threads.** Each type's documentation states its rules; parsed sequences are immutable
-//!   and may be shared between threads freely.
+//! - **Threads.** Each type's documentation states its rules; parsed sequences, conditions and
+//!   machines are immutable and may be shared between threads freely; an environment may be
+//!   read from many threads but written by one at a time.
+//! - **Callbacks.** A host given as `ts_host` callbacks is called only during the call it was
+//!   passed to, on that thread; callbacks give text back through `ts_host_answer_set` and report
+//!   failure through their return value (they must never unwind).
 //! - **Version.** `ts_version()`, the header's `TS_VERSION_MAJOR/MINOR/PATCH` and `Cargo.toml`
 //!   agree; a test checks it.
 //!
@@ -53,17 +58,69 @@
 //!     ts_sequence_free(seq);
 //! }
 //! ```
+//!
+//! A condition evaluated against variables (a machine profile or a `ts_host` of callbacks would
+//! answer WMI, file and registry questions):
+//!
+//! ```
+//! use tasksequence::ffi::*;
+//!
+//! let text = "_SMSTSOSUpgradeActionReturnCode == 0xC1900210";
+//! let mut cond = std::ptr::null_mut();
+//! assert_eq!(unsafe { ts_condition_parse(text.as_ptr(), text.len(), &mut cond) }, ts_result::Ok);
+//!
+//! let mut env = std::ptr::null_mut();
+//! assert_eq!(unsafe { ts_env_new(&mut env) }, ts_result::Ok);
+//! let (name, value) = ("_SMSTSOSUpgradeActionReturnCode", "3247440400");
+//! let r = unsafe { ts_env_set(env, name.as_ptr(), name.len(), value.as_ptr(), value.len()) };
+//! assert_eq!(r, ts_result::Ok);
+//!
+//! let mut result = false;
+//! let r = unsafe { ts_condition_eval(cond, env, std::ptr::null(), &mut result) };
+//! assert_eq!(r, ts_result::Ok);
+//! assert!(result);
+//!
+//! unsafe {
+//!     ts_env_free(env);
+//!     ts_condition_free(cond);
+//! }
+//! ```
 #![allow(non_camel_case_types)]
 
 #[macro_use]
 mod boundary;
+mod codes;
+mod condition;
+mod env;
 mod error;
+mod host;
+mod machine;
 mod result;
 mod sequence;
 mod string;
 mod version;
 
+pub use codes::{
+    ts_architecture, ts_architecture_parse, ts_expand, ts_lcid_lookup, ts_return_code_describe,
+    ts_return_code_parse,
+};
+pub use condition::{
+    ts_condition, ts_condition_eval, ts_condition_eval_with_host, ts_condition_explain,
+    ts_condition_explain_with_host, ts_condition_free, ts_condition_from_xml, ts_condition_parse,
+    ts_condition_to_text,
+};
+pub use env::{
+    ts_env, ts_env_free, ts_env_get, ts_env_new, ts_env_set, ts_env_set_layered, ts_env_to_json,
+    ts_layer,
+};
+
 pub use error::ts_last_error;
+pub use host::{
+    ts_host, ts_host_answer, ts_host_answer_set, ts_host_env_var_fn, ts_host_file_fn,
+    ts_host_folder_fn, ts_host_product_fn, ts_host_registry_fn, ts_host_wmi_count_fn,
+    ts_host_wmi_query_fn, ts_product_key, ts_registry_type,
+};
+pub use machine::{ts_machine, ts_machine_free, ts_machine_from_json};
 pub use result::{ts_result, ts_result_name};
 pub use sequence::{
     ts_node_kind, ts_sequence, ts_sequence_free, ts_sequence_from_xml, ts_sequence_node_count,

@@ -30,16 +30,20 @@ pub enum ts_result {
     JsonError = 6,
     /// An index was not below the number of items.
     OutOfRange = 7,
-    /// Reserved for the condition API: condition text that does not parse, or a condition
-    /// that cannot be evaluated.
+    /// Condition text that does not parse (the last error has line, column and a caret), or a
+    /// condition that cannot be evaluated (a WMI query that fails, a machine question without a
+    /// machine, an element the library cannot evaluate).
     ConditionError = 8,
-    /// Reserved for the WQL API: a query that does not parse or is not supported.
+    /// Reserved for a WQL API: a query that does not parse or is not supported. (A WMI query that
+    /// fails while a condition is evaluated is a `ConditionError` naming the query.)
     WqlError = 9,
-    /// Reserved for the machine profile API: a profile that is not valid.
+    /// A machine profile that is not JSON or does not fit the schema; the last error names the
+    /// field by its path, with line and column.
     MachineError = 10,
-    /// Reserved for the variable environment API: a bad name, a value too long, a read-only name.
+    /// A variable that cannot be set: a bad name, a value longer than 4000 characters, a
+    /// collection priority outside 1–9.
     EnvironmentError = 11,
-    /// Reserved for the return code API: text that is not a return code.
+    /// Text that is not a return code, a known language or an architecture.
     CodeError = 12,
 }
 

@@ -325,7 +325,7 @@ static void test_threads(const ts_sequence *seq) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) {
+    if (argc < 2) { /* tests/c/run.sh passes every test the same arguments */
         fprintf(stderr, "usage: %s FIXTURE.xml\n", argv[0]);
         return 2;
     }

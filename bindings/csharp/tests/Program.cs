@@ -1,5 +1,8 @@
-// Tests for the C# binding, mirroring tests/c/test_sequence.c.
-// Usage: mono TaskSequenceTests.exe FIXTURE.xml   (exit status 0 when every check passes)
+// Tests for the C# binding, mirroring tests/c/test_sequence.c, test_conditions.c and
+// test_env_codes.c.
+// Usage: mono TaskSequenceTests.exe FIXTURE.xml [MACHINE.json]   (exit status 0 when every check
+// passes; MACHINE.json defaults to examples/machines/win10-x64-en-us-laptop.json beside the fixture's
+// repository)
 
 using System;
 using System.Collections.Generic;
@@ -248,14 +251,365 @@ internal static class Program
         run++;
     }
 
+    // ---- Conditions, variables, machines, hosts, codes ----------------------------------------
+
+    private static void TestConditionsAgainstVariables()
+    {
+        using (Condition c = Condition.Parse("_SMSTSOSUpgradeActionReturnCode == 0xC1900210"))
+        using (var vars = new Variables())
+        {
+            vars.Set("_SMSTSOSUpgradeActionReturnCode", "3247440400");
+            Check(c.Evaluate(vars), "3247440400 equals 0xC1900210");
+            vars["_SMSTSOSUpgradeActionReturnCode"] = "-1047526896";
+            Check(c.Evaluate(vars), "-1047526896 equals 0xC1900210");
+            vars["_SMSTSOSUpgradeActionReturnCode"] = "0";
+            Check(!c.Evaluate(vars), "0 does not");
+            Equal("_SMSTSOSUpgradeActionReturnCode == 0xC1900210", c.ToText(), "text form");
+        }
+        using (Condition c = Condition.Parse("phase EQUALS 'x' AND NOT (a == 1 OR b == 2)"))
+        {
+            Equal("phase == \"x\" and not (a == 1 or b == 2)", c.ToString(), "canonical text");
+        }
+        string xml = "<condition><expression type=\"SMS_TaskSequence_VariableConditionExpression\">"
+            + "<variable name=\"Variable\">PHASE</variable><variable name=\"Operator\">equals</variable>"
+            + "<variable name=\"Value\">VALIDATION</variable></expression></condition>";
+        using (Condition c = Condition.FromXml(xml))
+        using (var vars = new Variables())
+        {
+            Equal("PHASE == \"VALIDATION\"", c.ToText(), "condition from xml");
+            vars["phase"] = "validation";
+            Check(c.Evaluate(vars), "case-insensitive names and values");
+        }
+    }
+
+    private static void TestConditionsAgainstMachine(Machine laptop)
+    {
+        using (var vars = new Variables())
+        {
+            string[] trueOnLaptop =
+            {
+                "wmi(\"SELECT * FROM Win32_OperatingSystem WHERE OSArchitecture LIKE '%64%'\")",
+                "Make == \"lenovo\" and _SMSTSInWinPE == \"false\"",
+                "file(\"%windir%\\notepad.exe\", version >= \"10.0.19041.0\")",
+                "software(this_version, product_code = \"{90160000-0011-0000-0000-0000000FF1CE}\")",
+                "os(X64, >= \"10.0\")",
+            };
+            foreach (string text in trueOnLaptop)
+            {
+                using (Condition c = Condition.Parse(text))
+                {
+                    Check(c.Evaluate(vars, laptop), "true on the laptop: " + text);
+                }
+            }
+            using (Condition c = Condition.Parse("wmi(\"SELECT * FROM Win32_Battery\")"))
+            {
+                var e = Throws(() => c.Evaluate(vars), "wmi without a machine");
+                if (e != null)
+                {
+                    Equal(TsResult.ConditionError, e.Result, "wmi without a machine result");
+                    Check(e.Message.Contains("`wmi`"), "message names the kind: " + e.Message);
+                }
+            }
+            using (Condition c = Condition.Parse("OSDJoinPassword == \"x\" or Make like \"*Dell*\""))
+            {
+                vars.Set("OSDJoinPassword", "hunter2");
+                string json = c.Explain(vars, laptop);
+                Console.WriteLine("explanation: " + json);
+                Check(json.StartsWith("{\"value\":\"false\"", StringComparison.Ordinal), "explanation value");
+                Check(!json.Contains("hunter2") && json.Contains("********"), "secrets redacted in explanations");
+                Check(json.Contains("LENOVO"), "explanation has the facts");
+            }
+        }
+    }
+
+    private static void TestConditionErrors()
+    {
+        var e = Throws(() => Condition.Parse("Make == \"LENOVO\" and\n  (Model ==)"), "bad condition text");
+        if (e != null)
+        {
+            Equal(TsResult.ConditionError, e.Result, "bad text result");
+            Check(e.Message.Contains("line 2, column"), "line and column: " + e.Message);
+        }
+        e = Throws(() => Condition.FromXml("<step/>"), "not a condition");
+        if (e != null)
+        {
+            Equal(TsResult.ParseError, e.Result, "not a condition result");
+        }
+        e = Throws(() => Machine.FromJson("{\"wmi\": {\"root\\\\cimv2\": {\"Win32_BIOS\": [{\"Version\": {}}]}}}"), "bad profile");
+        if (e != null)
+        {
+            Equal(TsResult.MachineError, e.Result, "bad profile result");
+            Check(e.Message.Contains("`wmi.root\\cimv2.Win32_BIOS[0].Version`"), "profile error names the field: " + e.Message);
+        }
+
+        // NULL handles and invalid UTF-8 straight through the raw layer.
+        bool result = true;
+        Equal(TsResult.NullArgument, Native.ts_condition_eval(new ConditionHandle(), new VariablesHandle(), new MachineHandle(), out result), "null condition");
+        Check(result, "out-parameter not written on failure");
+        ConditionHandle h;
+        byte[] bad = { (byte)'a', (byte)' ', (byte)'=', (byte)'=', (byte)' ', 0xff };
+        Equal(TsResult.InvalidUtf8, Native.ts_condition_parse(bad, (UIntPtr)bad.Length, out h), "invalid utf-8");
+        Check(h.IsInvalid, "no handle on failure");
+    }
+
+    private sealed class CountingHost : Host
+    {
+        public int WmiCalls;
+        public int FileCalls;
+        public int EnvCalls;
+
+        public override ulong WmiCount(string wmiNamespace, string query)
+        {
+            WmiCalls++;
+            // The library must keep this call's delegates alive even when a collection runs here.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            if (query.Contains("Win32_Nothing"))
+            {
+                throw new InvalidOperationException("invalid class `Win32_Nothing` (from C#)");
+            }
+            return query.Contains("Win32_Battery") ? 1UL : 0UL;
+        }
+
+        public override FileFacts File(string path)
+        {
+            FileCalls++;
+            if (path == "C:\\Windows\\notepad.exe")
+            {
+                return new FileFacts { Version = "10.0.19041.1", Modified = "2022-10-12T08:15:00Z" };
+            }
+            if (path == "C:\\throws.exe")
+            {
+                throw new System.IO.IOException("disk on fire");
+            }
+            return null;
+        }
+
+        public override RegistryValue Registry(string key, string valueName)
+        {
+            if (valueName == "Languages")
+            {
+                return new RegistryValue { Type = RegistryType.MultiSz, Data = "en-US\0de-DE" };
+            }
+            return valueName == "UBR" ? new RegistryValue { Type = RegistryType.Dword, Data = "3803" } : null;
+        }
+
+        public override string EnvironmentVariable(string name)
+        {
+            EnvCalls++;
+            return string.Equals(name, "windir", StringComparison.OrdinalIgnoreCase) ? "C:\\Windows" : null;
+        }
+    }
+
+    private sealed class OsHost : Host
+    {
+        public override string WmiQuery(string wmiNamespace, string query)
+        {
+            if (query.Contains("Win32_OperatingSystem"))
+            {
+                return "[{\"OSArchitecture\":\"ARM 64-bit Processor\",\"Version\":\"10.0.22631\"}]";
+            }
+            throw new InvalidOperationException("unknown class");
+        }
+    }
+
+    private static void TestCallbackHost()
+    {
+        var host = new CountingHost();
+        using (var vars = new Variables())
+        {
+            Func<string, bool> eval = text =>
+            {
+                using (Condition c = Condition.Parse(text))
+                {
+                    return c.Evaluate(vars, host);
+                }
+            };
+            Check(eval("wmi(\"SELECT * FROM Win32_Battery\")"), "wmi through C#");
+            Check(!eval("wmi(\"SELECT * FROM Win32_Fan\")"), "no fans");
+            Equal(2, host.WmiCalls, "wmi calls");
+            Check(eval("file(\"%WINDIR%\\notepad.exe\", version == \"10.0.19041.1\")"), "file through C#, path expanded");
+            Equal(1, host.FileCalls, "file calls");
+            Equal(1, host.EnvCalls, "env calls");
+            Check(!eval("folder(\"C:\\Temp\")"), "folder not overridden: not there");
+            Check(eval("registry(\"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\", \"UBR\", REG_DWORD) > 3000"), "registry dword");
+            Check(eval("registry(\"HKLM\\SOFTWARE\\Contoso\", \"Languages\") == \"DE-de\""), "registry multi-string");
+            Check(eval("wmi(\"SELECT * FROM Win32_Nothing\", ignore_failure) or true_var not exists"), "ignored failure");
+
+            var e = Throws(() => eval("wmi(\"SELECT * FROM Win32_Nothing\")"), "wmi exception is a failed query");
+            if (e != null)
+            {
+                Equal(TsResult.ConditionError, e.Result, "failed query result");
+                Check(e.Message.Contains("(from C#)"), "the host's message reaches the error: " + e.Message);
+            }
+            e = Throws(() => eval("file(\"C:\\throws.exe\")"), "exception in File");
+            if (e != null)
+            {
+                Equal(TsResult.InvalidArgument, e.Result, "host exception result");
+                Check(e.InnerException is System.IO.IOException, "the host's exception is kept");
+                Check(e.Message.Contains("File"), "message names the callback: " + e.Message);
+            }
+            e = Throws(() => eval("software(any_version, upgrade_code = \"{X}\") or os(X64)"), "os without wmi_query");
+            if (e != null)
+            {
+                Equal(TsResult.ConditionError, e.Result, "os without instances");
+            }
+
+            using (Condition c = Condition.Parse("os(ARM64, >= \"10.0.22000\")"))
+            {
+                Check(c.Evaluate(vars, new OsHost()), "os through WmiQuery json");
+                string json = c.Explain(vars, new OsHost());
+                Check(json.Contains("\"value\":\"true\""), "explain through a C# host: " + json);
+            }
+            using (Condition c = Condition.Parse("wmi(\"SELECT * FROM Win32_OperatingSystem\")"))
+            {
+                Check(c.Evaluate(vars, new OsHost()), "counts from WmiQuery when WmiCount is not overridden");
+            }
+        }
+    }
+
+    private static void TestVariables(Machine laptop)
+    {
+        using (var vars = new Variables())
+        {
+            vars.Set("OSDComputerName", "PC01");
+            Equal("PC01", vars.Get("osdcomputername"), "case-insensitive get");
+            Equal(null, vars.Get("Missing"), "missing is null");
+            vars.SetLayered("Role", "Kiosk", Layer.Collection, 9, false);
+            vars.SetLayered("Role", "Desk", Layer.Collection, 2, false);
+            Equal("Kiosk", vars["Role"], "priority 9 wins");
+            vars.SetLayered("Role", "Lab", Layer.Device, 0, false);
+            Equal("Lab", vars["Role"], "device beats collection");
+            vars.SetLayered("Pin", "1234", Layer.Runtime, 0, true);
+            vars.Set("OSDJoinPassword", "hunter2");
+            Equal("{\"OSDComputerName\":\"PC01\",\"OSDJoinPassword\":\"********\",\"Pin\":\"********\",\"Role\":\"Lab\"}",
+                vars.ToJson(), "secrets redacted");
+            Equal("{\"OSDComputerName\":\"PC01\",\"OSDJoinPassword\":\"hunter2\",\"Pin\":\"1234\",\"Role\":\"Lab\"}",
+                vars.ToJson(true), "secrets revealed");
+            vars["Role"] = null;
+            Equal(null, vars["Role"], "null deletes");
+
+            Equal("PC01 %windir% 100%", vars.Expand("%OSDComputerName% %windir% 100%"), "expand without a machine");
+            Equal("PC01 C:\\Windows LENOVO", vars.Expand("%OSDComputerName% %windir% %Make%", laptop), "expand with a machine");
+
+            var e = Throws(() => vars.Set("bad name", "x"), "bad name");
+            if (e != null)
+            {
+                Equal(TsResult.EnvironmentError, e.Result, "bad name result");
+            }
+            e = Throws(() => vars.SetLayered("Role", "x", Layer.Collection, 10, false), "priority 10");
+            if (e != null)
+            {
+                Equal(TsResult.EnvironmentError, e.Result, "priority result");
+            }
+            e = Throws(() => vars.SetLayered("Role", "x", (Layer)7, 0, false), "unknown layer");
+            if (e != null)
+            {
+                Equal(TsResult.InvalidArgument, e.Result, "unknown layer result");
+            }
+            e = Throws(() => vars.Set("Long", new string('x', 4001)), "too long");
+            if (e != null)
+            {
+                Equal(TsResult.EnvironmentError, e.Result, "too long result");
+            }
+        }
+    }
+
+    private static void TestCodes()
+    {
+        Equal(3247440400u, ReturnCodes.Parse("0xC1900210"), "hex code");
+        Equal(3247440400u, ReturnCodes.Parse("-1047526896"), "signed code");
+        Equal(3010u, ReturnCodes.Parse("ERROR_SUCCESS_REBOOT_REQUIRED"), "named code");
+        string json = ReturnCodes.Describe("3247440400");
+        Check(json.Contains("\"hex\":\"0xC1900210\"") && json.Contains("MOSETUP_E_COMPAT_SCANONLY"), "describe: " + json);
+        var e = Throws(() => ReturnCodes.Parse("12x"), "bad code");
+        if (e != null)
+        {
+            Equal(TsResult.CodeError, e.Result, "bad code result");
+            Check(e.Message.Contains("column 3"), "column: " + e.Message);
+        }
+
+        Equal("{\"lcid\":1033,\"hex\":\"0x0409\",\"tag\":\"en-US\",\"name\":\"English (United States)\"}",
+            Languages.Lookup("0409"), "lcid lookup");
+        e = Throws(() => Languages.Lookup("Klingon"), "unknown language");
+        if (e != null)
+        {
+            Equal(TsResult.CodeError, e.Result, "unknown language result");
+        }
+
+        Equal(Architecture.X64, Architectures.Parse("AMD64"), "AMD64");
+        Equal(Architecture.Arm64, Architectures.Parse("ARM 64-bit Processor"), "arm64");
+        Equal(Architecture.X86, Architectures.Parse("32-bit"), "x86");
+        Equal(9u, (uint)Architecture.X64, "Windows numbering");
+        e = Throws(() => Architectures.Parse("sparc"), "unknown architecture");
+        if (e != null)
+        {
+            Equal(TsResult.CodeError, e.Result, "unknown architecture result");
+        }
+    }
+
+    private static void TestSharedCondition(Machine laptop)
+    {
+        using (Condition c = Condition.Parse("Make == \"LENOVO\" and wmi(\"SELECT * FROM Win32_Battery\")"))
+        using (var vars = new Variables())
+        {
+            const int threadCount = 4;
+            var errors = new int[threadCount];
+            var threads = new Thread[threadCount];
+            for (int t = 0; t < threadCount; t++)
+            {
+                int slot = t;
+                threads[t] = new Thread(() =>
+                {
+                    for (int i = 0; i < 100; i++)
+                    {
+                        if (!c.Evaluate(vars, laptop))
+                        {
+                            errors[slot]++;
+                        }
+                    }
+                });
+                threads[t].Start();
+            }
+            foreach (Thread thread in threads)
+            {
+                thread.Join();
+            }
+            for (int t = 0; t < threadCount; t++)
+            {
+                Equal(0, errors[t], "errors evaluating on thread " + t);
+            }
+        }
+    }
+
+    private static void TestHandleFinalizers(string machineJson)
+    {
+        for (int i = 0; i < 30; i++)
+        {
+            var c = Condition.Parse("a == " + i);
+            var v = new Variables();
+            v.Set("a", i.ToString());
+            var m = Machine.FromJson(machineJson);
+            Check(c.Evaluate(v, m), "undisposed handles " + i);
+        }
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        run++;
+    }
+
     private static int Main(string[] args)
     {
-        if (args.Length != 1)
+        if (args.Length < 1)
         {
-            Console.Error.WriteLine("usage: TaskSequenceTests.exe FIXTURE.xml");
+            Console.Error.WriteLine("usage: TaskSequenceTests.exe FIXTURE.xml [MACHINE.json]");
             return 2;
         }
         string xml = File.ReadAllText(args[0], Encoding.UTF8);
+        string machinePath = args.Length > 1
+            ? args[1]
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(args[0])), "..", "..", "examples", "machines", "win10-x64-en-us-laptop.json");
+        string machineJson = File.ReadAllText(machinePath, Encoding.UTF8);
 
         TestLibrary();
         using (Sequence seq = Sequence.FromXml(xml))
@@ -266,6 +620,18 @@ internal static class Program
         }
         TestErrors();
         TestFinalizers(xml);
+
+        TestConditionsAgainstVariables();
+        TestConditionErrors();
+        TestCallbackHost();
+        TestCodes();
+        using (Machine laptop = Machine.FromJson(machineJson))
+        {
+            TestConditionsAgainstMachine(laptop);
+            TestVariables(laptop);
+            TestSharedCondition(laptop);
+        }
+        TestHandleFinalizers(machineJson);
 
         Console.WriteLine((run - failed) + " passed, " + failed + " failed");
         return failed == 0 ? 0 : 1;
