@@ -40,7 +40,8 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// The peer: every event of the document and every attribute, nothing kept.
+/// The peer: every event of the document and every attribute, nothing kept. A sequence embedded as
+/// CDATA (ConfigMgr's `object.xml`) is scanned too, as any reader of the sequence must.
 fn raw_scan(text: &str) -> usize {
     let mut reader = Reader::from_str(text);
     let mut events = 0;
@@ -49,6 +50,9 @@ fn raw_scan(text: &str) -> usize {
             Ok(Event::Eof) => break,
             Ok(Event::Start(e) | Event::Empty(e)) => {
                 events += e.attributes().count();
+            }
+            Ok(Event::CData(c)) if c.trim_start().starts_with("<sequence") => {
+                events += raw_scan(&c);
             }
             Ok(_) => events += 1,
             Err(_) => break,

@@ -91,18 +91,70 @@ fn parse_u32(text: &str) -> Option<u32> {
     text.parse::<u32>().ok().filter(|n| n.to_string() == text)
 }
 
-fn options(attrs: &mut Attrs<'_, '_>, warnings: &mut Vec<Warning>, offset: usize) -> Options {
-    Options {
-        disable: attrs.typed("disable", parse_bool, warnings, offset),
-        continue_on_error: attrs.typed("continueOnError", parse_bool, warnings, offset),
-        run_in: attrs.typed("runIn", RunIn::parse, warnings, offset),
-        success_code_list: attrs.string("successCodeList"),
-        success_codes: attrs.string("successCodes"),
-        timeout: attrs.typed("timeout", parse_u32, warnings, offset),
-        retry_count: attrs.typed("retryCount", parse_u32, warnings, offset),
-        run_from_net: attrs.typed("runFromNet", parse_bool, warnings, offset),
-        start_in: attrs.string("startIn"),
-        expand: attrs.typed("expand", parse_bool, warnings, offset),
+/// The attributes of a group or step, read in one pass: names, options, and everything else kept
+/// in order. `type` is typed only for steps.
+struct NodeAttributes {
+    type_name: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    options: Options,
+    extra: Vec<Attribute>,
+}
+
+fn node_attributes(
+    el: &XElement<'_>,
+    with_type: bool,
+    warnings: &mut Vec<Warning>,
+) -> NodeAttributes {
+    let mut out = NodeAttributes {
+        type_name: None,
+        name: None,
+        description: None,
+        options: Options::default(),
+        extra: Vec::new(),
+    };
+    let o = &mut out.options;
+    for (key, value) in &el.attrs {
+        let value: &str = value;
+        // A typed attribute whose value does not parse is kept verbatim, with a warning.
+        let typed = match *key {
+            "type" if with_type => set(&mut out.type_name, Some(value.to_string())),
+            "name" => set(&mut out.name, Some(value.to_string())),
+            "description" => set(&mut out.description, Some(value.to_string())),
+            "disable" => set(&mut o.disable, parse_bool(value)),
+            "continueOnError" => set(&mut o.continue_on_error, parse_bool(value)),
+            "runIn" => set(&mut o.run_in, RunIn::parse(value)),
+            "successCodeList" => set(&mut o.success_code_list, Some(value.to_string())),
+            "successCodes" => set(&mut o.success_codes, Some(value.to_string())),
+            "timeout" => set(&mut o.timeout, parse_u32(value)),
+            "retryCount" => set(&mut o.retry_count, parse_u32(value)),
+            "runFromNet" => set(&mut o.run_from_net, parse_bool(value)),
+            "startIn" => set(&mut o.start_in, Some(value.to_string())),
+            "expand" => set(&mut o.expand, parse_bool(value)),
+            _ => {
+                out.extra.push(Attribute::new(*key, value));
+                continue;
+            }
+        };
+        if !typed {
+            warnings.push(Warning {
+                message: format!("attribute `{key}` has the value `{value}`, which is kept as written but not understood"),
+                position: Position { line: 0, column: 0, offset: el.offset },
+            });
+            out.extra.push(Attribute::new(*key, value));
+        }
+    }
+    out
+}
+
+/// Stores a parsed value; `false` when it did not parse.
+fn set<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
+    match value {
+        Some(v) => {
+            *slot = Some(v);
+            true
+        }
+        None => false,
     }
 }
 
@@ -234,14 +286,14 @@ fn node(child: &XNode<'_>, warnings: &mut Vec<Warning>) -> Option<Node> {
 }
 
 fn group(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Group {
-    let mut attrs = Attrs::of(el);
+    let a = node_attributes(el, false, warnings);
     let mut g = Group {
-        name: attrs.string("name"),
-        description: attrs.string("description"),
-        options: options(&mut attrs, warnings, el.offset),
+        name: a.name,
+        description: a.description,
+        options: a.options,
+        extra_attributes: a.extra,
         ..Group::default()
     };
-    g.extra_attributes = attrs.rest();
     let mut parts = Vec::new();
     for child in &el.children {
         match child {
@@ -266,16 +318,16 @@ fn group(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Group {
 }
 
 fn step(el: &XElement<'_>, element: StepElement, warnings: &mut Vec<Warning>) -> Step {
-    let mut attrs = Attrs::of(el);
+    let a = node_attributes(el, true, warnings);
     let mut s = Step {
         element,
-        type_name: attrs.string("type"),
-        name: attrs.string("name"),
-        description: attrs.string("description"),
-        options: options(&mut attrs, warnings, el.offset),
+        type_name: a.type_name,
+        name: a.name,
+        description: a.description,
+        options: a.options,
+        extra_attributes: a.extra,
         ..Step::default()
     };
-    s.extra_attributes = attrs.rest();
     let mut parts = Vec::new();
     for child in &el.children {
         match child {
