@@ -30,7 +30,9 @@ fn rule_conditions(rules: &str) -> Vec<String> {
     while let Some(start) = rest.find("<condition") {
         let tail = &rest[start..];
         let end = if let Some(close) = tail.find("</condition>") {
-            let self_closing = tail.find("/>").filter(|&p| p < tail.find('>').unwrap_or(0) + 1);
+            let self_closing = tail
+                .find("/>")
+                .filter(|&p| p < tail.find('>').unwrap_or(0) + 1);
             match self_closing {
                 Some(p) => p + 2,
                 None => close + "</condition>".len(),
@@ -51,7 +53,11 @@ fn assert_round_trip(c: &Condition, origin: &str) {
     let parsed = Condition::parse_text(&printed)
         .unwrap_or_else(|e| panic!("{origin}: cannot parse own text `{printed}`:\n{e}"));
     assert_eq!(&parsed, c, "{origin}: `{printed}` reads back differently");
-    assert_eq!(parsed.to_text(), printed, "{origin}: printing is not canonical");
+    assert_eq!(
+        parsed.to_text(),
+        printed,
+        "{origin}: printing is not canonical"
+    );
 }
 
 #[test]
@@ -86,7 +92,10 @@ fn every_corpus_condition_round_trips_through_text() {
     println!(
         "round-tripped {conditions} step/group conditions and {rules} Set Dynamic Variables rule conditions through text (longest {longest} bytes)"
     );
-    assert!(conditions > 300, "expected the corpus' conditions, saw {conditions}");
+    assert!(
+        conditions > 300,
+        "expected the corpus' conditions, saw {conditions}"
+    );
     assert!(rules > 50, "expected the rule conditions, saw {rules}");
 }
 
@@ -139,7 +148,10 @@ fn structure_is_kept_exactly() {
         (cond(vec![op(Not, vec![])]), "none()"),
         (cond(vec![op(Not, vec![a(), b()])]), "none(A == 1, B == 2)"),
         (cond(vec![op(Not, vec![a()])]), "not A == 1"),
-        (cond(vec![op(Not, vec![op(Not, vec![a()])])]), "not not A == 1"),
+        (
+            cond(vec![op(Not, vec![op(Not, vec![a()])])]),
+            "not not A == 1",
+        ),
         (cond(vec![op(Or, vec![a(), b()])]), "A == 1 or B == 2"),
         (
             cond(vec![op(Or, vec![a(), op(And, vec![b(), c()])])]),
@@ -165,7 +177,10 @@ fn structure_is_kept_exactly() {
             cond(vec![op(And, vec![op(Or, vec![a(), b()])])]),
             "all(A == 1 or B == 2)",
         ),
-        (cond(vec![op(Or, vec![]), a(), b()]), "any() and A == 1 and B == 2"),
+        (
+            cond(vec![op(Or, vec![]), a(), b()]),
+            "any() and A == 1 and B == 2",
+        ),
     ];
     for (c, text) in cases {
         assert_eq!(c.to_text(), text);
@@ -175,11 +190,17 @@ fn structure_is_kept_exactly() {
 
 #[test]
 fn precedence_and_grouping() {
-    assert_eq!(canonical("A == 1 or B == 2 and C == 3"), "A == 1 or (B == 2 and C == 3)");
+    assert_eq!(
+        canonical("A == 1 or B == 2 and C == 3"),
+        "A == 1 or (B == 2 and C == 3)"
+    );
     assert_eq!(canonical("not A == 1 and B == 2"), "not A == 1 and B == 2");
     assert_eq!(canonical("((A == 1))"), "A == 1");
     assert_eq!(canonical("(A == 1) and (B == 2)"), "A == 1 and B == 2");
-    assert_eq!(canonical("A == 1 and B == 2 or C == 3"), "(A == 1 and B == 2) or C == 3");
+    assert_eq!(
+        canonical("A == 1 and B == 2 or C == 3"),
+        "(A == 1 and B == 2) or C == 3"
+    );
     let c = Condition::parse_text("A == 1 and B == 2 or C == 3").unwrap();
     assert_eq!(c.operands.len(), 1);
 }
@@ -289,17 +310,52 @@ fn errors_point_at_the_problem() {
         ("A == \"x", 1, 6, "unterminated string"),
         ("foo(1)", 1, 1, "unknown function `foo`"),
         ("wmi()", 1, 1, "needs the query"),
-        ("wmi(\"q\", bogus=1)", 1, 10, "unexpected argument to `wmi(…)`"),
-        ("wmi(\"q\", namespace=\"a\", namespace=\"b\")", 1, 25, "given twice"),
-        ("registry(\"K\", REG_FOO) exists", 1, 15, "unknown registry type `REG_FOO`"),
-        ("registry(\"K\")", 1, 14, "expected an operator after `registry(…)`"),
-        ("software(foo)", 1, 10, "expected `this_version` or `any_version`"),
-        ("X == 1 and\n  Y ~ 2", 2, 5, "expected an operator after `Y`"),
+        (
+            "wmi(\"q\", bogus=1)",
+            1,
+            10,
+            "unexpected argument to `wmi(…)`",
+        ),
+        (
+            "wmi(\"q\", namespace=\"a\", namespace=\"b\")",
+            1,
+            25,
+            "given twice",
+        ),
+        (
+            "registry(\"K\", REG_FOO) exists",
+            1,
+            15,
+            "unknown registry type `REG_FOO`",
+        ),
+        (
+            "registry(\"K\")",
+            1,
+            14,
+            "expected an operator after `registry(…)`",
+        ),
+        (
+            "software(foo)",
+            1,
+            10,
+            "expected `this_version` or `any_version`",
+        ),
+        (
+            "X == 1 and\n  Y ~ 2",
+            2,
+            5,
+            "expected an operator after `Y`",
+        ),
         ("and", 1, 1, "found the keyword `and`"),
         ("platform(\"x\")", 1, 1, "only allowed inside `os_group(…)`"),
         ("xml(\"<a>\")", 1, 5, "in `xml(…)`"),
         ("xml(\"<a/><b/>\")", 1, 5, "exactly one"),
-        ("A == 1 and xml(\"<condition/>\")", 1, 12, "must be the whole text"),
+        (
+            "A == 1 and xml(\"<condition/>\")",
+            1,
+            12,
+            "must be the whole text",
+        ),
         ("X == \"\\u{110000}\"", 1, 7, "not a unicode scalar value"),
     ];
     for (input, line, column, message) in cases {
@@ -324,14 +380,28 @@ fn limits_are_errors_not_crashes() {
     let err = Condition::parse_text(&deep).unwrap_err();
     assert!(err.message.contains("deeper than the limit of 64"), "{err}");
     let nots = format!("{}A == 1", "not ".repeat(100));
-    assert!(Condition::parse_text(&nots).unwrap_err().message.contains("deeper"));
+    assert!(
+        Condition::parse_text(&nots)
+            .unwrap_err()
+            .message
+            .contains("deeper")
+    );
     let calls = format!("{}A == 1{}", "all(".repeat(100), ")".repeat(100));
-    assert!(Condition::parse_text(&calls).unwrap_err().message.contains("deeper"));
+    assert!(
+        Condition::parse_text(&calls)
+            .unwrap_err()
+            .message
+            .contains("deeper")
+    );
     let ok = format!("{}A == 1{}", "(".repeat(60), ")".repeat(60));
     assert!(Condition::parse_text(&ok).is_ok());
     let long = format!("X == \"{}\"", "a".repeat(text::MAX_INPUT_BYTES));
     let err = Condition::parse_text(&long).unwrap_err();
-    assert!(err.message.contains("longer than the limit"), "{}", err.message);
+    assert!(
+        err.message.contains("longer than the limit"),
+        "{}",
+        err.message
+    );
     assert!(err.excerpt.chars().count() < 200);
 }
 
@@ -430,13 +500,15 @@ fn expression() -> BoxedStrategy<Expression> {
 
 fn raw() -> impl Strategy<Value = RawNode> {
     prop_oneof![
-        ("[a-z]{1,5}", proptest::collection::vec(attribute(), 0..2)).prop_map(|(name, attributes)| {
-            RawNode::Element(RawElement {
-                name,
-                attributes,
-                children: vec![],
-            })
-        }),
+        ("[a-z]{1,5}", proptest::collection::vec(attribute(), 0..2)).prop_map(
+            |(name, attributes)| {
+                RawNode::Element(RawElement {
+                    name,
+                    attributes,
+                    children: vec![],
+                })
+            }
+        ),
         "[a-z ]{1,6}".prop_map(|text| RawNode::Comment { text }),
     ]
 }
@@ -526,7 +598,12 @@ fn generated_conditions_round_trip_through_text() {
             .run(&condition(), |c| {
                 let printed = c.to_text();
                 let parsed = Condition::parse_text(&printed);
-                prop_assert!(parsed.is_ok(), "cannot parse `{}`: {}", printed, parsed.unwrap_err());
+                prop_assert!(
+                    parsed.is_ok(),
+                    "cannot parse `{}`: {}",
+                    printed,
+                    parsed.unwrap_err()
+                );
                 let parsed = parsed.unwrap();
                 prop_assert_eq!(&parsed, &c, "`{}`", printed);
                 prop_assert_eq!(parsed.to_text(), printed);

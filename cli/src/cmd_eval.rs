@@ -45,7 +45,10 @@ pub fn load_machine(path: &str) -> Result<MachineProfile, Failure> {
 }
 
 /// The task sequence variables: the profile's, then each `--var`.
-pub fn environment(machine: Option<&MachineProfile>, vars: &[String]) -> Result<Environment, Failure> {
+pub fn environment(
+    machine: Option<&MachineProfile>,
+    vars: &[String],
+) -> Result<Environment, Failure> {
     let mut env = Environment::new();
     if let Some(m) = machine {
         for (name, value) in m.variables() {

@@ -36,7 +36,12 @@ fn data(name: &str) -> String {
 
 #[test]
 fn prints_true_or_false() {
-    let out = tsq(&["eval", "PHASE == \"VALIDATION\"", "--var", "PHASE=validation"]);
+    let out = tsq(&[
+        "eval",
+        "PHASE == \"VALIDATION\"",
+        "--var",
+        "PHASE=validation",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "true\n");
     let out = tsq(&["eval", "PHASE == \"VALIDATION\""]);
@@ -60,7 +65,12 @@ fn exit_status_1_on_false_only_when_asked() {
 fn return_codes_compare_in_any_spelling() {
     for code in ["3247440400", "0xC1900210", "-1047526896"] {
         let var = format!("_SMSTSOSUpgradeActionReturnCode={code}");
-        let out = tsq(&["eval", "_SMSTSOSUpgradeActionReturnCode == 0xC1900210", "--var", &var]);
+        let out = tsq(&[
+            "eval",
+            "_SMSTSOSUpgradeActionReturnCode == 0xC1900210",
+            "--var",
+            &var,
+        ]);
         assert_eq!(stdout(&out), "true\n", "{code}");
     }
 }
@@ -72,12 +82,31 @@ fn machine_profile_answers_host_questions_and_vars_override() {
     let out = tsq(&["eval", cond, "--machine", &machine]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "true\n");
-    let out = tsq(&["eval", cond, "--machine", &machine, "--var", "_SMSTSInWinPE=true"]);
+    let out = tsq(&[
+        "eval",
+        cond,
+        "--machine",
+        &machine,
+        "--var",
+        "_SMSTSInWinPE=true",
+    ]);
     assert_eq!(stdout(&out), "false\n");
     // `--var NAME=` unsets a profile variable.
-    let out = tsq(&["eval", "Make exists", "--machine", &machine, "--var", "Make="]);
+    let out = tsq(&[
+        "eval",
+        "Make exists",
+        "--machine",
+        &machine,
+        "--var",
+        "Make=",
+    ]);
     assert_eq!(stdout(&out), "false\n");
-    let out = tsq(&["eval", r#"registry("HKEY_LOCAL_MACHINE\SOFTWARE\Contoso", "Installed", REG_DWORD) == 1"#, "--machine", &machine]);
+    let out = tsq(&[
+        "eval",
+        r#"registry("HKEY_LOCAL_MACHINE\SOFTWARE\Contoso", "Installed", REG_DWORD) == 1"#,
+        "--machine",
+        &machine,
+    ]);
     assert_eq!(stdout(&out), "true\n", "{}", stderr(&out));
 }
 
@@ -98,18 +127,37 @@ fn explain_prints_the_tree_after_the_result() {
     // A condition with one operand shows that operand as the root.
     assert_eq!(lines[1], "false  any of:");
     assert_eq!(lines[2], "  false  Make like \"*Dell*\"");
-    assert_eq!(lines[3], "           - Make = \"LENOVO\" does not match \"*Dell*\"");
-    assert!(lines[5].contains("returned 0 instances in `root\\cimv2`"), "{text}");
+    assert_eq!(
+        lines[3],
+        "           - Make = \"LENOVO\" does not match \"*Dell*\""
+    );
+    assert!(
+        lines[5].contains("returned 0 instances in `root\\cimv2`"),
+        "{text}"
+    );
 }
 
 #[test]
 fn explain_redacts_secrets_unless_asked() {
     let machine = data("machine-conditions.json");
-    let out = tsq(&["eval", "OSDJoinPassword == \"x\"", "--machine", &machine, "--explain"]);
+    let out = tsq(&[
+        "eval",
+        "OSDJoinPassword == \"x\"",
+        "--machine",
+        &machine,
+        "--explain",
+    ]);
     let text = stdout(&out);
     assert!(text.contains("OSDJoinPassword = ********"), "{text}");
     assert!(!text.contains("hunter2"));
-    let out = tsq(&["eval", "OSDJoinPassword == \"x\"", "--machine", &machine, "--explain", "--show-secrets"]);
+    let out = tsq(&[
+        "eval",
+        "OSDJoinPassword == \"x\"",
+        "--machine",
+        &machine,
+        "--explain",
+        "--show-secrets",
+    ]);
     assert!(stdout(&out).contains("\"hunter2\""));
 }
 
@@ -139,11 +187,24 @@ fn bad_conditions_exit_2_with_position_and_caret() {
 fn evaluation_errors_exit_2() {
     let out = tsq(&["eval", r#"wmi("SELECT * FROM Win32_BIOS")"#]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("need a machine description"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("need a machine description"),
+        "{}",
+        stderr(&out)
+    );
     let machine = data("machine-conditions.json");
-    let out = tsq(&["eval", r#"wmi("SELECT * FROM Win32_Nope")"#, "--machine", &machine]);
+    let out = tsq(&[
+        "eval",
+        r#"wmi("SELECT * FROM Win32_Nope")"#,
+        "--machine",
+        &machine,
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("`SELECT * FROM Win32_Nope`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`SELECT * FROM Win32_Nope`"),
+        "{}",
+        stderr(&out)
+    );
     let out = tsq(&["eval", "A == 1", "--machine", "/nonexistent/m.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("tsq: error: /nonexistent/m.json:"));
@@ -169,7 +230,12 @@ fn conditions_lists_every_node_with_a_condition() {
 
 #[test]
 fn conditions_json_has_text_and_tree() {
-    let out = tsq(&["conditions", &data("conditions-mixed.xml"), "--format", "json"]);
+    let out = tsq(&[
+        "conditions",
+        &data("conditions-mixed.xml"),
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let items: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let items = items.as_array().unwrap();

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use super::*;
 use crate::machine::{
-    FileFacts, FolderFacts, Host, HostError, Instance, MachineProfile, ProductFacts,
-    ProductQuery, RegistryValue,
+    FileFacts, FolderFacts, Host, HostError, Instance, MachineProfile, ProductFacts, ProductQuery,
+    RegistryValue,
 };
 use crate::wql::Query;
 use crate::xml::read_condition;
@@ -127,7 +127,9 @@ fn xml_eval(xml: &str, v: &[(&str, &str)]) -> (Result<bool, EvalError>, Vec<Stri
     let host = machine();
     let map = vars(v);
     let r = c.evaluate(&EvalContext::new(&map).with_host(&host));
-    let compiled = c.compile().evaluate(&EvalContext::new(&map).with_host(&host));
+    let compiled = c
+        .compile()
+        .evaluate(&EvalContext::new(&map).with_host(&host));
     assert_eq!(r, compiled, "compiled evaluation differs for {xml}");
     let asked = host.asked.borrow().clone();
     (r, asked)
@@ -235,28 +237,47 @@ fn short_circuit_never_asks_decided_queries() {
     let c: Condition = r#"A == 1 and wmi("SELECT * FROM Win32_Nope")"#.parse().unwrap();
     let host = machine();
     let map = vars(&[]);
-    assert_eq!(c.evaluate(&EvalContext::new(&map).with_host(&host)), Ok(false));
+    assert_eq!(
+        c.evaluate(&EvalContext::new(&map).with_host(&host)),
+        Ok(false)
+    );
     assert!(host.asked.borrow().is_empty());
     let c: Condition = r#"A == 1 or wmi("SELECT * FROM Win32_Nope")"#.parse().unwrap();
     let map = vars(&[("A", "1")]);
-    assert_eq!(c.evaluate(&EvalContext::new(&map).with_host(&host)), Ok(true));
+    assert_eq!(
+        c.evaluate(&EvalContext::new(&map).with_host(&host)),
+        Ok(true)
+    );
     assert!(host.asked.borrow().is_empty());
     // Reached, the failing query is an error naming it.
     let map = vars(&[]);
-    let err = c.evaluate(&EvalContext::new(&map).with_host(&host)).unwrap_err();
-    assert!(matches!(&err, EvalError::Wmi { query, .. } if query == "SELECT * FROM Win32_Nope"), "{err}");
+    let err = c
+        .evaluate(&EvalContext::new(&map).with_host(&host))
+        .unwrap_err();
+    assert!(
+        matches!(&err, EvalError::Wmi { query, .. } if query == "SELECT * FROM Win32_Nope"),
+        "{err}"
+    );
     assert!(err.to_string().contains("`SELECT * FROM Win32_Nope`"));
 }
 
 #[test]
 fn wmi_failures_and_ignore_query_failure() {
-    let fail = wmi_xml("root\\cimv2", "SELECT * FROM Win32_Nope", r#" ignoreQueryFailure="true""#);
+    let fail = wmi_xml(
+        "root\\cimv2",
+        "SELECT * FROM Win32_Nope",
+        r#" ignoreQueryFailure="true""#,
+    );
     let (r, _) = xml_eval(&format!("<condition>{fail}</condition>"), &[]);
     assert_eq!(r, Ok(false));
     let bad = wmi_xml("root\\cimv2", "ASSOCIATORS OF {x}", "");
     let (r, _) = xml_eval(&format!("<condition>{bad}</condition>"), &[]);
     assert!(matches!(r, Err(EvalError::Wmi { .. })), "{r:?}");
-    let bad = wmi_xml("root\\cimv2", "ASSOCIATORS OF {x}", r#" ignoreQueryFailure="true""#);
+    let bad = wmi_xml(
+        "root\\cimv2",
+        "ASSOCIATORS OF {x}",
+        r#" ignoreQueryFailure="true""#,
+    );
     let (r, _) = xml_eval(&format!("<condition>{bad}</condition>"), &[]);
     assert_eq!(r, Ok(false));
     // No host at all: an error, even with ignoreQueryFailure.
@@ -288,7 +309,10 @@ fn format_examples_1_to_4() {
         "<condition>{}</condition>",
         var_xml("USMTOfflineMigration", "Equals", Some("TRUE"))
     );
-    assert_eq!(xml_eval(&x2, &[("USMTOfflineMigration", "true")]).0, Ok(true));
+    assert_eq!(
+        xml_eval(&x2, &[("USMTOfflineMigration", "true")]).0,
+        Ok(true)
+    );
     // 3. Four sibling operands, implicitly ANDed; the first without a Value.
     let x3 = format!(
         "<condition>{}{}{}{}</condition>",
@@ -297,12 +321,22 @@ fn format_examples_1_to_4() {
         var_xml("_OSDMigrateUseHardlinks", "notEquals", Some("true")),
         var_xml("_SMSTSBootUEFI", "notEquals", Some("true")),
     );
-    assert_eq!(xml_eval(&x3, &[("_SMSTSMediaType", "BootMedia")]).0, Ok(true));
     assert_eq!(
-        xml_eval(&x3, &[("_SMSTSMediaType", "BootMedia"), ("_SMSTSBootUEFI", "TRUE")]).0,
+        xml_eval(&x3, &[("_SMSTSMediaType", "BootMedia")]).0,
+        Ok(true)
+    );
+    assert_eq!(
+        xml_eval(
+            &x3,
+            &[("_SMSTSMediaType", "BootMedia"), ("_SMSTSBootUEFI", "TRUE")]
+        )
+        .0,
         Ok(false)
     );
-    assert_eq!(xml_eval(&x3, &[("_SMSTSClientCache", "C:\\cache")]).0, Ok(false));
+    assert_eq!(
+        xml_eval(&x3, &[("_SMSTSClientCache", "C:\\cache")]).0,
+        Ok(false)
+    );
     // 4. not(SYSDISK exists) with an empty Value.
     let x4 = format!(
         r#"<condition><operator type="not">{}</operator></condition>"#,
@@ -374,7 +408,11 @@ fn format_examples_7_to_9_files_folders_registry() {
     // With OSDisk pointing at X:, the second path is the first one's drive… still absent.
     assert_eq!(xml_eval(&x7, &[]).0, Ok(true));
     let x7b = format!("<condition>{}</condition>", file(r"%windir%\notepad.exe"));
-    assert_eq!(xml_eval(&x7b, &[]).0, Ok(true), "%windir% comes from the host's environment");
+    assert_eq!(
+        xml_eval(&x7b, &[]).0,
+        Ok(true),
+        "%windir% comes from the host's environment"
+    );
     // 8. not(Folder %ScriptRoot%).
     let x8 = format!(
         r#"<condition><operator type="not">{}</operator></condition>"#,
@@ -396,9 +434,18 @@ fn format_examples_7_to_9_files_folders_registry() {
     );
     assert_eq!(xml_eval(&x9, &[]).0, Ok(true));
     let contoso = r"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso";
-    assert_eq!(xml_eval(&reg(contoso, "Installed", "REG_DWORD", "exists"), &[]).0, Ok(true));
-    assert_eq!(xml_eval(&reg(contoso, "Installed", "REG_SZ", "exists"), &[]).0, Ok(false));
-    assert_eq!(xml_eval(&reg(contoso, "Installed", "REG_SZ", "nonExists"), &[]).0, Ok(true));
+    assert_eq!(
+        xml_eval(&reg(contoso, "Installed", "REG_DWORD", "exists"), &[]).0,
+        Ok(true)
+    );
+    assert_eq!(
+        xml_eval(&reg(contoso, "Installed", "REG_SZ", "exists"), &[]).0,
+        Ok(false)
+    );
+    assert_eq!(
+        xml_eval(&reg(contoso, "Installed", "REG_SZ", "nonExists"), &[]).0,
+        Ok(true)
+    );
 }
 
 #[test]
@@ -419,8 +466,11 @@ fn file_folder_comparisons() {
     for t in yes {
         assert!(truth(t, &[]), "{t}");
     }
-    let err = eval_text(r#"file("C:\Windows\notepad.exe", date == "2023-05-01")"#, &vars(&[]))
-        .unwrap_err();
+    let err = eval_text(
+        r#"file("C:\Windows\notepad.exe", date == "2023-05-01")"#,
+        &vars(&[]),
+    )
+    .unwrap_err();
     assert!(matches!(err, EvalError::InvalidDateTime { .. }), "{err}");
     assert!(err.to_string().contains("`2023-05-01`"));
     assert_eq!(
@@ -430,7 +480,9 @@ fn file_folder_comparisons() {
     let c: Condition = r#"file("C:\x")"#.parse().unwrap();
     assert_eq!(
         c.evaluate(&EvalContext::empty()),
-        Err(EvalError::NoHost { kind: "file".into() })
+        Err(EvalError::NoHost {
+            kind: "file".into()
+        })
     );
 }
 
@@ -473,11 +525,20 @@ fn format_examples_10_and_11_os_and_software() {
         os("X64", "6.10.7601.1", "greaterEqual"),
     );
     assert_eq!(xml_eval(&x10, &[]).0, Ok(true));
-    let x10b = format!("<condition>{}</condition>", os("X64", "6.30.9600.0", "greaterEqual"));
+    let x10b = format!(
+        "<condition>{}</condition>",
+        os("X64", "6.30.9600.0", "greaterEqual")
+    );
     assert_eq!(xml_eval(&x10b, &[]).0, Ok(false));
-    let x10c = format!("<condition>{}</condition>", os("X64", "6.10.7601.1", "equals"));
+    let x10c = format!(
+        "<condition>{}</condition>",
+        os("X64", "6.10.7601.1", "equals")
+    );
     assert_eq!(xml_eval(&x10c, &[]).0, Ok(true));
-    let x10d = format!("<condition>{}</condition>", os("X86", "6.10.7601.1", "equals"));
+    let x10d = format!(
+        "<condition>{}</condition>",
+        os("X86", "6.10.7601.1", "equals")
+    );
     assert_eq!(xml_eval(&x10d, &[]).0, Ok(false));
     // 11. and(Software ThisVersion …, REFIMAGE_MODE equals TRUE).
     let x11 = format!(
@@ -513,20 +574,34 @@ fn format_examples_12_to_16() {
         "<condition>{}</condition>",
         var_xml("_SMSTSSetupRollback", "equals", Some("false"))
     );
-    assert_eq!(xml_eval(&post, &[("_SMSTSSetupRollback", "False")]).0, Ok(true));
+    assert_eq!(
+        xml_eval(&post, &[("_SMSTSSetupRollback", "False")]).0,
+        Ok(true)
+    );
     let failure = format!(
         "<condition>{}</condition>",
         var_xml("_SMSTSOSUpgradeActionReturnCode", "notequals", Some("0"))
     );
     assert_eq!(
-        xml_eval(&failure, &[("_SMSTSOSUpgradeActionReturnCode", "3247440400")]).0,
+        xml_eval(
+            &failure,
+            &[("_SMSTSOSUpgradeActionReturnCode", "3247440400")]
+        )
+        .0,
         Ok(true)
     );
-    assert_eq!(xml_eval(&failure, &[("_SMSTSOSUpgradeActionReturnCode", "0")]).0, Ok(false));
+    assert_eq!(
+        xml_eval(&failure, &[("_SMSTSOSUpgradeActionReturnCode", "0")]).0,
+        Ok(false)
+    );
     // 13. The decimal form of 0xC1900210.
     let scan = format!(
         "<condition>{}</condition>",
-        var_xml("_SMSTSOSUpgradeActionReturnCode", "equals", Some("3247440400"))
+        var_xml(
+            "_SMSTSOSUpgradeActionReturnCode",
+            "equals",
+            Some("3247440400")
+        )
     );
     assert_eq!(
         xml_eval(&scan, &[("_SMSTSOSUpgradeActionReturnCode", "0xC1900210")]).0,
@@ -535,7 +610,11 @@ fn format_examples_12_to_16() {
     // 14. Battery present and not charging (status 2 = on AC: false here).
     let battery = format!(
         "<condition>{}</condition>",
-        wmi_xml("root\\cimv2", "Select * from Win32_Battery where BatteryStatus != 2", "")
+        wmi_xml(
+            "root\\cimv2",
+            "Select * from Win32_Battery where BatteryStatus != 2",
+            ""
+        )
     );
     assert_eq!(xml_eval(&battery, &[]).0, Ok(false));
     // 15. A desktop test with double-quoted WQL literals.
@@ -552,7 +631,11 @@ fn format_examples_12_to_16() {
     // no query is asked.
     let hp = format!(
         r#"<condition><operator type="or"/>{}{}</condition>"#,
-        wmi_xml("root\\cimv2", "SELECT * FROM Win32_ComputerSystem WHERE Manufacturer LIKE '%HP%'", ""),
+        wmi_xml(
+            "root\\cimv2",
+            "SELECT * FROM Win32_ComputerSystem WHERE Manufacturer LIKE '%HP%'",
+            ""
+        ),
         wmi_xml(
             "root\\cimv2",
             "SELECT * FROM Win32_ComputerSystem WHERE Manufacturer LIKE '%Hewlett-Packard%'",
@@ -599,7 +682,12 @@ fn format_example_17_os_condition_group() {
     let why = c.explain(&EvalContext::new(&map).with_host(&host));
     let shown = why.to_string();
     assert!(shown.contains("platform, all of:"), "{shown}");
-    assert!(shown.contains(r#"platform "All x64 Windows 7 Client" (x64 Win_NT 6.10.0000.0–6.10.9999.9999)"#), "{shown}");
+    assert!(
+        shown.contains(
+            r#"platform "All x64 Windows 7 Client" (x64 Win_NT 6.10.0000.0–6.10.9999.9999)"#
+        ),
+        "{shown}"
+    );
     // No platform matched: false (an empty group list is false too).
     assert!(!truth("os_group()", &[]));
 }
@@ -639,7 +727,10 @@ fn set_dynamic_variables_rules() {
     let ctx = EvalContext::new(&v);
     let check = |t: &str| t.parse::<Condition>().unwrap().evaluate(&ctx);
     assert_eq!(check(r#"make_model("DELL*", "Latitude 7?90")"#), Ok(true));
-    assert_eq!(check(r#"computer(mac_address="66-77-88-99-aa-bb")"#), Ok(true));
+    assert_eq!(
+        check(r#"computer(mac_address="66-77-88-99-aa-bb")"#),
+        Ok(true)
+    );
     assert_eq!(
         check(r#"computer(serial_number="x")"#),
         Err(EvalError::NoHost {
@@ -701,7 +792,24 @@ fn depth_limit_is_an_error() {
             limit: MAX_EVAL_DEPTH
         })
     );
+    assert_eq!(
+        c.compile().evaluate(&EvalContext::empty()),
+        Err(EvalError::TooDeep {
+            limit: MAX_EVAL_DEPTH
+        })
+    );
     assert_eq!(c.explain(&EvalContext::empty()).value, Outcome::Error);
+    // Never reached, the deep part is no error, compiled or not.
+    let mut shallow_first = c.clone();
+    shallow_first.operands.insert(
+        0,
+        "A exists".parse::<Condition>().unwrap().operands.remove(0),
+    );
+    assert_eq!(shallow_first.evaluate(&EvalContext::empty()), Ok(false));
+    assert_eq!(
+        shallow_first.compile().evaluate(&EvalContext::empty()),
+        Ok(false)
+    );
     // The printer does not recurse: any depth prints.
     assert!(c.to_text().starts_with("all(all(all("));
 }
@@ -800,7 +908,11 @@ fn explanation_facts_for_each_kind() {
     assert!(r.is_err());
     assert_eq!(why.value, Outcome::Error);
     assert_eq!(why.children[0].value, Outcome::Error);
-    assert!(why.to_string().contains("! wmi query `SELECT * FROM Win32_Nope`"), "{why}");
+    assert!(
+        why.to_string()
+            .contains("! wmi query `SELECT * FROM Win32_Nope`"),
+        "{why}"
+    );
 }
 
 #[test]
@@ -836,7 +948,10 @@ fn compiled_conditions_parse_queries_once_and_clone_safely() {
     drop(compiled);
     let host = machine();
     let map = vars(&[]);
-    assert_eq!(copy.evaluate(&EvalContext::new(&map).with_host(&host)), Ok(false));
+    assert_eq!(
+        copy.evaluate(&EvalContext::new(&map).with_host(&host)),
+        Ok(false)
+    );
     assert_eq!(copy.condition(), &c);
     let json = serde_json::to_string(&copy).unwrap();
     assert_eq!(json, serde_json::to_string(&c).unwrap());
