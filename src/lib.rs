@@ -5,10 +5,7 @@
 //! The core performs no I/O: it takes bytes and strings, and asks the outside world only through the
 //! [`machine::Host`] trait.
 #![warn(missing_docs)]
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod codes;
 pub mod condition;

@@ -1,10 +1,16 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use tasksequence::machine::{Host, MachineProfile};
-use tasksequence::wql::{Expr, Query, WqlErrorKind, MAX_DEPTH};
+use tasksequence::wql::{Expr, LikePattern, MAX_DEPTH, Query, WqlErrorKind};
 
 const WMI_EXPRESSION: &str = "SMS_TaskSequence_WMIConditionExpression";
 const RULES_VARIABLE: &str = "OSDSetDynamicVariablesRules";
@@ -36,7 +42,8 @@ fn collect(xml: &str, file: &str, depth: usize, out: &mut Vec<Found>) {
             out.push(Found {
                 file: file.to_owned(),
                 namespace: field("Namespace").unwrap_or_else(|| r"root\cimv2".to_owned()),
-                query: field("Query").unwrap_or_else(|| panic!("{file}: WMI expression without Query")),
+                query: field("Query")
+                    .unwrap_or_else(|| panic!("{file}: WMI expression without Query")),
             });
         }
         if node.has_tag_name("variable") && node.attribute("name") == Some(RULES_VARIABLE) {
@@ -88,7 +95,11 @@ fn every_corpus_wmi_query_parses() {
     let found = corpus_queries(&dir);
     let failures: Vec<String> = found
         .iter()
-        .filter_map(|f| Query::parse(&f.query).err().map(|e| format!("{}: `{}`: {e}", f.file, f.query)))
+        .filter_map(|f| {
+            Query::parse(&f.query)
+                .err()
+                .map(|e| format!("{}: `{}`: {e}", f.file, f.query))
+        })
         .collect();
     println!("checked {} WMI queries from the corpus", found.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -100,7 +111,11 @@ fn every_corpus_wmi_query_parses() {
         assert_eq!(q.text(), f.query);
         if let Some(filter) = q.filter() {
             let canonical = format!("SELECT * FROM {} WHERE {filter}", q.class());
-            assert_eq!(Query::parse(&canonical).unwrap().filter(), Some(filter), "{canonical}");
+            assert_eq!(
+                Query::parse(&canonical).unwrap().filter(),
+                Some(filter),
+                "{canonical}"
+            );
         }
     }
 }
@@ -127,7 +142,12 @@ fn corpus_queries_evaluate_against_every_example_profile() {
                     matched += usize::from(n > 0);
                 }
                 Err(e) => {
-                    assert!(e.message.starts_with("unknown WMI"), "{}: `{}`: {e}", path.display(), f.query);
+                    assert!(
+                        e.message.starts_with("unknown WMI"),
+                        "{}: `{}`: {e}",
+                        path.display(),
+                        f.query
+                    );
                     unknown_class += 1;
                 }
             }
@@ -139,12 +159,25 @@ fn corpus_queries_evaluate_against_every_example_profile() {
 
 #[test]
 fn corpus_shaped_queries_against_the_laptop() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/machines/win10-x64-en-us-laptop.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/machines/win10-x64-en-us-laptop.json");
     let p = MachineProfile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
     let count = |ns: &str, text: &str| p.wmi_count(ns, &Query::parse(text).unwrap()).unwrap();
     let cimv2 = r"root\cimv2";
-    assert_eq!(count(cimv2, "SELECT * FROM Win32_OperatingSystem WHERE OSArchitecture LIKE '%64%' AND OSLanguage='1033'"), 1);
-    assert_eq!(count(cimv2, "SELECT OsLanguage FROM Win32_OperatingSystem WHERE OsLanguage='2108'"), 0);
+    assert_eq!(
+        count(
+            cimv2,
+            "SELECT * FROM Win32_OperatingSystem WHERE OSArchitecture LIKE '%64%' AND OSLanguage='1033'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            cimv2,
+            "SELECT OsLanguage FROM Win32_OperatingSystem WHERE OsLanguage='2108'"
+        ),
+        0
+    );
     assert_eq!(
         count(
             cimv2,
@@ -153,29 +186,110 @@ fn corpus_shaped_queries_against_the_laptop() {
         0,
         "a client (ProductType 1) is not a server"
     );
-    assert_eq!(count(cimv2, "SELECT * FROM Win32_OperatingSystem WHERE Version like '[1-9][0-9].%' AND OSType=18 AND ProductType=1"), 1);
-    assert_eq!(count(cimv2, "Select Manufacturer from Win32_ComputerSystem where Manufacturer = 'Lenovo'"), 1);
-    assert_eq!(count(cimv2, r#"Select * From Win32_ComputerSystem WHERE Manufacturer LIKE "%DELL%""#), 0);
-    assert_eq!(count(cimv2, r#"SELECT * FROM Win32_ComputerSystem WHERE NOT Model LIKE "%Virtual Machine%""#), 1);
-    assert_eq!(count(cimv2, "Select * from Win32_Battery where BatteryStatus != 2"), 0);
-    assert_eq!(count(cimv2, r#"Select * from Win32_ComputerSystem where PCSystemType= "3" or PCSystemType= "1" or PCSystemType= "6""#), 0);
-    assert_eq!(count(cimv2, "select * from Win32_LogicalDisk where DriveType=3 and DeviceID != 'X:' and FileSystem = 'NTFS'"), 1);
-    assert_eq!(count(r"root\WMI", "Select CurrentSetting FROM Lenovo_BiosSetting WHERE CurrentSetting LIKE 'Secure%Boot,Disable%'"), 0);
-    assert_eq!(count(r"root\WMI", "Select CurrentSetting FROM Lenovo_BiosSetting WHERE CurrentSetting LIKE 'BootMode,Quick%'"), 1);
-    assert_eq!(count(r"root\WMI", "SELECT PasswordState FROM Lenovo_BiosPasswordSettings WHERE PasswordState = 2"), 1);
-    let err = p.wmi_count(r"ROOT\HP\InstrumentedBIOS", &Query::parse("Select * from HP_BIOSSetting WHERE Name = 'Secure Boot'").unwrap());
-    assert_eq!(err.unwrap_err().message, r"unknown WMI namespace `ROOT\HP\InstrumentedBIOS`");
+    assert_eq!(
+        count(
+            cimv2,
+            "SELECT * FROM Win32_OperatingSystem WHERE Version like '[1-9][0-9].%' AND OSType=18 AND ProductType=1"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            cimv2,
+            "Select Manufacturer from Win32_ComputerSystem where Manufacturer = 'Lenovo'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            cimv2,
+            r#"Select * From Win32_ComputerSystem WHERE Manufacturer LIKE "%DELL%""#
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            cimv2,
+            r#"SELECT * FROM Win32_ComputerSystem WHERE NOT Model LIKE "%Virtual Machine%""#
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            cimv2,
+            "Select * from Win32_Battery where BatteryStatus != 2"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            cimv2,
+            r#"Select * from Win32_ComputerSystem where PCSystemType= "3" or PCSystemType= "1" or PCSystemType= "6""#
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            cimv2,
+            "select * from Win32_LogicalDisk where DriveType=3 and DeviceID != 'X:' and FileSystem = 'NTFS'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            r"root\WMI",
+            "Select CurrentSetting FROM Lenovo_BiosSetting WHERE CurrentSetting LIKE 'Secure%Boot,Disable%'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            r"root\WMI",
+            "Select CurrentSetting FROM Lenovo_BiosSetting WHERE CurrentSetting LIKE 'BootMode,Quick%'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            r"root\WMI",
+            "SELECT PasswordState FROM Lenovo_BiosPasswordSettings WHERE PasswordState = 2"
+        ),
+        1
+    );
+    let err = p.wmi_count(
+        r"ROOT\HP\InstrumentedBIOS",
+        &Query::parse("Select * from HP_BIOSSetting WHERE Name = 'Secure Boot'").unwrap(),
+    );
+    assert_eq!(
+        err.unwrap_err().message,
+        r"unknown WMI namespace `ROOT\HP\InstrumentedBIOS`"
+    );
 }
 
 #[test]
 fn unsupported_wql_is_never_an_answer() {
     for (text, construct) in [
-        ("ASSOCIATORS OF {Win32_DiskDrive.DeviceID='x'} WHERE AssocClass = Win32_DiskDriveToDiskPartition", "`ASSOCIATORS OF`"),
-        ("REFERENCES OF {Win32_Service.Name='w32time'}", "`REFERENCES OF`"),
-        ("SELECT * FROM __InstanceModificationEvent WITHIN 5 WHERE TargetInstance ISA 'Win32_Service'", "system class"),
-        ("SELECT * FROM Win32_BIOS WHERE __CLASS = 'Win32_BIOS'", "system property `__CLASS`"),
+        (
+            "ASSOCIATORS OF {Win32_DiskDrive.DeviceID='x'} WHERE AssocClass = Win32_DiskDriveToDiskPartition",
+            "`ASSOCIATORS OF`",
+        ),
+        (
+            "REFERENCES OF {Win32_Service.Name='w32time'}",
+            "`REFERENCES OF`",
+        ),
+        (
+            "SELECT * FROM __InstanceModificationEvent WITHIN 5 WHERE TargetInstance ISA 'Win32_Service'",
+            "system class",
+        ),
+        (
+            "SELECT * FROM Win32_BIOS WHERE __CLASS = 'Win32_BIOS'",
+            "system property `__CLASS`",
+        ),
         ("SELECT * FROM Win32_Process GROUP BY Name", "`GROUP`"),
-        ("SELECT * FROM Win32_Process WHERE Name = 'x' HAVING NumberOfEvents > 1", "`HAVING`"),
+        (
+            "SELECT * FROM Win32_Process WHERE Name = 'x' HAVING NumberOfEvents > 1",
+            "`HAVING`",
+        ),
         ("SELECT * FROM Win32_Process WITHIN 10", "`WITHIN`"),
         ("SELECT COUNT(*) FROM Win32_Process", "function"),
         ("SELECT * FROM Win32_Process, Win32_Service", "joins"),
@@ -191,29 +305,47 @@ fn unsupported_wql_is_never_an_answer() {
 
 #[test]
 fn depth_limit_is_an_error_not_a_stack_overflow() {
-    let deep = format!("SELECT * FROM C WHERE {}a = 1{}", "(".repeat(5_000), ")".repeat(5_000));
+    let deep = format!(
+        "SELECT * FROM C WHERE {}a = 1{}",
+        "(".repeat(5_000),
+        ")".repeat(5_000)
+    );
     let err = Query::parse(&deep).unwrap_err();
     assert_eq!(err.kind, WqlErrorKind::TooDeep { max: MAX_DEPTH });
 }
 
 /// A generator of valid `WHERE` expressions, for round trips through the canonical text.
 fn expr_text() -> impl Strategy<Value = String> {
-    let name = prop_oneof![Just("Name"), Just("OSLanguage"), Just("Model"), Just("x_1"), Just("Été")];
+    let name = prop_oneof![
+        Just("Name"),
+        Just("OSLanguage"),
+        Just("Model"),
+        Just("x_1"),
+        Just("Été")
+    ];
     let constant = prop_oneof![
         any::<i64>().prop_map(|n| n.to_string()),
-        "[a-zA-Z0-9 %_'\\\\\"é]{0,8}".prop_map(|s| format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))),
+        "[a-zA-Z0-9 %_'\\\\\"é]{0,8}"
+            .prop_map(|s| format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))),
         Just("TRUE".to_owned()),
         Just("false".to_owned()),
         (0u32..1000, 0u32..100).prop_map(|(a, b)| format!("{a}.{b}")),
     ];
-    let op = prop_oneof![Just("="), Just("<>"), Just("!="), Just("<"), Just("<="), Just(">"), Just(">=")];
+    let op = prop_oneof![
+        Just("="),
+        Just("<>"),
+        Just("!="),
+        Just("<"),
+        Just("<="),
+        Just(">"),
+        Just(">=")
+    ];
     let leaf = prop_oneof![
         (name.clone(), op, constant).prop_map(|(n, o, c)| format!("{n} {o} {c}")),
-        (name.clone(), any::<bool>(), "[a-z%_]{0,6}").prop_map(|(n, neg, p)| format!(
-            "{n} {}LIKE '{p}'",
-            if neg { "NOT " } else { "" }
-        )),
-        (name, any::<bool>()).prop_map(|(n, neg)| format!("{n} IS {}NULL", if neg { "NOT " } else { "" })),
+        (name.clone(), any::<bool>(), "[a-z%_]{0,6}")
+            .prop_map(|(n, neg, p)| format!("{n} {}LIKE '{p}'", if neg { "NOT " } else { "" })),
+        (name, any::<bool>())
+            .prop_map(|(n, neg)| format!("{n} IS {}NULL", if neg { "NOT " } else { "" })),
     ];
     leaf.prop_recursive(4, 24, 3, |inner| {
         prop_oneof![
@@ -225,8 +357,52 @@ fn expr_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// A plain recursive LIKE matcher over pattern tokens, to check the compiled one against.
+fn reference(tokens: &[&str], value: &[char]) -> bool {
+    let Some((first, rest)) = tokens.split_first() else {
+        return value.is_empty();
+    };
+    let one = |c: char| -> bool {
+        let c = c.to_ascii_lowercase();
+        match *first {
+            "_" => true,
+            "[ab]" | "[a-b]" => c == 'a' || c == 'b',
+            "[^a]" => c != 'a',
+            lit => lit.chars().next().unwrap().to_ascii_lowercase() == c,
+        }
+    };
+    if *first == "%" {
+        return (0..=value.len()).any(|skip| reference(rest, &value[skip..]));
+    }
+    match value.split_first() {
+        Some((c, tail)) => one(*c) && reference(rest, tail),
+        None => false,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn like_matches_the_reference(
+        tokens in prop::collection::vec(prop_oneof![
+            Just("a"), Just("b"), Just("B"), Just("%"), Just("_"), Just("[ab]"), Just("[^a]"), Just("[a-b]"),
+        ], 0..8),
+        value in "[abAB]{0,10}",
+        accent in any::<bool>(),
+    ) {
+        // An accented suffix forces the non-ASCII path; the reference sees the same text.
+        let value = if accent { format!("{value}é") } else { value };
+        let mut pattern = tokens.concat();
+        let mut reference_tokens = tokens.clone();
+        if accent {
+            pattern.push('%');
+            reference_tokens.push("%");
+        }
+        let chars: Vec<char> = value.chars().collect();
+        let compiled = LikePattern::new(&pattern).unwrap();
+        prop_assert_eq!(compiled.matches(&value), reference(&reference_tokens, &chars), "{} {}", pattern, value);
+    }
 
     #[test]
     fn garbage_never_panics(text in "\\PC{0,200}") {

@@ -55,9 +55,7 @@ pub struct HostError {
 impl HostError {
     /// An error with the given message.
     pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-        }
+        Self { message: message.into() }
     }
 }
 
@@ -153,8 +151,7 @@ impl RegistryType {
             RegistryType::Binary,
             RegistryType::None,
         ];
-        ALL.into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(text.trim()))
+        ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(text.trim()))
     }
 }
 

@@ -1,51 +1,6 @@
 //! A machine described in JSON, answering every [`Host`] question offline.
 //!
-//! # The profile JSON schema
-//!
-//! A profile is one JSON object. Every section is optional; a missing section is empty. Unknown
-//! top-level keys are an error (so a misspelt section is not silently ignored).
-//!
-//! ```json
-//! { "name": "Win10 x64 en-US laptop",
-//!   "description": "free text",
-//!   "variables":   { "_SMSTSInWinPE": "false", "Make": "LENOVO" },
-//!   "environment": { "windir": "C:\\Windows", "PROCESSOR_ARCHITECTURE": "AMD64" },
-//!   "wmi": { "root\\cimv2": {
-//!       "Win32_OperatingSystem": [ { "OSArchitecture": "64-bit", "OSLanguage": 1033, "Version": "10.0.19045" } ],
-//!       "Win32_Battery": [] } },
-//!   "files":    { "C:\\Windows\\notepad.exe": { "version": "10.0.19041.1", "modified": "2023-05-01T10:00:00Z" } },
-//!   "folders":  { "C:\\Temp": {} },
-//!   "registry": { "HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso": { "Installed": { "type": "REG_DWORD", "data": 1 },
-//!                                                          "":          { "type": "REG_SZ", "data": "default value" } } },
-//!   "products": [ { "product_code": "{90160000-0011-0000-0000-0000000FF1CE}",
-//!                   "upgrade_code": "{00160000-0011-0000-0000-0000000FF1CE}",
-//!                   "name": "Microsoft Office Professional Plus 2016", "version": "16.0.4266.1001" } ],
-//!   "hardware": { "memory_mb": 16384, "processor_mhz": 2400, "free_disk_mb": 120000, "uefi": true,
-//!                 "on_ac_power": true, "network_connected": true, "wired": true,
-//!                 "tpm_enabled": true, "tpm_activated": true, "client_version": "5.00.9106.1000" } }
-//! ```
-//!
-//! | key | value | notes |
-//! |---|---|---|
-//! | `name` | string | shown in reports |
-//! | `description` | string | free text |
-//! | `variables` | object: name → string | task sequence variables the run starts with (see [`MachineProfile::variables`]); `true`/`1` without quotes are taken as their text |
-//! | `environment` | object: name → string | the OS environment (`%windir%`), see [`Host::env_var`] |
-//! | `wmi` | object: namespace → class → array of instances | an instance is an object: property → `null`, boolean, integer, real, string, or an array of those. Give values in the type WMI uses (`OSLanguage` is a number, `Version` a string): WQL compares a string property as text. An empty array says the class exists with no instances (`Win32_Battery` on a desktop); a class not listed is unknown, and querying it is an error, as on a machine without that class |
-//! | `files` | object: path → `{ "version"?, "modified"? }` | `version` dotted numbers; `modified` RFC 3339 UTC (`2023-05-01T10:00:00Z`) |
-//! | `folders` | object: path → `{ "modified"? }` | the folders of every listed file and folder exist too, without facts |
-//! | `registry` | object: key → value name → `{ "type", "data" }` | `""` is the key's default value. `type` is a `REG_*` name; `data` is a string (`REG_SZ`, `REG_EXPAND_SZ`), an array of strings (`REG_MULTI_SZ`), a number or a decimal/`0x` string (`REG_DWORD` ≤ 4294967295, `REG_QWORD`), an array of bytes or a hex string (`REG_BINARY`, `REG_NONE`; optional for `REG_NONE`) |
-//! | `products` | array of `{ "product_code", "upgrade_code", "name", "version" }` | installed MSI products; codes are braced GUIDs |
-//! | `hardware` | object, every field optional | [`Hardware`]: facts for Check Readiness |
-//!
-//! Names compare as Windows compares them: namespaces, classes, property names, variable and
-//! environment names, registry value names, paths and registry keys are case-insensitive. In paths
-//! and namespaces `/` equals `\`, repeated separators count once and a trailing one is ignored;
-//! registry keys also accept `HKLM`, `HKCU`, `HKU`, `HKCR` and `HKCC` for the full hive names.
-//! Two keys of one object that compare equal this way are an error.
-//!
-//! Loading builds sorted indexes of all of these, so that a lookup (and a WQL query over a small
-//! profile) allocates nothing beyond the rows a [`Host::wmi_query`] returns.
+//! See [`MachineProfile`] for the JSON schema.
 
 mod de;
 mod table;
@@ -186,7 +141,11 @@ impl Section {
             Section::Products,
             Section::Hardware,
         ];
-        Self::NAMES.iter().zip(ALL).find(|(n, _)| **n == key).map(|(_, s)| s)
+        Self::NAMES
+            .iter()
+            .zip(ALL)
+            .find(|(n, _)| **n == key)
+            .map(|(_, s)| s)
     }
 }
 
@@ -202,8 +161,56 @@ impl PropertyLookup for Object {
 /// A machine described in JSON; implements [`Host`] so that conditions evaluate offline.
 ///
 /// Immutable after loading, `Send + Sync`; clone it to vary a machine. Two profiles are equal when
-/// their contents are (key spelling and order included). See the [module documentation](self) for
-/// the JSON schema.
+/// their contents are (key spelling and order included).
+///
+/// # JSON schema
+///
+/// A profile is one JSON object. Every section is optional; a missing section is empty. Unknown
+/// top-level keys are an error (so a misspelt section is not silently ignored).
+///
+/// ```json
+/// { "name": "Win10 x64 en-US laptop",
+///   "description": "free text",
+///   "variables":   { "_SMSTSInWinPE": "false", "Make": "LENOVO" },
+///   "environment": { "windir": "C:\\Windows", "PROCESSOR_ARCHITECTURE": "AMD64" },
+///   "wmi": { "root\\cimv2": {
+///       "Win32_OperatingSystem": [ { "OSArchitecture": "64-bit", "OSLanguage": 1033, "Version": "10.0.19045" } ],
+///       "Win32_Battery": [] } },
+///   "files":    { "C:\\Windows\\notepad.exe": { "version": "10.0.19041.1", "modified": "2023-05-01T10:00:00Z" } },
+///   "folders":  { "C:\\Temp": {} },
+///   "registry": { "HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso": { "Installed": { "type": "REG_DWORD", "data": 1 },
+///                                                          "":          { "type": "REG_SZ", "data": "default value" } } },
+///   "products": [ { "product_code": "{90160000-0011-0000-0000-0000000FF1CE}",
+///                   "upgrade_code": "{00160000-0011-0000-0000-0000000FF1CE}",
+///                   "name": "Microsoft Office Professional Plus 2016", "version": "16.0.4266.1001" } ],
+///   "hardware": { "memory_mb": 16384, "processor_mhz": 2400, "free_disk_mb": 120000, "uefi": true,
+///                 "on_ac_power": true, "network_connected": true, "wired": true,
+///                 "tpm_enabled": true, "tpm_activated": true, "client_version": "5.00.9106.1000" } }
+/// ```
+///
+/// | key | value | notes |
+/// |---|---|---|
+/// | `name` | string | shown in reports |
+/// | `description` | string | free text |
+/// | `variables` | object: name → string | task sequence variables the run starts with (see [`MachineProfile::variables`]); `true`/`1` without quotes are taken as their text |
+/// | `environment` | object: name → string | the OS environment (`%windir%`), see [`Host::env_var`] |
+/// | `wmi` | object: namespace → class → array of instances | an instance is an object: property → `null`, boolean, integer, real, string, or an array of those. Give values in the type WMI uses (`OSLanguage` is a number, `Version` a string): WQL compares a string property as text. An empty array says the class exists with no instances (`Win32_Battery` on a desktop); a class not listed is unknown, and querying it is an error, as on a machine without that class |
+/// | `files` | object: path → `{ "version"?, "modified"? }` | `version` dotted numbers; `modified` RFC 3339 UTC (`2023-05-01T10:00:00Z`) |
+/// | `folders` | object: path → `{ "modified"? }` | the folders of every listed file and folder exist too, without facts |
+/// | `registry` | object: key → value name → `{ "type", "data" }` | `""` is the key's default value. `type` is a `REG_*` name; `data` is a string (`REG_SZ`, `REG_EXPAND_SZ`), an array of strings (`REG_MULTI_SZ`), a number or a decimal/`0x` string (`REG_DWORD` ≤ 4294967295, `REG_QWORD`), an array of bytes or a hex string (`REG_BINARY`, `REG_NONE`; optional for `REG_NONE`) |
+/// | `products` | array of `{ "product_code", "upgrade_code", "name", "version" }` | installed MSI products; codes are braced GUIDs |
+/// | `hardware` | object, every field optional | [`Hardware`]: facts for Check Readiness |
+///
+/// Names compare as Windows compares them: namespaces, classes, property names, variable and
+/// environment names, registry value names, paths and registry keys are case-insensitive. In paths
+/// and namespaces `/` equals `\`, repeated separators count once and a trailing one is ignored;
+/// registry keys also accept `HKLM`, `HKCU`, `HKU`, `HKCR` and `HKCC` for the full hive names.
+/// Two keys of one object that compare equal this way are an error.
+///
+/// Loading builds sorted indexes of all of these, so that a lookup (and a WQL query over a small
+/// profile) allocates nothing beyond the rows a [`Host::wmi_query`] returns.
+///
+/// # Example
 ///
 /// ```
 /// use tasksequence::machine::{Host, MachineProfile};
@@ -274,7 +281,10 @@ impl MachineProfile {
                 let classes = classes
                     .into_iter()
                     .map(|(class, instances)| {
-                        let objects = instances.into_iter().map(|props| Table::new(KeyKind::Name, props)).collect();
+                        let objects = instances
+                            .into_iter()
+                            .map(|props| Table::new(KeyKind::Name, props))
+                            .collect();
                         (class, objects)
                     })
                     .collect();
@@ -365,7 +375,9 @@ impl MachineProfile {
     /// The instances of `query`'s class in `namespace`.
     fn instances(&self, namespace: &str, query: &Query) -> Result<&[Object], HostError> {
         let Some((_, classes)) = self.wmi.get(namespace) else {
-            return Err(HostError::new(format!("unknown WMI namespace `{namespace}`")));
+            return Err(HostError::new(format!(
+                "unknown WMI namespace `{namespace}`"
+            )));
         };
         match classes.get_normalized(query.class().folded()) {
             Some((_, instances)) => Ok(instances),
@@ -431,7 +443,10 @@ impl Host for MachineProfile {
         if code.is_empty() {
             return None;
         }
-        self.products.iter().find(|p| unbrace(of(p)).eq_ignore_ascii_case(code)).cloned()
+        self.products
+            .iter()
+            .find(|p| unbrace(of(p)).eq_ignore_ascii_case(code))
+            .cloned()
     }
 
     fn env_var(&self, name: &str) -> Option<String> {
@@ -462,7 +477,8 @@ fn project(query: &Query, object: &Object) -> Instance {
 /// Whether `s` is an RFC 3339 date-time in UTC: `YYYY-MM-DDTHH:MM:SS`, optional fraction, `Z`.
 pub(crate) fn is_utc_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
     let head = digits(0..4)
         && at(4, b'-')
@@ -493,7 +509,13 @@ fn profile_error(e: &serde_json::Error, path: String) -> ProfileError {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-    ProfileError { kind, path, line: e.line(), column: e.column(), message }
+    ProfileError {
+        kind,
+        path,
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
 }
 
 impl Serialize for MachineProfile {

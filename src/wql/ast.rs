@@ -344,12 +344,16 @@ pub enum Expr {
 }
 
 impl fmt::Display for Expr {
-    /// Canonical WQL text: keywords upper case, single-quoted strings, parentheses only where
-    /// needed.
+    /// Canonical WQL text: keywords upper case, single-quoted strings, parentheses where
+    /// precedence or the tree's shape needs them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::And(items) => join(f, items, " AND ", |e| matches!(e, Self::Or(_))),
-            Self::Or(items) => join(f, items, " OR ", |_| false),
+            // A nested chain keeps its parentheses so that the text parses back to the same tree
+            // (the parser flattens only unparenthesized chains).
+            Self::And(items) => join(f, items, " AND ", |e| {
+                matches!(e, Self::And(_) | Self::Or(_))
+            }),
+            Self::Or(items) => join(f, items, " OR ", |e| matches!(e, Self::Or(_))),
             Self::Not(inner) => match inner.as_ref() {
                 Self::And(_) | Self::Or(_) => write!(f, "NOT ({inner})"),
                 _ => write!(f, "NOT {inner}"),

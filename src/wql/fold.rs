@@ -19,10 +19,15 @@ pub(crate) fn fold(s: &str) -> String {
 /// Compares `value` folded on the fly with `folded`, which is already folded. Allocates nothing.
 pub(crate) fn cmp_folded(value: &str, folded: &str) -> Ordering {
     if value.is_ascii() {
-        value
-            .bytes()
-            .map(|b| b.to_ascii_lowercase())
-            .cmp(folded.bytes())
+        // A plain loop: `Iterator::cmp` over mapped bytes does not optimize as well.
+        let (a, b) = (value.as_bytes(), folded.as_bytes());
+        for (x, y) in a.iter().zip(b) {
+            let x = x.to_ascii_lowercase();
+            if x != *y {
+                return x.cmp(y);
+            }
+        }
+        a.len().cmp(&b.len())
     } else {
         value
             .chars()

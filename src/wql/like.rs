@@ -129,10 +129,7 @@ impl LikePattern {
     /// Whether the whole of `value` matches, ignoring case.
     pub fn matches(&self, value: &str) -> bool {
         if value.is_ascii() {
-            run(
-                &self.tokens,
-                value.bytes().map(|b| char::from(b.to_ascii_lowercase())),
-            )
+            run_ascii(&self.tokens, value.as_bytes())
         } else {
             run(&self.tokens, value.chars().flat_map(char::to_lowercase))
         }
@@ -141,6 +138,70 @@ impl LikePattern {
 
 fn fold_one(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
+}
+
+/// [`run`] for ASCII values, on the bytes by index: the same algorithm, but after a `%` followed by
+/// a literal character it jumps to that character's next occurrence instead of retrying at every
+/// position, which is what `'%text%'` patterns spend their time on.
+fn run_ascii(tokens: &[Tok], subject: &[u8]) -> bool {
+    let at = |i: usize| subject.get(i).map(|b| char::from(b.to_ascii_lowercase()));
+    // The next position at or after `from` where the token after a `%` can start.
+    let candidate = |after_star: usize, from: usize| -> Option<usize> {
+        match tokens.get(after_star) {
+            Some(Tok::Char(c)) => {
+                let rest = subject.get(from..)?;
+                rest.iter()
+                    .position(|b| char::from(b.to_ascii_lowercase()) == *c)
+                    .map(|i| from + i)
+            }
+            _ => (from <= subject.len()).then_some(from),
+        }
+    };
+    let (mut p, mut s) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        match tokens.get(p) {
+            Some(Tok::Any) => {
+                p += 1;
+                if p == tokens.len() {
+                    return true;
+                }
+                match candidate(p, s) {
+                    Some(next) => {
+                        s = next;
+                        star = Some((p, s));
+                    }
+                    None => return false,
+                }
+                continue;
+            }
+            Some(tok) => {
+                if let Some(c) = at(s) {
+                    if tok.accepts(c) {
+                        p += 1;
+                        s += 1;
+                        continue;
+                    }
+                }
+            }
+            None => {
+                if s == subject.len() {
+                    return true;
+                }
+            }
+        }
+        match star.as_mut() {
+            Some((after, saved)) => match candidate(*after, *saved + 1) {
+                Some(next) => {
+                    *saved = next;
+                    p = *after;
+                    s = next;
+                }
+                None => return false,
+            },
+            None => return false,
+        }
+    }
 }
 
 /// Wildcard matching with backtracking to the last `%` only: a later `%` can absorb whatever an
@@ -299,5 +360,43 @@ mod tests {
     fn pathological_pattern_terminates() {
         let value = "a".repeat(2000);
         assert!(!like("%a%a%a%a%a%b", &value));
+    }
+
+    #[test]
+    fn ascii_path_agrees_with_the_general_one() {
+        let patterns = [
+            "%",
+            "%a%",
+            "a%b",
+            "%ab%ab%",
+            "_%_",
+            "[a-c]%[^x]",
+            "%[0-9].%",
+            "ab",
+            "%b",
+            "b%",
+            "%%a_",
+        ];
+        let values = [
+            "",
+            "a",
+            "ab",
+            "abab",
+            "xaby",
+            "bab",
+            "c1.x",
+            "aab",
+            "ba",
+            "abx",
+            "q9.",
+            "xxabxxabxx",
+        ];
+        for p in patterns {
+            let lp = LikePattern::new(p).unwrap();
+            for v in values {
+                let general = run(&lp.tokens, v.chars().flat_map(char::to_lowercase));
+                assert_eq!(lp.matches(v), general, "{p} {v}");
+            }
+        }
     }
 }

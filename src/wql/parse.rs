@@ -15,7 +15,7 @@
 //! points at the offending token rather than at the start of an alternative.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while};
+use nom::bytes::complete::{tag, take_while};
 use nom::character::complete::{char, digit0, digit1, one_of, satisfy};
 use nom::combinator::{not, opt, value};
 use nom::error::{ErrorKind, ParseError};
@@ -81,7 +81,11 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, WqlError> {
             let kind = e
                 .kind
                 .unwrap_or_else(|| WqlErrorKind::Expected("valid WQL".to_owned()));
-            Err(WqlError::at(text, text.len() - e.at.len(), kind))
+            Err(WqlError::at(
+                text,
+                text.len().saturating_sub(e.at.len()),
+                kind,
+            ))
         }
         Err(nom::Err::Incomplete(_)) => Err(WqlError::at(
             text,
@@ -119,10 +123,17 @@ fn is_ident_char(c: char) -> bool {
 }
 
 /// The input after `word` when it starts with that keyword (any case, not followed by a name
-/// character).
+/// character). Keywords are ASCII, so an ASCII case-insensitive prefix test suffices; nom's
+/// `tag_no_case` on `&str` lowercases every character through iterators and was most of the
+/// parse time.
 fn keyword<'a>(i: &'a str, word: &'static str) -> Option<&'a str> {
-    let parsed: Res<'a, _> = (tag_no_case(word), not(satisfy(is_ident_char))).parse(i);
-    parsed.ok().map(|(rest, _)| rest)
+    let head = i.get(..word.len())?;
+    if !head.eq_ignore_ascii_case(word) {
+        return None;
+    }
+    let rest = i.get(word.len()..)?;
+    let boundary: Res<'a, _> = not(satisfy(is_ident_char)).parse(rest);
+    boundary.ok().map(|(rest, ())| rest)
 }
 
 fn raw_ident(i: &str) -> Res<'_, &str> {

@@ -107,6 +107,8 @@ fn canonical_text_reparses_to_the_same_tree() {
         "SELECT * FROM Win32_ComputerSystem WHERE NOT Model LIKE \"%Virtual Machine%\"",
         "select * from Win32_LogicalDisk where DriveType=3 and DeviceID != 'X:' and FileSystem = 'NTFS'",
         "SELECT * FROM X WHERE A IS NOT NULL OR NOT (B NOT LIKE 'x_' OR C IS NULL)",
+        "SELECT * FROM X WHERE (a = 0 OR b = 0) OR c = 0",
+        "SELECT * FROM X WHERE a = 0 AND (b = 0 AND c = 0)",
     ] {
         let q = Query::parse(text).unwrap();
         let canon = format!("SELECT * FROM {} WHERE {}", q.class(), q.filter().unwrap());

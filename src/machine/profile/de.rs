@@ -6,8 +6,8 @@
 //! stack and pops it only on success; after a failure the stack still holds the path of the value
 //! that failed.
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -15,7 +15,9 @@ use std::marker::PhantomData;
 
 use super::table::KeyKind;
 use super::{Hardware, Section};
-use crate::machine::{FileFacts, FolderFacts, ProductFacts, RegistryData, RegistryType, RegistryValue, WmiValue};
+use crate::machine::{
+    FileFacts, FolderFacts, ProductFacts, RegistryData, RegistryType, RegistryValue, WmiValue,
+};
 
 /// One step of the path to a value.
 enum Segment {
@@ -69,6 +71,12 @@ impl Ctx {
     }
 }
 
+/// One WMI instance as read: properties in file order.
+pub(super) type RawInstance = Vec<(String, WmiValue)>;
+
+/// The classes of one namespace as read: class name and its instances, in file order.
+pub(super) type RawClasses = Vec<(String, Vec<RawInstance>)>;
+
 /// The sections of a profile as read, before indexing.
 #[derive(Default)]
 pub(super) struct Raw {
@@ -76,7 +84,7 @@ pub(super) struct Raw {
     pub description: Option<String>,
     pub variables: Vec<(String, String)>,
     pub environment: Vec<(String, String)>,
-    pub wmi: Vec<(String, Vec<(String, Vec<Vec<(String, WmiValue)>>)>)>,
+    pub wmi: Vec<(String, RawClasses)>,
     pub files: Vec<(String, FileFacts)>,
     pub folders: Vec<(String, FolderFacts)>,
     pub registry: Vec<(String, Vec<(String, RegistryValue)>)>,
@@ -120,14 +128,24 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
                     raw.description = Some(ctx.value(&mut map, k, Leaf::<String>::new())?);
                 }
                 Section::Variables => {
-                    raw.variables = ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Name, TextSeed))?;
+                    raw.variables =
+                        ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Name, TextSeed))?;
                 }
                 Section::Environment => {
-                    raw.environment = ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Name, TextSeed))?;
+                    raw.environment =
+                        ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Name, TextSeed))?;
                 }
                 Section::Wmi => {
-                    let instance = MapSeed::new(ctx, KeyKind::Name, WmiValueSeed { ctx, nested: false });
-                    let class = MapSeed::new(ctx, KeyKind::Name, SeqSeed { ctx, item: instance });
+                    let instance =
+                        MapSeed::new(ctx, KeyKind::Name, WmiValueSeed { ctx, nested: false });
+                    let class = MapSeed::new(
+                        ctx,
+                        KeyKind::Name,
+                        SeqSeed {
+                            ctx,
+                            item: instance,
+                        },
+                    );
                     raw.wmi = ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Path, class))?;
                 }
                 Section::Files => {
@@ -142,14 +160,20 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
                 }
                 Section::Registry => {
                     let values = MapSeed::new(ctx, KeyKind::Name, RegistryValueSeed);
-                    raw.registry = ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Registry, values))?;
+                    raw.registry =
+                        ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Registry, values))?;
                 }
                 Section::Products => {
-                    let products = SeqSeed { ctx, item: Leaf::<ProductShape>::new() };
+                    let products = SeqSeed {
+                        ctx,
+                        item: Leaf::<ProductShape>::new(),
+                    };
                     let products: Vec<ProductShape> = ctx.value(&mut map, k, products)?;
                     raw.products = products.into_iter().map(Into::into).collect();
                 }
-                Section::Hardware => raw.hardware = ctx.value(&mut map, k, Leaf::<Hardware>::new())?,
+                Section::Hardware => {
+                    raw.hardware = ctx.value(&mut map, k, Leaf::<Hardware>::new())?
+                }
             }
         }
         Ok(raw)
@@ -353,7 +377,10 @@ impl<'de> Visitor<'de> for WmiValueSeed<'_> {
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<WmiValue, E> {
         i64::try_from(v).map(WmiValue::Int).map_err(|_| {
-            E::custom(format!("integer `{v}` is too large (the largest is {})", i64::MAX))
+            E::custom(format!(
+                "integer `{v}` is too large (the largest is {})",
+                i64::MAX
+            ))
         })
     }
 
@@ -373,8 +400,16 @@ impl<'de> Visitor<'de> for WmiValueSeed<'_> {
         if self.nested {
             return Err(de::Error::invalid_type(Unexpected::Seq, &self));
         }
-        let item = WmiValueSeed { ctx: self.ctx, nested: true };
-        SeqSeed { ctx: self.ctx, item }.visit_seq(seq).map(WmiValue::Array)
+        let item = WmiValueSeed {
+            ctx: self.ctx,
+            nested: true,
+        };
+        SeqSeed {
+            ctx: self.ctx,
+            item,
+        }
+        .visit_seq(seq)
+        .map(WmiValue::Array)
     }
 }
 
@@ -390,7 +425,10 @@ struct FileShape {
 
 impl From<FileShape> for FileFacts {
     fn from(f: FileShape) -> Self {
-        Self { version: f.version, modified: f.modified }
+        Self {
+            version: f.version,
+            modified: f.modified,
+        }
     }
 }
 
@@ -404,7 +442,9 @@ struct FolderShape {
 
 impl From<FolderShape> for FolderFacts {
     fn from(f: FolderShape) -> Self {
-        Self { modified: f.modified }
+        Self {
+            modified: f.modified,
+        }
     }
 }
 
@@ -424,17 +464,26 @@ struct ProductShape {
 
 impl From<ProductShape> for ProductFacts {
     fn from(p: ProductShape) -> Self {
-        Self { product_code: p.product_code, upgrade_code: p.upgrade_code, name: p.name, version: p.version }
+        Self {
+            product_code: p.product_code,
+            upgrade_code: p.upgrade_code,
+            name: p.name,
+            version: p.version,
+        }
     }
 }
 
 fn version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let v = String::deserialize(d)?;
-    let dotted = !v.is_empty() && v.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let dotted = !v.is_empty()
+        && v.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if dotted {
         Ok(Some(v))
     } else {
-        Err(de::Error::custom(format!("invalid version `{v}`, expected dotted numbers such as `10.0.19041.1`")))
+        Err(de::Error::custom(format!(
+            "invalid version `{v}`, expected dotted numbers such as `10.0.19041.1`"
+        )))
     }
 }
 
@@ -495,15 +544,27 @@ fn registry_value(shape: RegistryShape) -> Result<RegistryValue, String> {
         }
         (RegistryType::Dword, Some(v)) => {
             let n = number(&v).filter(|n| *n <= u64::from(u32::MAX));
-            RegistryData::Number(n.ok_or_else(|| format!("REG_DWORD data must be a number from 0 to 4294967295, not `{v}`"))?)
+            RegistryData::Number(n.ok_or_else(|| {
+                format!("REG_DWORD data must be a number from 0 to 4294967295, not `{v}`")
+            })?)
         }
-        (RegistryType::Qword, Some(v)) => {
-            RegistryData::Number(number(&v).ok_or_else(|| format!("REG_QWORD data must be an unsigned 64-bit number, not `{v}`"))?)
+        (RegistryType::Qword, Some(v)) => RegistryData::Number(number(&v).ok_or_else(|| {
+            format!("REG_QWORD data must be an unsigned 64-bit number, not `{v}`")
+        })?),
+        (RegistryType::Binary | RegistryType::None, Some(v)) => {
+            RegistryData::Bytes(bytes(&v).ok_or_else(|| {
+                format!(
+                    "{} data must be an array of bytes (0-255) or a hex string, not `{v}`",
+                    kind.as_str()
+                )
+            })?)
         }
-        (RegistryType::Binary | RegistryType::None, Some(v)) => RegistryData::Bytes(
-            bytes(&v).ok_or_else(|| format!("{} data must be an array of bytes (0-255) or a hex string, not `{v}`", kind.as_str()))?,
-        ),
-        (_, Some(v)) => return Err(format!("{} data must be a string, not `{v}`", kind.as_str())),
+        (_, Some(v)) => {
+            return Err(format!(
+                "{} data must be a string, not `{v}`",
+                kind.as_str()
+            ));
+        }
     };
     Ok(RegistryValue { kind, data })
 }
@@ -526,9 +587,10 @@ fn number(v: &serde_json::Value) -> Option<u64> {
 /// An array of byte numbers, or a string of hex digit pairs (spaces and commas allowed).
 fn bytes(v: &serde_json::Value) -> Option<Vec<u8>> {
     match v {
-        serde_json::Value::Array(items) => {
-            items.iter().map(|i| i.as_u64().and_then(|n| u8::try_from(n).ok())).collect()
-        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_u64().and_then(|n| u8::try_from(n).ok()))
+            .collect(),
         serde_json::Value::String(s) => {
             let digits: Vec<u8> = s.bytes().filter(|b| !matches!(b, b' ' | b',')).collect();
             if digits.len() % 2 != 0 {
@@ -536,7 +598,11 @@ fn bytes(v: &serde_json::Value) -> Option<Vec<u8>> {
             }
             digits
                 .chunks(2)
-                .map(|pair| std::str::from_utf8(pair).ok().and_then(|p| u8::from_str_radix(p, 16).ok()))
+                .map(|pair| {
+                    std::str::from_utf8(pair)
+                        .ok()
+                        .and_then(|p| u8::from_str_radix(p, 16).ok())
+                })
                 .collect()
         }
         _ => None,

@@ -5,7 +5,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use std::cmp::Ordering;
 
-use crate::wql::fold::{cmp_folded, fold};
+use crate::wql::fold::{cmp_folded, eq_folded, fold};
 
 /// How a table's keys are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,14 +30,49 @@ impl KeyKind {
         }
     }
 
+    /// Whether `query` (not normalized) equals a normalized key.
+    fn eq(self, query: &str, normalized: &str) -> bool {
+        match self {
+            Self::Name => eq_folded(query, normalized),
+            Self::Path => {
+                let trimmed = query.trim_end_matches(['\\', '/']);
+                if is_plain(trimmed) {
+                    eq_folded(trimmed, normalized)
+                } else {
+                    path_chars(query).eq(normalized.chars())
+                }
+            }
+            Self::Registry => registry_chars(query).eq(normalized.chars()),
+        }
+    }
+
     /// How `query` (not normalized) orders against a normalized key.
     fn cmp(self, query: &str, normalized: &str) -> Ordering {
         match self {
             Self::Name => cmp_folded(query, normalized),
-            Self::Path => path_chars(query).cmp(normalized.chars()),
+            Self::Path => {
+                let trimmed = query.trim_end_matches(['\\', '/']);
+                if is_plain(trimmed) {
+                    cmp_folded(trimmed, normalized)
+                } else {
+                    path_chars(query).cmp(normalized.chars())
+                }
+            }
             Self::Registry => registry_chars(query).cmp(normalized.chars()),
         }
     }
+}
+
+/// A path already in normal form but for case: the common spelling (`root\cimv2`,
+/// `C:\Windows\notepad.exe`), compared with the plain case-folding comparison, which is several
+/// times faster than the general per-character pipeline.
+fn is_plain(path: &str) -> bool {
+    let mut previous = 0u8;
+    path.bytes().all(|b| {
+        let plain = b != b'/' && !(b == b'\\' && previous == b'\\');
+        previous = b;
+        plain
+    })
 }
 
 fn normalize_chars(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
@@ -76,6 +111,11 @@ fn registry_chars(key: &str) -> impl Iterator<Item = char> {
     normalize_chars(hive.chars().chain(rest.chars()))
 }
 
+/// Up to this many entries a lookup scans: equality checks reject on length at once, which beats
+/// the ordered comparisons of a binary search on the small tables WMI data makes (a few
+/// namespaces, a dozen classes, a few dozen properties).
+const LINEAR_MAX: usize = 32;
+
 /// Entries in the order they were given, plus `(normalized key, position)` sorted by key.
 #[derive(Debug, Clone)]
 pub(crate) struct Table<V> {
@@ -86,7 +126,11 @@ pub(crate) struct Table<V> {
 
 impl<V> Default for Table<V> {
     fn default() -> Self {
-        Self { entries: Vec::new(), index: Vec::new(), kind: KeyKind::Name }
+        Self {
+            entries: Vec::new(),
+            index: Vec::new(),
+            kind: KeyKind::Name,
+        }
     }
 }
 
@@ -101,7 +145,11 @@ impl<V> Table<V> {
             .collect();
         index.sort();
         index.dedup_by(|later, earlier| later.0 == earlier.0);
-        Self { entries, index, kind }
+        Self {
+            entries,
+            index,
+            kind,
+        }
     }
 
     /// The entries in their original order.
@@ -115,13 +163,25 @@ impl<V> Table<V> {
 
     /// Looks up any spelling of `key`.
     pub(crate) fn get(&self, key: &str) -> Option<&(String, V)> {
-        let found = self.index.binary_search_by(|(k, _)| self.kind.cmp(key, k).reverse());
+        if self.index.len() <= LINEAR_MAX {
+            let (_, pos) = self.index.iter().find(|(k, _)| self.kind.eq(key, k))?;
+            return self.entries.get(*pos);
+        }
+        let found = self
+            .index
+            .binary_search_by(|(k, _)| self.kind.cmp(key, k).reverse());
         self.at(found)
     }
 
     /// Looks up a key that is already normalized (a pre-folded WQL name in a `Name` table).
     pub(crate) fn get_normalized(&self, normalized: &str) -> Option<&(String, V)> {
-        let found = self.index.binary_search_by(|(k, _)| k.as_ref().cmp(normalized));
+        if self.index.len() <= LINEAR_MAX {
+            let (_, pos) = self.index.iter().find(|(k, _)| k.as_ref() == normalized)?;
+            return self.entries.get(*pos);
+        }
+        let found = self
+            .index
+            .binary_search_by(|(k, _)| k.as_ref().cmp(normalized));
         self.at(found)
     }
 
@@ -158,23 +218,67 @@ mod tests {
 
     #[test]
     fn names_paths_and_registry_keys() {
-        let t = Table::new(KeyKind::Name, vec![("OSLanguage".to_owned(), 1), ("Version".to_owned(), 2)]);
+        let t = Table::new(
+            KeyKind::Name,
+            vec![("OSLanguage".to_owned(), 1), ("Version".to_owned(), 2)],
+        );
         assert_eq!(t.get("oslanguage").map(|e| e.1), Some(1));
         assert_eq!(t.get_normalized("version").map(|e| e.1), Some(2));
         assert!(t.get("Versio").is_none());
 
-        let t = Table::new(KeyKind::Path, vec![(r"C:\Windows\notepad.exe".to_owned(), 1), (r"C:\Temp\".to_owned(), 2)]);
+        let t = Table::new(
+            KeyKind::Path,
+            vec![
+                (r"C:\Windows\notepad.exe".to_owned(), 1),
+                (r"C:\Temp\".to_owned(), 2),
+            ],
+        );
         assert_eq!(t.get(r"c:\WINDOWS\Notepad.EXE").map(|e| e.1), Some(1));
         assert_eq!(t.get("C:/Windows//notepad.exe").map(|e| e.1), Some(1));
         assert_eq!(t.get(r"C:\Temp").map(|e| e.1), Some(2));
         assert_eq!(t.get(r"c:\temp\\").map(|e| e.1), Some(2));
         assert!(t.get(r"C:\Windows").is_none());
 
-        let t = Table::new(KeyKind::Registry, vec![(r"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso".to_owned(), 1)]);
+        let t = Table::new(
+            KeyKind::Registry,
+            vec![(r"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso".to_owned(), 1)],
+        );
         assert_eq!(t.get(r"HKLM\Software\contoso").map(|e| e.1), Some(1));
-        assert_eq!(t.get(r"hkey_local_machine\SOFTWARE\Contoso\").map(|e| e.1), Some(1));
+        assert_eq!(
+            t.get(r"hkey_local_machine\SOFTWARE\Contoso\").map(|e| e.1),
+            Some(1)
+        );
         assert!(t.get(r"HKCU\SOFTWARE\Contoso").is_none());
-        assert_eq!(KeyKind::Registry.normalize(r"HKCU\X"), r"hkey_current_user\x");
+        assert_eq!(
+            KeyKind::Registry.normalize(r"HKCU\X"),
+            r"hkey_current_user\x"
+        );
         assert_eq!(KeyKind::Path.normalize("root/CIMV2"), r"root\cimv2");
+    }
+
+    #[test]
+    fn large_tables_use_the_sorted_index() {
+        let files: Vec<_> = (0..100)
+            .map(|i| (format!(r"C:\Dir{i}\File.TXT"), i))
+            .collect();
+        let t = Table::new(KeyKind::Path, files);
+        for i in 0..100 {
+            assert_eq!(t.get(&format!(r"c:\dir{i}\file.txt")).map(|e| e.1), Some(i));
+            assert_eq!(t.get(&format!("C:/DIR{i}//FILE.txt")).map(|e| e.1), Some(i));
+        }
+        assert!(t.get(r"C:\Dir100\File.txt").is_none());
+        let names: Vec<_> = (0..50).map(|i| (format!("Prop{i}"), i)).collect();
+        let t = Table::new(KeyKind::Name, names);
+        assert_eq!(t.get_normalized("prop42").map(|e| e.1), Some(42));
+        assert_eq!(t.get("PROP7").map(|e| e.1), Some(7));
+        assert!(
+            t.get_normalized("Prop7").is_none(),
+            "normalized lookups are exact"
+        );
+        let keys: Vec<_> = (0..40)
+            .map(|i| (format!(r"HKEY_LOCAL_MACHINE\SOFTWARE\K{i}"), i))
+            .collect();
+        let t = Table::new(KeyKind::Registry, keys);
+        assert_eq!(t.get(r"hklm\software\k39").map(|e| e.1), Some(39));
     }
 }

@@ -57,35 +57,108 @@ fn reads_every_section() {
 fn wmi_queries_run_over_instances() {
     let p = sample();
     let count = |ns: &str, text: &str| p.wmi_count(ns, &q(text)).unwrap();
-    assert_eq!(count(r"root\cimv2", "SELECT * FROM Win32_OperatingSystem WHERE OSLanguage='1033'"), 1);
-    assert_eq!(count(r"ROOT\CIMV2", "select * from win32_operatingsystem where oslanguage=1031"), 0);
-    assert_eq!(count("root/cimv2", "SELECT * FROM Win32_LogicalDisk WHERE DriveType=3 and DeviceID != 'X:'"), 2);
     assert_eq!(
-        count(r"root\cimv2", "select * from Win32_LogicalDisk where DriveType=3 and DeviceID != 'X:' and FileSystem = 'NTFS'"),
+        count(
+            r"root\cimv2",
+            "SELECT * FROM Win32_OperatingSystem WHERE OSLanguage='1033'"
+        ),
         1
     );
-    assert_eq!(count(r"root\cimv2", "SELECT * FROM Win32_LogicalDisk WHERE FileSystem IS NULL"), 1);
-    assert_eq!(count(r"root\cimv2", "Select * from Win32_Battery where BatteryStatus != 2"), 0);
+    assert_eq!(
+        count(
+            r"ROOT\CIMV2",
+            "select * from win32_operatingsystem where oslanguage=1031"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            "root/cimv2",
+            "SELECT * FROM Win32_LogicalDisk WHERE DriveType=3 and DeviceID != 'X:'"
+        ),
+        2
+    );
+    assert_eq!(
+        count(
+            r"root\cimv2",
+            "select * from Win32_LogicalDisk where DriveType=3 and DeviceID != 'X:' and FileSystem = 'NTFS'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            r"root\cimv2",
+            "SELECT * FROM Win32_LogicalDisk WHERE FileSystem IS NULL"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            r"root\cimv2",
+            "Select * from Win32_Battery where BatteryStatus != 2"
+        ),
+        0
+    );
     assert_eq!(count(r"root\cimv2", "SELECT * FROM Win32_Battery"), 0);
-    assert_eq!(count(r"root\wmi", "Select CurrentSetting FROM Lenovo_BiosSetting WHERE CurrentSetting LIKE 'Secure%Boot,Enable%'"), 1);
+    assert_eq!(
+        count(
+            r"root\wmi",
+            "Select CurrentSetting FROM Lenovo_BiosSetting WHERE CurrentSetting LIKE 'Secure%Boot,Enable%'"
+        ),
+        1
+    );
 
-    let rows = p.wmi_query(r"root\cimv2", &q("SELECT manufacturer, Domain FROM Win32_ComputerSystem")).unwrap();
+    let rows = p
+        .wmi_query(
+            r"root\cimv2",
+            &q("SELECT manufacturer, Domain FROM Win32_ComputerSystem"),
+        )
+        .unwrap();
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].get("Manufacturer"), Some(&WmiValue::String("LENOVO".into())));
+    assert_eq!(
+        rows[0].get("Manufacturer"),
+        Some(&WmiValue::String("LENOVO".into()))
+    );
     assert_eq!(rows[0].get("Domain"), Some(&WmiValue::Null));
-    let rows = p.wmi_query(r"root\cimv2", &q("SELECT * FROM Win32_LogicalDisk WHERE DriveType = 3")).unwrap();
+    let rows = p
+        .wmi_query(
+            r"root\cimv2",
+            &q("SELECT * FROM Win32_LogicalDisk WHERE DriveType = 3"),
+        )
+        .unwrap();
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[1].get("FileSystem"), Some(&WmiValue::String("FAT32".into())));
+    assert_eq!(
+        rows[1].get("FileSystem"),
+        Some(&WmiValue::String("FAT32".into()))
+    );
 }
 
 #[test]
 fn wmi_failures_are_host_errors() {
     let p = sample();
-    let e = p.wmi_count(r"root\cimv2", &q("SELECT * FROM Win32_Nope")).unwrap_err();
-    assert_eq!(e.message, r"unknown WMI class `Win32_Nope` in namespace `root\cimv2`");
-    let e = p.wmi_count(r"ROOT\HP\InstrumentedBIOS", &q("SELECT * FROM HP_BIOSSetting")).unwrap_err();
-    assert_eq!(e.message, r"unknown WMI namespace `ROOT\HP\InstrumentedBIOS`");
-    let e = p.wmi_query(r"root\cimv2", &q("SELECT * FROM Win32_OperatingSystem WHERE MUILanguages = 'en-US'")).unwrap_err();
+    let e = p
+        .wmi_count(r"root\cimv2", &q("SELECT * FROM Win32_Nope"))
+        .unwrap_err();
+    assert_eq!(
+        e.message,
+        r"unknown WMI class `Win32_Nope` in namespace `root\cimv2`"
+    );
+    let e = p
+        .wmi_count(
+            r"ROOT\HP\InstrumentedBIOS",
+            &q("SELECT * FROM HP_BIOSSetting"),
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.message,
+        r"unknown WMI namespace `ROOT\HP\InstrumentedBIOS`"
+    );
+    let e = p
+        .wmi_query(
+            r"root\cimv2",
+            &q("SELECT * FROM Win32_OperatingSystem WHERE MUILanguages = 'en-US'"),
+        )
+        .unwrap_err();
     assert_eq!(
         e.message,
         "cannot evaluate `SELECT * FROM Win32_OperatingSystem WHERE MUILanguages = 'en-US'`: array property `MUILanguages` cannot be used in a WHERE clause"
@@ -102,8 +175,14 @@ fn files_and_folders() {
     assert!(p.file(r"C:\Windows\calc.exe").is_none());
     assert!(p.file(r"C:\Windows").is_none(), "a folder is not a file");
 
-    assert_eq!(p.folder(r"C:\TEMP").unwrap().modified.as_deref(), Some("2024-01-02T03:04:05.5Z"));
-    assert_eq!(p.folder(r"C:\Windows\System32\drivers"), Some(FolderFacts::default()));
+    assert_eq!(
+        p.folder(r"C:\TEMP").unwrap().modified.as_deref(),
+        Some("2024-01-02T03:04:05.5Z")
+    );
+    assert_eq!(
+        p.folder(r"C:\Windows\System32\drivers"),
+        Some(FolderFacts::default())
+    );
     assert!(p.folder(r"C:\Windows\").is_some());
     assert!(p.folder(r"C:\").is_some());
     assert!(p.folder(r"C:\Win").is_none());
@@ -115,13 +194,35 @@ fn files_and_folders() {
 fn registry_values() {
     let p = sample();
     let v = p.registry(r"HKLM\software\contoso", "installed").unwrap();
-    assert_eq!(v, RegistryValue { kind: RegistryType::Dword, data: RegistryData::Number(1) });
-    let v = p.registry(r"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso\", "").unwrap();
+    assert_eq!(
+        v,
+        RegistryValue {
+            kind: RegistryType::Dword,
+            data: RegistryData::Number(1)
+        }
+    );
+    let v = p
+        .registry(r"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso\", "")
+        .unwrap();
     assert_eq!(v.data, RegistryData::String("default".into()));
-    assert_eq!(p.registry(r"HKLM\SOFTWARE\Contoso", "Paths").unwrap().data, RegistryData::Strings(vec!["a".into(), "b".into()]));
-    assert_eq!(p.registry(r"HKLM\SOFTWARE\Contoso", "Blob").unwrap().data, RegistryData::Bytes(vec![1, 255]));
-    assert_eq!(p.registry(r"HKLM\SOFTWARE\Contoso", "Big").unwrap().data, RegistryData::Number(1 << 32));
-    assert_eq!(p.registry(r"HKLM\SOFTWARE\Contoso", "Nothing").unwrap().data, RegistryData::Bytes(vec![]));
+    assert_eq!(
+        p.registry(r"HKLM\SOFTWARE\Contoso", "Paths").unwrap().data,
+        RegistryData::Strings(vec!["a".into(), "b".into()])
+    );
+    assert_eq!(
+        p.registry(r"HKLM\SOFTWARE\Contoso", "Blob").unwrap().data,
+        RegistryData::Bytes(vec![1, 255])
+    );
+    assert_eq!(
+        p.registry(r"HKLM\SOFTWARE\Contoso", "Big").unwrap().data,
+        RegistryData::Number(1 << 32)
+    );
+    assert_eq!(
+        p.registry(r"HKLM\SOFTWARE\Contoso", "Nothing")
+            .unwrap()
+            .data,
+        RegistryData::Bytes(vec![])
+    );
     assert!(p.registry(r"HKLM\SOFTWARE\Contoso", "Missing").is_none());
     assert!(p.registry(r"HKCU\SOFTWARE\Contoso", "Installed").is_none());
 }
@@ -133,13 +234,27 @@ fn products_environment_and_values() {
     assert_eq!(p.product(&office).unwrap().version, "16.0.4266.1001");
     let any = ProductQuery::UpgradeCode("00160000-0011-0000-0000-0000000FF1CE".into());
     assert!(p.product(&any).is_some());
-    assert!(p.product(&ProductQuery::UpgradeCode("{90160000-0011-0000-0000-0000000FF1CE}".into())).is_none());
-    assert!(p.product(&ProductQuery::ProductCode(String::new())).is_none());
+    assert!(
+        p.product(&ProductQuery::UpgradeCode(
+            "{90160000-0011-0000-0000-0000000FF1CE}".into()
+        ))
+        .is_none()
+    );
+    assert!(
+        p.product(&ProductQuery::ProductCode(String::new()))
+            .is_none()
+    );
 
     assert_eq!(p.env_var("WinDir").as_deref(), Some(r"C:\Windows"));
     assert!(p.env_var("TEMP").is_none());
-    assert_eq!(p.wmi_value(r"root\cimv2", "Win32_ComputerSystem", "pcsystemtype"), Some(&WmiValue::Int(2)));
-    assert_eq!(p.wmi_value(r"root\cimv2", "Win32_Battery", "BatteryStatus"), None);
+    assert_eq!(
+        p.wmi_value(r"root\cimv2", "Win32_ComputerSystem", "pcsystemtype"),
+        Some(&WmiValue::Int(2))
+    );
+    assert_eq!(
+        p.wmi_value(r"root\cimv2", "Win32_Battery", "BatteryStatus"),
+        None
+    );
 }
 
 #[test]
@@ -152,8 +267,14 @@ fn round_trips_through_json() {
     let via_serde: MachineProfile = serde_json::from_str(&json).unwrap();
     assert_eq!(via_serde, p);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value["registry"][r"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso"]["Big"]["type"], "REG_QWORD");
-    assert_eq!(value["wmi"][r"root\cimv2"]["Win32_OperatingSystem"][0]["OSLanguage"], 1033);
+    assert_eq!(
+        value["registry"][r"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso"]["Big"]["type"],
+        "REG_QWORD"
+    );
+    assert_eq!(
+        value["wmi"][r"root\cimv2"]["Win32_OperatingSystem"][0]["OSLanguage"],
+        1033
+    );
     assert_eq!(value["variables"]["IsUEFI"], "true");
 
     let empty = MachineProfile::from_json("{}").unwrap();
@@ -167,17 +288,33 @@ fn error(json: &str) -> ProfileError {
 
 #[test]
 fn errors_name_the_path_and_position() {
-    let e = error("{\n  \"wmi\": { \"root\\\\cimv2\": { \"Win32_OperatingSystem\": [\n    { \"OSLanguage\": { \"x\": 1 } } ] } } }");
-    assert_eq!(e.path, r"wmi.root\cimv2.Win32_OperatingSystem[0].OSLanguage");
+    let e = error(
+        "{\n  \"wmi\": { \"root\\\\cimv2\": { \"Win32_OperatingSystem\": [\n    { \"OSLanguage\": { \"x\": 1 } } ] } } }",
+    );
+    assert_eq!(
+        e.path,
+        r"wmi.root\cimv2.Win32_OperatingSystem[0].OSLanguage"
+    );
     assert_eq!(e.kind, ProfileErrorKind::Invalid);
     assert_eq!(e.line, 3);
-    assert!(e.message.starts_with("invalid type: map, expected a WMI value"), "{}", e.message);
-    assert!(e.to_string().starts_with(r"`wmi.root\cimv2.Win32_OperatingSystem[0].OSLanguage`: invalid type"));
+    assert!(
+        e.message
+            .starts_with("invalid type: map, expected a WMI value"),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.to_string()
+            .starts_with(r"`wmi.root\cimv2.Win32_OperatingSystem[0].OSLanguage`: invalid type")
+    );
     assert!(e.to_string().ends_with("at line 3, column 22"), "{e}");
 
     let e = error(r#"{"variables": {"Make": "x", "MAKE": "y"}}"#);
     assert_eq!(e.path, "variables.MAKE");
-    assert_eq!(e.message, "duplicate key `MAKE` (keys compare case-insensitively)");
+    assert_eq!(
+        e.message,
+        "duplicate key `MAKE` (keys compare case-insensitively)"
+    );
 
     let e = error(r#"{"files": {"C:\\x": {"version": "1.a"}}}"#);
     assert_eq!(e.path, r"files.C:\x");
@@ -191,7 +328,10 @@ fn errors_name_the_path_and_position() {
 
     let e = error(r#"{"registry": {"HKLM\\A": {"v": {"type": "REG_DWORD", "data": 4294967296}}}}"#);
     assert_eq!(e.path, r"registry.HKLM\A.v");
-    assert_eq!(e.message, "REG_DWORD data must be a number from 0 to 4294967295, not `4294967296`");
+    assert_eq!(
+        e.message,
+        "REG_DWORD data must be a number from 0 to 4294967295, not `4294967296`"
+    );
     let e = error(r#"{"registry": {"HKLM\\A": {"v": {"type": "REG_TEXT", "data": "x"}}}}"#);
     assert!(e.message.starts_with("unknown registry type `REG_TEXT`"));
     let e = error(r#"{"registry": {"HKLM\\A": {"v": {"type": "REG_SZ"}}}}"#);
@@ -208,11 +348,17 @@ fn errors_name_the_path_and_position() {
 
     let e = error(r#"{"wmii": {}}"#);
     assert_eq!(e.path, "");
-    assert!(e.message.starts_with("unknown field `wmii`, expected one of `name`"));
+    assert!(
+        e.message
+            .starts_with("unknown field `wmii`, expected one of `name`")
+    );
 
     let e = error(r#"{"wmi": {"root\\cimv2": {"C": [{"Big": 9223372036854775808}]}}}"#);
     assert_eq!(e.path, r"wmi.root\cimv2.C[0].Big");
-    assert!(e.message.starts_with("integer `9223372036854775808` is too large"));
+    assert!(
+        e.message
+            .starts_with("integer `9223372036854775808` is too large")
+    );
 
     let e = error(r#"{"wmi": {"root\\cimv2": {"C": [{"A": [[1]]}]}}}"#);
     assert_eq!(e.path, r"wmi.root\cimv2.C[0].A[0]");
