@@ -469,3 +469,74 @@ fn element_texts<'a>(xml: &'a str, tag: &'a str) -> impl Iterator<Item = &'a str
         }
     })
 }
+
+#[test]
+fn download_then_upgrade_reads_numbered_variable() {
+    use tasksequence::vars::{download_variables, install_application_list, install_package_list};
+    // Two mutually exclusive DPC steps share a variable; the one that ran downloaded one package.
+    let mut e = Environment::new();
+    for var in download_variables(
+        "OSUpgradeContent",
+        [Some(r"C:\_SMSTaskSequence\Packages\CEN00101")],
+    )
+    .unwrap()
+    {
+        e.set_engine(&var.name, &var.value, false).unwrap();
+    }
+    assert_eq!(
+        expand("%OSUpgradeContent01%", &e, None),
+        r"C:\_SMSTaskSequence\Packages\CEN00101"
+    );
+    // A failed first package leaves 01 unset, so `%X01%` stays as written.
+    let mut e = Environment::new();
+    for var in download_variables("X", [None, Some("D:\\b")]).unwrap() {
+        e.set_engine(&var.name, &var.value, false).unwrap();
+    }
+    assert_eq!(expand("%X01%|%X02%", &e, None), "%X01%|D:\\b");
+
+    let mut e = Environment::new();
+    e.set_layer(
+        Layer::collection(1).unwrap(),
+        "COALESCEDAPPS01",
+        "Office",
+        false,
+    )
+    .unwrap();
+    e.set_layer(Layer::Device, "COALESCEDAPPS02", "Teams", false)
+        .unwrap();
+    let apps: Vec<String> = install_application_list(&e, "COALESCEDAPPS")
+        .unwrap()
+        .into_iter()
+        .map(|a| a.value)
+        .collect();
+    assert_eq!(apps, ["Office", "Teams"]);
+    e.set_engine("PKGS001", "CEN00054:Install", false).unwrap();
+    assert_eq!(
+        install_package_list(&e, "PKGS").unwrap()[0].package_id,
+        "CEN00054"
+    );
+}
+
+#[test]
+fn array_variables_from_a_step() {
+    use tasksequence::vars::{ArrayName, OSD_ADAPTER, OSD_PARTITIONS};
+    let mut e = Environment::new();
+    e.set_engine("OSDPartitions", "2", false).unwrap();
+    e.set_engine(&OSD_PARTITIONS.name(0, "Size"), "500", false)
+        .unwrap();
+    e.set_engine(&OSD_PARTITIONS.name(0, "SizeUnits"), "MB", false)
+        .unwrap();
+    e.set_engine(&OSD_PARTITIONS.name(1, "Size"), "100", false)
+        .unwrap();
+    e.set_engine(&OSD_PARTITIONS.name(1, "SizeUnits"), "%", false)
+        .unwrap();
+    let read = OSD_PARTITIONS.read(&e).unwrap();
+    assert_eq!(read.count, 2);
+    assert_eq!(read.items[1].get("sizeunits"), Some("%"));
+    let parsed = ArrayName::parse("OSDAdapter0IPAddressList").unwrap();
+    assert_eq!(
+        (parsed.base, parsed.index, parsed.property),
+        ("OSDAdapter", 0, "IPAddressList")
+    );
+    assert_eq!(OSD_ADAPTER.read(&e).unwrap().count, 0);
+}

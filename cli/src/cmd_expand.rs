@@ -48,7 +48,7 @@ fn load_machine(path: Option<&str>) -> Result<Machine, Failure> {
 }
 
 /// Runs `tsq expand`.
-pub fn run(args: ExpandArgs) -> Result<ExitCode, Failure> {
+pub fn run(args: &ExpandArgs) -> Result<ExitCode, Failure> {
     let machine = load_machine(args.machine.as_deref())?;
     let mut env = Environment::new();
     for (name, value) in &machine.variables {

@@ -39,7 +39,7 @@ fn main() -> ExitCode {
             return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    let outcome: Result<ExitCode, Failure> = match cli.command {
+    let outcome: Result<ExitCode, Failure> = match &cli.command {
         Command::Expand(args) => cmd_expand::run(args),
         Command::Eval(args) => cmd_eval::run(args),
         Command::Conditions(args) => cmd_conditions::run(args),

@@ -210,6 +210,12 @@ impl<'a> ArraySpec<'a> {
 
 /// The name `<base><index><property>`: `array_variable_name("OSDAdapter", 0, "IPAddressList")`
 /// is `OSDAdapter0IPAddressList`.
+///
+/// # Example
+/// ```
+/// use tasksequence::vars::array_variable_name;
+/// assert_eq!(array_variable_name("OSDPartitions", 1, "Size"), "OSDPartitions1Size");
+/// ```
 pub fn array_variable_name(base: &str, index: usize, property: &str) -> String {
     format!("{base}{index}{property}")
 }

@@ -1,7 +1,10 @@
 //! The task sequence environment: layered, case-insensitive, secret-aware.
 
 use super::layer::Layer;
-use super::name::{MAX_NAME_LEN, NameError, fold_into, validate_name, validate_user_name};
+use hashbrown::HashTable;
+
+use super::key::{NameKey, Probe};
+use super::name::{MAX_NAME_LEN, NameError, cmp_names, validate_name, validate_user_name};
 use super::secret::{Secrets, is_secret_name};
 use super::show::{Revealed, View};
 use super::var::{Iter, Var};
@@ -38,31 +41,61 @@ pub(super) struct Slot {
     pub(super) value: Box<str>,
 }
 
-/// A variable: its lookup key, first spelling and values by layer.
+/// A variable: its first spelling and its values by layer. The effective (highest-layer) value
+/// is kept inline so that a lookup reads it without another indirection.
 #[derive(Clone, PartialEq, Eq)]
 pub(super) struct Entry {
-    /// The name folded to ASCII lower case; entries are sorted by it.
-    key: Box<[u8]>,
+    /// The name's hash ([`Probe::new`]), kept for rehashing.
+    hash: u64,
+    /// The name's case-folded key.
+    key: NameKey,
     /// The first spelling seen.
     pub(super) name: Box<str>,
-    /// Values in ascending layer order, at most one per layer, never empty.
-    pub(super) slots: Vec<Slot>,
+    /// The effective value's layer.
+    pub(super) layer: Layer,
+    /// The effective value.
+    pub(super) value: Box<str>,
+    /// Values of lower layers, ascending; usually empty (and then not allocated).
+    pub(super) lower: Vec<Slot>,
     /// Sticky: once any value of this name was secret (or the name is a known secret), every
     /// value shown for it is redacted until the variable is deleted.
     pub(super) secret: bool,
 }
 
 impl Entry {
-    pub(super) fn top(&self) -> Option<&Slot> {
-        self.slots.last()
+    /// Sets `value` (non-empty) in `layer`.
+    fn put(&mut self, layer: Layer, value: &str) {
+        if layer > self.layer {
+            let old = Slot {
+                layer: self.layer,
+                value: std::mem::replace(&mut self.value, value.into()),
+            };
+            self.lower.push(old);
+            self.layer = layer;
+        } else if layer == self.layer {
+            self.value = value.into();
+        } else {
+            let slot = Slot {
+                layer,
+                value: value.into(),
+            };
+            match self.lower.binary_search_by(|s| s.layer.cmp(&layer)) {
+                Ok(at) => {
+                    if let Some(existing) = self.lower.get_mut(at) {
+                        *existing = slot;
+                    }
+                }
+                Err(at) => self.lower.insert(at, slot),
+            }
+        }
     }
 }
 
 /// The task sequence environment: variables by name, with layers and secrets.
 ///
-/// - Names are case-insensitive; a variable keeps the spelling it was first set with. Surrounding
-///   ASCII whitespace in a name is ignored. Names are ASCII letters, digits, `_` and `-`, 1–256
-///   characters.
+/// - Names are case-insensitive; a variable keeps the spelling it was first set with (a name
+///   deleted and set again takes the new spelling). Surrounding ASCII whitespace in a name is
+///   ignored. Names are ASCII letters, digits, `_` and `-`, 1–256 characters.
 /// - Values are at most [`MAX_VALUE_LEN`] characters; setting a longer one is an error. Setting
 ///   `""` deletes.
 /// - Each name can hold a value per [`Layer`]; the effective value is the highest layer's
@@ -77,7 +110,8 @@ impl Entry {
 /// redacted: `{"OSDComputerName":"PC01","OSDJoinPassword":"********"}`. Deserializing sets each
 /// entry as [`Environment::set_engine`] does (runtime layer, secret by name only).
 ///
-/// Lookups do not allocate: entries are kept sorted by folded name and found by binary search.
+/// Lookups do not allocate: a hash table keyed by a case-folding hash of the name, compared
+/// ignoring ASCII case. Iteration sorts (one allocation of references).
 ///
 /// # Example
 /// ```
@@ -92,10 +126,22 @@ impl Entry {
 /// assert!(env.set_by_step("_SMSTSLogPath", "X:", false).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Environment {
-    entries: Vec<Entry>,
+    table: HashTable<Entry>,
 }
+
+impl PartialEq for Environment {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self
+                .table
+                .iter()
+                .all(|entry| other.find(entry.name.as_bytes()) == Some(entry))
+    }
+}
+
+impl Eq for Environment {}
 
 impl Environment {
     /// An empty environment.
@@ -105,12 +151,12 @@ impl Environment {
 
     /// How many variables have a value.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.table.len()
     }
 
     /// Whether no variable has a value.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.table.is_empty()
     }
 
     /// The effective value of `name` (any case), `None` when unset.
@@ -127,8 +173,7 @@ impl Environment {
     #[inline]
     pub fn get(&self, name: &str) -> Option<&str> {
         self.find(name.trim_ascii().as_bytes())
-            .and_then(Entry::top)
-            .map(|slot| &*slot.value)
+            .map(|entry| &*entry.value)
     }
 
     /// The variable `name` (any case) with its spelling, layer and secrecy, `None` when unset.
@@ -153,21 +198,18 @@ impl Environment {
     /// The effective value and secrecy of an already valid name; used by expansion.
     #[inline]
     pub(crate) fn lookup(&self, name: &[u8]) -> Option<(&str, bool)> {
-        let entry = self.find(name)?;
-        entry.top().map(|slot| (&*slot.value, entry.secret))
+        self.find(name).map(|entry| (&*entry.value, entry.secret))
     }
 
     #[inline]
     fn find(&self, name: &[u8]) -> Option<&Entry> {
-        let mut buf = [0u8; MAX_NAME_LEN];
-        let key = fold_into(name, &mut buf)?;
-        let index = self.search(key).ok()?;
-        self.entries.get(index)
-    }
-
-    #[inline]
-    fn search(&self, key: &[u8]) -> Result<usize, usize> {
-        self.entries.binary_search_by(|entry| (*entry.key).cmp(key))
+        // Longer names are never stored; skip hashing a long input.
+        if name.len() > MAX_NAME_LEN {
+            return None;
+        }
+        let probe = Probe::new(name);
+        self.table
+            .find(probe.hash, |entry| entry.key.matches(&probe))
     }
 
     /// Sets `name` at run time as a step does (Set Task Sequence Variable, Set Dynamic Variables,
@@ -208,6 +250,16 @@ impl Environment {
     ///
     /// # Errors
     /// [`VarError::Name`] for invalid names; [`VarError::ValueTooLong`].
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::{Environment, Layer};
+    /// let mut env = Environment::new();
+    /// env.set_engine("_SMSTSLastActionRetCode", "3010", false)?;
+    /// let var = env.get_var("_smstslastactionretcode").unwrap();
+    /// assert_eq!((var.name(), var.value(), var.layer()), ("_SMSTSLastActionRetCode", "3010", Layer::Runtime));
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn set_engine(&mut self, name: &str, value: &str, secret: bool) -> Result<(), VarError> {
         let name = name.trim_ascii();
         validate_name(name)?;
@@ -246,14 +298,28 @@ impl Environment {
     }
 
     /// Deletes `name` (any case) from every layer; `true` when it had a value.
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::{Environment, Layer};
+    /// let mut env = Environment::new();
+    /// env.set_layer(Layer::Device, "Role", "Lab", false)?;
+    /// assert!(env.remove("ROLE"));
+    /// assert!(!env.contains("Role"));
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn remove(&mut self, name: &str) -> bool {
-        let mut buf = [0u8; MAX_NAME_LEN];
-        let Some(key) = fold_into(name.trim_ascii().as_bytes(), &mut buf) else {
+        let name = name.trim_ascii().as_bytes();
+        if name.len() > MAX_NAME_LEN {
             return false;
-        };
-        match self.search(key) {
-            Ok(index) => {
-                self.entries.remove(index);
+        }
+        let probe = Probe::new(name);
+        match self
+            .table
+            .find_entry(probe.hash, |entry| entry.key.matches(&probe))
+        {
+            Ok(found) => {
+                found.remove();
                 true
             }
             Err(_) => false,
@@ -271,52 +337,37 @@ impl Environment {
         if !value.is_empty() {
             check_value_len(name, value)?;
         }
-        let mut buf = [0u8; MAX_NAME_LEN];
-        let Some(key) = fold_into(name.as_bytes(), &mut buf) else {
-            // Unreachable for a validated name; refuse rather than store an unfindable entry.
-            return Err(VarError::Name(NameError::TooLong {
-                name: name.chars().take(40).collect(),
-                length: name.len(),
-            }));
-        };
-        match self.search(key) {
-            Ok(index) => {
-                let Some(entry) = self.entries.get_mut(index) else {
-                    return Ok(());
-                };
+        let probe = Probe::new(name.as_bytes());
+        let hash = probe.hash;
+        let found = self
+            .table
+            .find_entry(hash, |entry| entry.key.matches(&probe));
+        match found {
+            Ok(mut occupied) => {
+                let entry = occupied.get_mut();
                 if value.is_empty() {
-                    entry.slots.retain(|slot| slot.layer > layer);
-                    if entry.slots.is_empty() {
-                        self.entries.remove(index);
+                    if layer >= entry.layer {
+                        occupied.remove();
+                    } else {
+                        entry.lower.retain(|slot| slot.layer > layer);
                     }
                 } else {
                     entry.secret |= secret;
-                    let slot = Slot {
-                        layer,
-                        value: value.into(),
-                    };
-                    match entry.slots.binary_search_by(|s| s.layer.cmp(&layer)) {
-                        Ok(at) => {
-                            if let Some(existing) = entry.slots.get_mut(at) {
-                                *existing = slot;
-                            }
-                        }
-                        Err(at) => entry.slots.insert(at, slot),
-                    }
+                    entry.put(layer, value);
                 }
             }
-            Err(index) => {
+            Err(_) => {
                 if !value.is_empty() {
                     let entry = Entry {
-                        key: key.into(),
+                        hash,
+                        key: NameKey::new(name.as_bytes()),
                         name: name.into(),
-                        slots: vec![Slot {
-                            layer,
-                            value: value.into(),
-                        }],
+                        layer,
+                        value: value.into(),
+                        lower: Vec::new(),
                         secret: secret || is_secret_name(name),
                     };
-                    self.entries.insert(index, entry);
+                    self.table.insert_unique(hash, entry, |e| e.hash);
                 }
             }
         }
@@ -324,8 +375,22 @@ impl Environment {
     }
 
     /// The variables in the stable order described on [`Environment`].
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::Environment;
+    /// let mut env = Environment::new();
+    /// for name in ["OSDisk", "_SMSTSInWinPE", "Architecture"] {
+    ///     env.set_engine(name, "x", false)?;
+    /// }
+    /// let names: Vec<&str> = env.iter().map(|v| v.name()).collect();
+    /// assert_eq!(names, ["_SMSTSInWinPE", "Architecture", "OSDisk"]);
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn iter(&self) -> Iter<'_> {
-        Iter::new(&self.entries)
+        let mut entries: Vec<&Entry> = self.table.iter().collect();
+        entries.sort_unstable_by(|a, b| cmp_names(&a.name, &b.name));
+        Iter::new(entries)
     }
 
     /// A view of this environment whose `Display`, `Debug` and JSON show secret values. Use only
@@ -350,6 +415,16 @@ impl Environment {
     }
 
     /// The JSON object of effective values with secret values shown.
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::Environment;
+    /// let mut env = Environment::new();
+    /// env.set_by_step("OSDProductKey", "AAAAA-BBBBB", false)?;
+    /// assert_eq!(env.to_json(), r#"{"OSDProductKey":"********"}"#);
+    /// assert_eq!(env.to_json_with_secrets(), r#"{"OSDProductKey":"AAAAA-BBBBB"}"#);
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn to_json_with_secrets(&self) -> String {
         self.json(Secrets::Reveal)
     }
@@ -507,7 +582,7 @@ mod tests {
         );
         // Replacing a layer's value.
         env.set_layer(Layer::Device, "X", "dev2", false).unwrap();
-        assert_eq!(env.get_var("X").unwrap().layers().len(), 6);
+        assert_eq!(env.get_var("X").unwrap().layers().count(), 6);
         // Deleting the device value also drops the collection values below it.
         env.set_layer(Layer::Device, "X", "", false).unwrap();
         assert_eq!(
@@ -540,6 +615,7 @@ mod tests {
         let names: Vec<&str> = env.iter().map(|v| v.name()).collect();
         assert_eq!(names, ["_x", "A", "a-", "b", "c1", "C9", "c_"]);
         assert_eq!(env.iter().len(), 7);
+        assert_eq!(env.iter().rev().count(), 7);
     }
 
     #[test]

@@ -94,6 +94,37 @@ impl Layer {
     pub fn collection(priority: u8) -> Result<Self, PriorityError> {
         CollectionPriority::try_from(priority).map(Layer::Collection)
     }
+
+    /// The layer's number, in precedence order: 1–9 collection priorities, 10 device, 11 run
+    /// time. For bindings that pass layers as integers.
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::Layer;
+    /// assert_eq!(Layer::Device.code(), 10);
+    /// assert_eq!(Layer::from_code(3), Layer::collection(3).ok());
+    /// assert_eq!(Layer::from_code(11), Some(Layer::Runtime));
+    /// assert_eq!(Layer::from_code(0), None);
+    /// ```
+    pub const fn code(self) -> u8 {
+        match self {
+            Layer::Collection(priority) => priority.get(),
+            Layer::Device => 10,
+            Layer::Runtime => 11,
+        }
+    }
+
+    /// The layer of [`Layer::code`] `code`, `None` outside 1–11.
+    pub const fn from_code(code: u8) -> Option<Self> {
+        match code {
+            10 => Some(Layer::Device),
+            11 => Some(Layer::Runtime),
+            _ => match CollectionPriority::new(code) {
+                Some(priority) => Some(Layer::Collection(priority)),
+                None => None,
+            },
+        }
+    }
 }
 
 impl fmt::Display for Layer {
@@ -141,6 +172,18 @@ mod tests {
         assert_eq!(back, Layer::collection(9).unwrap());
         assert!(serde_json::from_str::<Layer>(r#"{"collection":0}"#).is_err());
         assert!(serde_json::from_str::<Layer>(r#"{"collection":10}"#).is_err());
+    }
+
+    #[test]
+    fn codes_follow_precedence() {
+        let layers: Vec<Layer> = (0..=12).filter_map(Layer::from_code).collect();
+        assert_eq!(layers.len(), 11);
+        assert!(layers.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            layers
+                .iter()
+                .all(|l| Layer::from_code(l.code()) == Some(*l))
+        );
     }
 
     #[test]

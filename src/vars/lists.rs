@@ -125,6 +125,13 @@ pub fn download_variable_name(base: &str, position: usize) -> String {
 
 /// The position (1-based) a Download Package Content destination variable stands for:
 /// `MyContent01` → 1. `None` for other names and for `MyContent00`.
+///
+/// # Example
+/// ```
+/// use tasksequence::vars::parse_download_variable_name;
+/// assert_eq!(parse_download_variable_name("MYCONTENT100", "MyContent"), Some(100));
+/// assert_eq!(parse_download_variable_name("MyContent00", "MyContent"), None);
+/// ```
 pub fn parse_download_variable_name(name: &str, base: &str) -> Option<usize> {
     parse_numbered_name(name, base, TWO_DIGITS).filter(|&n| n >= 1)
 }
@@ -173,6 +180,17 @@ where
 ///
 /// # Errors
 /// [`NameError`] when `base` is not a valid name.
+///
+/// # Example
+/// ```
+/// use tasksequence::vars::{Environment, read_numbered};
+/// let mut env = Environment::new();
+/// env.set_engine("Drv01", "a", false)?;
+/// env.set_engine("Drv02", "b", false)?;
+/// let list = read_numbered(&env, "Drv", 2)?;
+/// assert_eq!(list.iter().map(|v| (v.number, v.value.as_str())).collect::<Vec<_>>(), [(1, "a"), (2, "b")]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read_numbered(
     env: &Environment,
     base: &str,

@@ -21,6 +21,7 @@
 mod arrays;
 mod env;
 mod expand;
+mod key;
 mod layer;
 mod lists;
 mod name;

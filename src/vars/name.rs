@@ -39,17 +39,27 @@ pub enum NameError {
     },
 }
 
+/// Whether each byte may appear in a variable name: ASCII letters, digits, `_`, `-`. A table,
+/// because expansion tests every byte of every reference.
+static NAME_BYTES: [bool; 256] = name_byte_table();
+
+// Evaluated at compile time: an out-of-range index would be a build error, not a panic.
+#[allow(clippy::indexing_slicing)]
+const fn name_byte_table() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        table[i] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        i += 1;
+    }
+    table
+}
+
 /// Whether `byte` may appear in a variable name: ASCII letters, digits, `_`, `-`.
 #[inline]
 pub(crate) fn is_name_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-'
-}
-
-/// The fast check used by expansion: 1–256 bytes, each a name byte. Equivalent to
-/// `validate_name(name).is_ok()` without building an error.
-#[inline]
-pub(crate) fn is_valid_name(name: &[u8]) -> bool {
-    !name.is_empty() && name.len() <= MAX_NAME_LEN && name.iter().all(|&b| is_name_byte(b))
+    NAME_BYTES.get(usize::from(byte)) == Some(&true)
 }
 
 /// Checks a variable name as the engine accepts it: 1–256 characters, each an ASCII letter, digit,
@@ -121,15 +131,11 @@ pub fn validate_user_name(name: &str) -> Result<(), NameError> {
     }
 }
 
-/// Folds `name` to its lookup key (ASCII lower case) in `buf`. `None` when it cannot be a stored
-/// name (too long), so lookups never allocate.
-#[inline]
-pub(crate) fn fold_into<'b>(name: &[u8], buf: &'b mut [u8; MAX_NAME_LEN]) -> Option<&'b [u8]> {
-    let dst = buf.get_mut(..name.len())?;
-    for (d, s) in dst.iter_mut().zip(name) {
-        *d = s.to_ascii_lowercase();
-    }
-    Some(dst)
+/// Orders names byte-wise after ASCII lower-casing (the environment's iteration order).
+pub(crate) fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 #[cfg(test)]
@@ -198,7 +204,26 @@ mod tests {
     }
 
     #[test]
+    fn iteration_order() {
+        assert_eq!(cmp_names("a_", "A-"), std::cmp::Ordering::Greater);
+        assert_eq!(cmp_names("ABC", "abd"), std::cmp::Ordering::Less);
+        assert_eq!(cmp_names("abc", "ABC"), std::cmp::Ordering::Equal);
+    }
+
+    #[test]
+    fn name_bytes() {
+        for b in 0..=255u8 {
+            let expected = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+            assert_eq!(is_name_byte(b), expected, "{b}");
+        }
+    }
+
+    #[test]
     fn fast_check_agrees() {
+        fn is_valid_name(name: &[u8]) -> bool {
+            !name.is_empty() && name.len() <= MAX_NAME_LEN && name.iter().all(|&b| is_name_byte(b))
+        }
+
         for name in [
             "",
             "a",
@@ -216,12 +241,5 @@ mod tests {
                 "{name}"
             );
         }
-    }
-
-    #[test]
-    fn folds_without_allocating() {
-        let mut buf = [0u8; MAX_NAME_LEN];
-        assert_eq!(fold_into(b"OsDisk", &mut buf), Some(&b"osdisk"[..]));
-        assert_eq!(fold_into(&[b'a'; 257], &mut buf), None);
     }
 }

@@ -105,6 +105,13 @@ pub fn parse_package_program(value: &str) -> Result<PackageProgram, PackageProgr
 ///
 /// # Errors
 /// [`PackageProgramError`] (`IdLength`, `IdLowerCase` or `IdCharacter`).
+///
+/// # Example
+/// ```
+/// use tasksequence::vars::validate_package_id;
+/// assert!(validate_package_id("SMS00001").is_ok());
+/// assert!(validate_package_id("SMS0000G").is_err());
+/// ```
 pub fn validate_package_id(id: &str) -> Result<(), PackageProgramError> {
     let length = id.chars().count();
     if length != 8 {

@@ -30,12 +30,12 @@ impl<'a> Var<'a> {
 
     /// The effective value (not redacted).
     pub fn value(&self) -> &'a str {
-        self.entry.top().map_or("", |slot| &slot.value)
+        &self.entry.value
     }
 
     /// The layer the effective value comes from.
     pub fn layer(&self) -> Layer {
-        self.entry.top().map_or(Layer::Runtime, |slot| slot.layer)
+        self.entry.layer
     }
 
     /// Whether the value is redacted in outputs.
@@ -49,11 +49,13 @@ impl<'a> Var<'a> {
     }
 
     /// Every layer's value, lowest layer first; the last is the effective one. Not redacted.
-    pub fn layers(&self) -> impl ExactSizeIterator<Item = (Layer, &'a str)> + 'a {
-        self.entry
-            .slots
+    pub fn layers(&self) -> impl Iterator<Item = (Layer, &'a str)> + 'a {
+        let entry = self.entry;
+        entry
+            .lower
             .iter()
             .map(|slot| (slot.layer, &*slot.value))
+            .chain(std::iter::once((entry.layer, &*entry.value)))
     }
 }
 
@@ -82,13 +84,13 @@ impl Serialize for Var<'_> {
 /// Iterator over an [`Environment`]'s variables, in its stable order.
 #[derive(Clone)]
 pub struct Iter<'a> {
-    inner: std::slice::Iter<'a, Entry>,
+    inner: std::vec::IntoIter<&'a Entry>,
 }
 
 impl<'a> Iter<'a> {
-    pub(super) fn new(entries: &'a [Entry]) -> Self {
+    pub(super) fn new(entries: Vec<&'a Entry>) -> Self {
         Self {
-            inner: entries.iter(),
+            inner: entries.into_iter(),
         }
     }
 }
@@ -102,6 +104,12 @@ impl<'a> Iterator for Iter<'a> {
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.inner.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.inner.next_back().map(Var::new)
     }
 }
 
