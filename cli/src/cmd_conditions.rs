@@ -35,7 +35,7 @@ fn load_sequence(path: &str) -> Result<Document, Failure> {
 }
 
 /// Runs `tsq conditions`.
-pub fn run(args: ConditionsArgs) -> Result<ExitCode, Failure> {
+pub fn run(args: &ConditionsArgs) -> Result<ExitCode, Failure> {
     let doc = load_sequence(&args.file)?;
     let visits = doc.sequence.walk();
     let with_condition = visits

@@ -82,7 +82,7 @@ fn read_condition(input: &str) -> Result<Condition, (Failure, Option<String>)> {
 }
 
 /// Runs `tsq eval`.
-pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
+pub fn run(args: &EvalArgs) -> Result<ExitCode, Failure> {
     let condition = match read_condition(&args.condition) {
         Ok(c) => c,
         Err((failure, caret)) => {

@@ -14,7 +14,8 @@ use std::hash::BuildHasher;
 /// use std::collections::HashMap;
 /// use tasksequence::condition::Variables;
 /// let vars = HashMap::from([("OSDisk".to_string(), "C:".to_string())]);
-/// assert_eq!(vars.get("osdisk"), Some("C:"));
+/// // `Variables::get`, not the map's own case-sensitive `get`.
+/// assert_eq!(Variables::get(&vars, "osdisk"), Some("C:"));
 /// assert!(vars.is_secret("OSDJoinPassword"));
 /// ```
 pub trait Variables {
