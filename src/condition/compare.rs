@@ -163,6 +163,31 @@ pub fn compare_versions(a: &str, b: &str) -> Option<Ordering> {
     }
 }
 
+/// [`compare_versions`] of `actual` against a version already split into its parts; `None` when
+/// `actual` is not a dotted version. One pass over `actual`.
+pub(crate) fn compare_version_parts(actual: &str, parts: &[Box<str>]) -> Option<Ordering> {
+    let mut ord = Ordering::Equal;
+    let mut count = 0;
+    for part in actual.split('.') {
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if ord == Ordering::Equal {
+            ord = cmp_digits(part, parts.get(count).map_or("0", |p| p));
+        }
+        count += 1;
+    }
+    if ord == Ordering::Equal {
+        ord = parts
+            .iter()
+            .skip(count)
+            .map(|p| cmp_digits("0", p))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal);
+    }
+    Some(ord)
+}
+
 /// Whether `text` is one or more runs of ASCII digits separated by single dots.
 pub fn is_version(text: &str) -> bool {
     !text.is_empty()
@@ -702,6 +727,36 @@ mod tests {
         assert!(contains_ascii_ci(long, b"company"));
         assert!(contains_ascii_ci(long, b"l.p."));
         assert!(!contains_ascii_ci(long, b"lenovo"));
+    }
+
+    #[test]
+    fn version_parts_compare_as_versions() {
+        let values = [
+            "",
+            "1",
+            "1.0",
+            "1.0.0",
+            "10.0.19045",
+            "10.0.9600",
+            "6.10.7601.1",
+            "6.1",
+            "007.1",
+            "1..2",
+            ".1",
+            "1.",
+            "a.b",
+            "99999999999999999999999.1",
+        ];
+        for a in values {
+            for b in values.iter().filter(|b| is_version(b)) {
+                let parts: Vec<Box<str>> = b.split('.').map(Box::from).collect();
+                assert_eq!(
+                    compare_version_parts(a, &parts),
+                    compare_versions(a, b),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -47,9 +47,12 @@ pub fn expand_condition_path<'p>(
     // Every reference lies between two consecutive `%`: copy just those variables into an
     // environment and let `crate::vars` apply its rules.
     let mut env = crate::vars::Environment::new();
-    let pieces: Vec<&str> = path.split('%').collect();
-    let inner = pieces.len().saturating_sub(2);
-    for name in pieces.iter().skip(1).take(inner) {
+    let mut pieces = path.split('%').skip(1).peekable();
+    while let Some(name) = pieces.next() {
+        if pieces.peek().is_none() {
+            // Text after the last `%` is not between two of them.
+            break;
+        }
         if let Some(value) = variables.get(name).filter(|v| !v.is_empty()) {
             // A name the environment refuses is no reference either; skipping it is right.
             let _ = env.set_engine(name, value, variables.is_secret(name));

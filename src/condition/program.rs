@@ -3,9 +3,11 @@
 //! once. Semantics are exactly those of the tree evaluator (tested against it); only the work that
 //! does not depend on the variables is moved out of the evaluation.
 
+use std::cmp::Ordering;
+
 use super::compare::{
-    LikeShape, compare_values, eq_ascii_lowered, integers_equal, parse_integer, text_equal,
-    wildcard_match,
+    LikeShape, compare_version_parts, eq_ascii_lowered, integers_equal, is_version, parse_integer,
+    text_cmp, text_equal, wildcard_match,
 };
 use super::eval::{EvalError, Evaluator, MAX_EVAL_DEPTH, is_ignorable};
 use super::{Condition, Expression, ExpressionKind, Operand, OperatorKind, VariableOperator};
@@ -32,6 +34,8 @@ enum Step {
         like: Option<LikeShape>,
         /// The expected value in ASCII lower case, when it is ASCII.
         lower: Option<Box<[u8]>>,
+        /// For ordering operators: the expected value's parts, when it is a dotted version.
+        parts: Option<Box<[Box<str>]>>,
     },
     /// A WMI query, parsed.
     Wmi {
@@ -158,14 +162,18 @@ impl Program {
                 int,
                 like,
                 lower,
+                parts,
             } => Ok(variable(
                 ev,
                 name,
                 *op,
                 value,
-                *int,
-                like.as_ref(),
-                lower.as_deref(),
+                Expected {
+                    int: *int,
+                    like: like.as_ref(),
+                    lower: lower.as_deref(),
+                    parts: parts.as_deref(),
+                },
             )),
             Step::Wmi {
                 namespace,
@@ -197,6 +205,16 @@ fn leaf(op: &Operand, e: &Expression, depth: usize) -> Step {
             lower: value
                 .is_ascii()
                 .then(|| value.bytes().map(|b| b.to_ascii_lowercase()).collect()),
+            parts: (!matches!(
+                operator,
+                VariableOperator::Exists
+                    | VariableOperator::NotExists
+                    | VariableOperator::Equals
+                    | VariableOperator::NotEquals
+                    | VariableOperator::Like
+                    | VariableOperator::NotLike
+            ) && is_version(value))
+            .then(|| value.split('.').map(Box::from).collect()),
         },
         ExpressionKind::Wmi { namespace, query } => Step::Wmi {
             namespace: namespace.as_deref().unwrap_or(DEFAULT_NAMESPACE).into(),
@@ -211,18 +229,45 @@ fn leaf(op: &Operand, e: &Expression, depth: usize) -> Step {
     }
 }
 
+/// What was worked out about a variable leaf's expected value when the program was built.
+struct Expected<'p> {
+    int: Option<i128>,
+    like: Option<&'p LikeShape>,
+    lower: Option<&'p [u8]>,
+    parts: Option<&'p [Box<str>]>,
+}
+
+/// [`super::compare::compare_values`] with the expected side pre-classified.
+#[inline]
+fn order(actual: &str, expected: &str, pre: &Expected<'_>, cs: bool) -> Ordering {
+    if let Some(y) = pre.int
+        && let Some(x) = parse_integer(actual)
+    {
+        return x.cmp(&y);
+    }
+    if let Some(parts) = pre.parts
+        && let Some(ord) = compare_version_parts(actual, parts)
+    {
+        return ord;
+    }
+    text_cmp(actual, expected, cs)
+}
+
 /// The rules of [`super::compare`] for a variable leaf, with the expected value pre-classified.
 #[inline]
-#[allow(clippy::too_many_arguments)]
 fn variable(
     ev: &Evaluator<'_, '_>,
     name: &str,
     op: VariableOperator,
     expected: &str,
-    expected_int: Option<i128>,
-    like: Option<&LikeShape>,
-    lower: Option<&[u8]>,
+    pre: Expected<'_>,
 ) -> bool {
+    let Expected {
+        int: expected_int,
+        like,
+        lower,
+        ..
+    } = pre;
     let actual = ev.ctx.variables.get(name).unwrap_or("");
     let cs = ev.ctx.options.case_sensitive;
     match op {
@@ -245,9 +290,9 @@ fn variable(
             };
             matched == (op == VariableOperator::Like)
         }
-        VariableOperator::Greater => compare_values(actual, expected, cs).0.is_gt(),
-        VariableOperator::GreaterEqual => compare_values(actual, expected, cs).0.is_ge(),
-        VariableOperator::Less => compare_values(actual, expected, cs).0.is_lt(),
-        VariableOperator::LessEqual => compare_values(actual, expected, cs).0.is_le(),
+        VariableOperator::Greater => order(actual, expected, &pre, cs).is_gt(),
+        VariableOperator::GreaterEqual => order(actual, expected, &pre, cs).is_ge(),
+        VariableOperator::Less => order(actual, expected, &pre, cs).is_lt(),
+        VariableOperator::LessEqual => order(actual, expected, &pre, cs).is_le(),
     }
 }
