@@ -56,6 +56,7 @@ impl Basis {
 /// assert_eq!(parse_integer("-1047526896"), Some(-1047526896));
 /// assert_eq!(parse_integer("1.0"), None);
 /// ```
+#[inline]
 pub fn parse_integer(text: &str) -> Option<i128> {
     let bytes = text.as_bytes();
     // Most values are words ("true", "VALIDATION"): reject them on the first byte.
@@ -107,8 +108,11 @@ pub fn integers_equal(a: i128, b: i128) -> bool {
 }
 
 /// `equals` semantics: integers numerically (see [`integers_equal`]), anything else as text.
+#[inline]
 pub fn values_equal(a: &str, b: &str, case_sensitive: bool) -> (bool, Basis) {
-    if let (Some(x), Some(y)) = (parse_integer(a), parse_integer(b)) {
+    if let Some(x) = parse_integer(a)
+        && let Some(y) = parse_integer(b)
+    {
         return (integers_equal(x, y), Basis::Integer);
     }
     (text_equal(a, b, case_sensitive), Basis::Text)
@@ -118,7 +122,9 @@ pub fn values_equal(a: &str, b: &str, case_sensitive: bool) -> (bool, Basis) {
 /// part by part (missing parts count as 0, so `10.0` equals `10.0.0`); else text in ordinal
 /// (code point) order.
 pub fn compare_values(a: &str, b: &str, case_sensitive: bool) -> (Ordering, Basis) {
-    if let (Some(x), Some(y)) = (parse_integer(a), parse_integer(b)) {
+    if let Some(x) = parse_integer(a)
+        && let Some(y) = parse_integer(b)
+    {
         return (x.cmp(&y), Basis::Integer);
     }
     if let Some(ord) = compare_versions(a, b) {
@@ -157,6 +163,31 @@ pub fn compare_versions(a: &str, b: &str) -> Option<Ordering> {
     }
 }
 
+/// [`compare_versions`] of `actual` against a version already split into its parts; `None` when
+/// `actual` is not a dotted version. One pass over `actual`.
+pub(crate) fn compare_version_parts(actual: &str, parts: &[Box<str>]) -> Option<Ordering> {
+    let mut ord = Ordering::Equal;
+    let mut count = 0;
+    for part in actual.split('.') {
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if ord == Ordering::Equal {
+            ord = cmp_digits(part, parts.get(count).map_or("0", |p| p));
+        }
+        count += 1;
+    }
+    if ord == Ordering::Equal {
+        ord = parts
+            .iter()
+            .skip(count)
+            .map(|p| cmp_digits("0", p))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal);
+    }
+    Some(ord)
+}
+
 /// Whether `text` is one or more runs of ASCII digits separated by single dots.
 pub fn is_version(text: &str) -> bool {
     !text.is_empty()
@@ -173,6 +204,7 @@ fn cmp_digits(a: &str, b: &str) -> Ordering {
 }
 
 /// Text equality, case-insensitive unless `case_sensitive`.
+#[inline]
 pub fn text_equal(a: &str, b: &str, case_sensitive: bool) -> bool {
     if case_sensitive {
         return a == b;
@@ -221,6 +253,9 @@ fn chars_equal(a: char, b: char, case_sensitive: bool) -> bool {
 /// assert!(!wildcard_match("dell", "DELL", true));
 /// ```
 pub fn wildcard_match(value: &str, pattern: &str, case_sensitive: bool) -> bool {
+    if value.is_ascii() && pattern.is_ascii() {
+        return wildcard_bytes(value.as_bytes(), pattern.as_bytes(), case_sensitive);
+    }
     // Greedy matching that remembers the last `*` and retries one character further on a
     // mismatch: linear in practice, O(n·m) at worst, no allocation, no recursion.
     let mut t = 0usize;
@@ -257,6 +292,251 @@ pub fn wildcard_match(value: &str, pattern: &str, case_sensitive: bool) -> bool 
     }
 }
 
+/// [`wildcard_match`] for ASCII text, byte by byte.
+fn wildcard_bytes(value: &[u8], pattern: &[u8], case_sensitive: bool) -> bool {
+    let eq = |a: u8, b: u8| a == b || (!case_sensitive && a.eq_ignore_ascii_case(&b));
+    let (mut t, mut p) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        match (pattern.get(p), value.get(t)) {
+            (Some(b'*'), _) => {
+                p += 1;
+                star = Some((p, t));
+                continue;
+            }
+            (Some(&pc), Some(&tc)) if pc == b'?' || eq(pc, tc) => {
+                p += 1;
+                t += 1;
+                continue;
+            }
+            (None, None) => return true,
+            _ => {}
+        }
+        let Some((after_star, star_t)) = star else {
+            return false;
+        };
+        if star_t >= value.len() {
+            return false;
+        }
+        star = Some((after_star, star_t + 1));
+        p = after_star;
+        t = star_t + 1;
+    }
+}
+
+/// A `like` pattern classified once, so that the common shapes (`*Dell*`, `HP*`) match without
+/// the general algorithm. Matches exactly as [`wildcard_match`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LikeShape {
+    kind: ShapeKind,
+    /// The pattern without its leading/trailing `*`.
+    literal: Box<str>,
+    /// `literal` in ASCII lower case, when it is ASCII.
+    lower: Option<Box<[u8]>>,
+    /// The whole pattern, for the general algorithm.
+    pattern: Box<str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ShapeKind {
+    /// No wildcard: the whole value.
+    Exact,
+    /// `text*`
+    Prefix,
+    /// `*text`
+    Suffix,
+    /// `*text*`
+    Contains,
+    /// Anything else.
+    General,
+}
+
+impl LikeShape {
+    /// Classifies `pattern`.
+    pub(crate) fn new(pattern: &str) -> Self {
+        let starts = pattern.starts_with('*');
+        let ends = pattern.len() > 1 && pattern.ends_with('*');
+        let middle = pattern
+            .get(usize::from(starts)..pattern.len() - usize::from(ends))
+            .unwrap_or_default();
+        let kind = if middle.contains(['*', '?']) {
+            ShapeKind::General
+        } else {
+            match (starts, ends) {
+                (false, false) => ShapeKind::Exact,
+                (false, true) => ShapeKind::Prefix,
+                (true, false) => ShapeKind::Suffix,
+                (true, true) => ShapeKind::Contains,
+            }
+        };
+        Self {
+            kind,
+            literal: middle.into(),
+            lower: middle
+                .is_ascii()
+                .then(|| middle.bytes().map(|b| b.to_ascii_lowercase()).collect()),
+            pattern: pattern.into(),
+        }
+    }
+
+    /// Whether `value` matches.
+    #[inline]
+    pub(crate) fn matches(&self, value: &str, cs: bool) -> bool {
+        let Some(lower) = self.lower.as_deref() else {
+            return wildcard_match(value, &self.pattern, cs);
+        };
+        if self.kind == ShapeKind::General || !value.is_ascii() {
+            return wildcard_match(value, &self.pattern, cs);
+        }
+        let v = value.as_bytes();
+        let l = if cs { self.literal.as_bytes() } else { lower };
+        let eq = |a: &[u8]| if cs { a == l } else { eq_lowered(a, l) };
+        match self.kind {
+            ShapeKind::Exact => eq(v),
+            ShapeKind::Prefix => v.get(..l.len()).is_some_and(eq),
+            ShapeKind::Suffix => v
+                .len()
+                .checked_sub(l.len())
+                .and_then(|from| v.get(from..))
+                .is_some_and(eq),
+            ShapeKind::Contains if cs => memchr::memmem::find(v, l).is_some(),
+            ShapeKind::Contains => contains_ascii_ci(v, l),
+            ShapeKind::General => wildcard_match(value, &self.pattern, cs),
+        }
+    }
+}
+
+/// Lower-cases the ASCII letters of eight ASCII bytes at once.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // With every byte below 0x80 there are no carries: a byte's high bit is set in `ge_a` when
+    // it is at least `A` and in `gt_z` when it is past `Z`.
+    let ge_a = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let gt_z = x.wrapping_add(0x2525_2525_2525_2525);
+    x | ((ge_a & !gt_z & HIGH) >> 2)
+}
+
+/// Lower-cases the ASCII letters of four ASCII bytes at once (as [`lower8`]).
+#[inline]
+fn lower4(x: u32) -> u32 {
+    let ge_a = x.wrapping_add(0x3f3f_3f3f);
+    let gt_z = x.wrapping_add(0x2525_2525);
+    x | ((ge_a & !gt_z & 0x8080_8080) >> 2)
+}
+
+fn load8(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+fn load4(bytes: &[u8], at: usize) -> Option<u32> {
+    let chunk: [u8; 4] = bytes.get(at..at + 4)?.try_into().ok()?;
+    Some(u32::from_le_bytes(chunk))
+}
+
+/// Case-insensitive equality of `actual` with `lower`, which is ASCII and already lower case;
+/// `None` when `actual` is not ASCII (then only the Unicode rules can tell). Compares eight (or
+/// four) bytes at a time, the last load overlapping the one before, so short values cost a
+/// handful of instructions.
+#[inline]
+pub(crate) fn eq_ascii_lowered(actual: &[u8], lower: &[u8]) -> Option<bool> {
+    const HIGH8: u64 = 0x8080_8080_8080_8080;
+    let n = actual.len();
+    if n != lower.len() {
+        return if actual.is_ascii() { Some(false) } else { None };
+    }
+    if n >= 8 {
+        let mut at = 0;
+        let mut equal = true;
+        loop {
+            let x = load8(actual, at)?;
+            if x & HIGH8 != 0 {
+                return None;
+            }
+            equal &= lower8(x) == load8(lower, at)?;
+            if at + 8 == n {
+                return Some(equal);
+            }
+            // The last chunk overlaps the previous one.
+            at = (at + 8).min(n - 8);
+        }
+    }
+    if n >= 4 {
+        let (a, b) = (load4(actual, 0)?, load4(actual, n - 4)?);
+        if (a | b) & 0x8080_8080 != 0 {
+            return None;
+        }
+        return Some(lower4(a) == load4(lower, 0)? && lower4(b) == load4(lower, n - 4)?);
+    }
+    let mut equal = true;
+    for (x, y) in actual.iter().zip(lower) {
+        if !x.is_ascii() {
+            return None;
+        }
+        equal &= x.to_ascii_lowercase() == *y;
+    }
+    Some(equal)
+}
+
+/// Whether ASCII `a` equals `lower` (ASCII lower case) ignoring ASCII case, eight bytes at a time.
+#[inline]
+fn eq_lowered(a: &[u8], lower: &[u8]) -> bool {
+    if a.len() != lower.len() {
+        return false;
+    }
+    let mut x = a.chunks_exact(8);
+    let mut y = lower.chunks_exact(8);
+    for (p, q) in (&mut x).zip(&mut y) {
+        let (Ok(p), Ok(q)) = (<[u8; 8]>::try_from(p), <[u8; 8]>::try_from(q)) else {
+            return false;
+        };
+        if lower8(u64::from_le_bytes(p)) != u64::from_le_bytes(q) {
+            return false;
+        }
+    }
+    x.remainder()
+        .iter()
+        .zip(y.remainder())
+        .all(|(p, q)| p.to_ascii_lowercase() == *q)
+}
+
+/// Whether `hay` contains `needle` (ASCII, already lower case), ignoring ASCII case.
+fn contains_ascii_ci(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    let candidates = hay.get(..=last_start).unwrap_or_default();
+    let upper = first.to_ascii_uppercase();
+    if candidates.len() < 16 {
+        // Short values (most): a plain scan beats setting up a vector search.
+        return candidates.iter().enumerate().any(|(at, &c)| {
+            (c == first || c == upper)
+                && hay
+                    .get(at + 1..at + needle.len())
+                    .is_some_and(|w| eq_lowered(w, rest))
+        });
+    }
+    let mut from = 0;
+    while let Some(found) = candidates
+        .get(from..)
+        .and_then(|c| memchr::memchr2(first, upper, c))
+    {
+        let at = from + found;
+        if hay
+            .get(at + 1..at + needle.len())
+            .is_some_and(|w| eq_lowered(w, rest))
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,14 +561,14 @@ mod tests {
 
     #[test]
     fn return_codes_equal_across_spellings() {
-        assert_eq!(values_equal("3247440400", "0xC1900210", false).0, true);
-        assert_eq!(values_equal("3247440400", "-1047526896", false).0, true);
-        assert_eq!(values_equal("-1047526896", "0xC1900210", false).0, true);
-        assert_eq!(values_equal("0xFFFFFFFF", "-1", false).0, true);
-        assert_eq!(values_equal("4294967296", "0", false).0, false);
-        assert_eq!(values_equal("-1", "18446744073709551615", false).0, false);
+        assert!(values_equal("3247440400", "0xC1900210", false).0);
+        assert!(values_equal("3247440400", "-1047526896", false).0);
+        assert!(values_equal("-1047526896", "0xC1900210", false).0);
+        assert!(values_equal("0xFFFFFFFF", "-1", false).0);
+        assert!(!values_equal("4294967296", "0", false).0);
+        assert!(!values_equal("-1", "18446744073709551615", false).0);
         assert_eq!(values_equal("0", "00", false), (true, Basis::Integer));
-        assert_eq!(values_equal("0", "-0", false).0, true);
+        assert!(values_equal("0", "-0", false).0);
     }
 
     #[test]
@@ -376,5 +656,146 @@ mod tests {
         assert!(wildcard_match("日本語", "?本*", false));
         assert!(!wildcard_match("Lenovo", "lenovo", true));
         assert!(wildcard_match(&"a".repeat(200), &"*a".repeat(50), false));
+        assert!(
+            wildcard_match("\u{212a}", "k", false),
+            "the Kelvin sign folds to k"
+        );
+    }
+
+    #[test]
+    fn like_shapes_match_as_the_general_algorithm() {
+        let patterns = [
+            "",
+            "*",
+            "**",
+            "*Dell*",
+            "Dell*",
+            "*Dell",
+            "Dell",
+            "D?ll*",
+            "*e*l*",
+            "?",
+            "*?",
+            "a*b",
+            "*\u{212a}*",
+            "k*",
+            "*ELL",
+            "*é*",
+            "*dd*",
+            "*D*",
+            "*ll",
+            "ll*",
+        ];
+        let values = [
+            "",
+            "Dell",
+            "dell inc.",
+            "DELL",
+            "Del",
+            "xdellx",
+            "Dell Inc.",
+            "k",
+            "\u{212a}elvin",
+            "Kelvin",
+            "é",
+            "É",
+            "Lenovo",
+            "ll",
+        ];
+        for p in patterns {
+            let shape = LikeShape::new(p);
+            for v in values {
+                for cs in [false, true] {
+                    assert_eq!(
+                        shape.matches(v, cs),
+                        wildcard_match(v, p, cs),
+                        "{v:?} like {p:?} (case-sensitive {cs})"
+                    );
+                }
+            }
+        }
+        assert_eq!(LikeShape::new("*Dell*").kind, ShapeKind::Contains);
+        assert_eq!(&*LikeShape::new("*Dell*").literal, "Dell");
+        assert_eq!(LikeShape::new("*").kind, ShapeKind::Suffix);
+        assert_eq!(LikeShape::new("HP*").kind, ShapeKind::Prefix);
+        assert_eq!(LikeShape::new("a*b").kind, ShapeKind::General);
+        assert!(contains_ascii_ci(b"xxDeLlxx", b"dell"));
+        assert!(contains_ascii_ci(b"dddell", b"dell"));
+        assert!(!contains_ascii_ci(b"del", b"dell"));
+        assert!(contains_ascii_ci(b"", b""));
+        let long = b"Hewlett-Packard Development Company, L.P.";
+        assert!(contains_ascii_ci(long, b"company"));
+        assert!(contains_ascii_ci(long, b"l.p."));
+        assert!(!contains_ascii_ci(long, b"lenovo"));
+    }
+
+    #[test]
+    fn version_parts_compare_as_versions() {
+        let values = [
+            "",
+            "1",
+            "1.0",
+            "1.0.0",
+            "10.0.19045",
+            "10.0.9600",
+            "6.10.7601.1",
+            "6.1",
+            "007.1",
+            "1..2",
+            ".1",
+            "1.",
+            "a.b",
+            "99999999999999999999999.1",
+        ];
+        for a in values {
+            for b in values.iter().filter(|b| is_version(b)) {
+                let parts: Vec<Box<str>> = b.split('.').map(Box::from).collect();
+                assert_eq!(
+                    compare_version_parts(a, &parts),
+                    compare_versions(a, b),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time() {
+        let all: Vec<u8> = (0u8..0x80).collect();
+        let lowered: Vec<u8> = all.iter().map(u8::to_ascii_lowercase).collect();
+        assert_eq!(eq_ascii_lowered(&all, &lowered), Some(true));
+        for (i, chunk) in all.chunks(8).enumerate() {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap());
+            let want = u64::from_le_bytes(lowered[i * 8..i * 8 + 8].try_into().unwrap());
+            assert_eq!(lower8(x), want);
+        }
+        assert_eq!(
+            eq_ascii_lowered(b"STATERESTORE", b"staterestore"),
+            Some(true)
+        );
+        assert_eq!(
+            eq_ascii_lowered(b"STATERESTORF", b"staterestore"),
+            Some(false)
+        );
+        assert_eq!(
+            eq_ascii_lowered(b"StateRestore!", b"staterestore"),
+            Some(false)
+        );
+        assert_eq!(eq_ascii_lowered(b"@[`{", b"@[`{"), Some(true));
+        assert_eq!(eq_ascii_lowered("ÉCOLE".as_bytes(), b"ecole"), None);
+        assert_eq!(eq_ascii_lowered("ÉCOLExx".as_bytes(), b"ecolexxx"), None);
+        // Every length, every position of a difference or a non-ASCII byte.
+        for n in 0..20usize {
+            let word: Vec<u8> = (0..n).map(|i| b'A' + (i % 26) as u8).collect();
+            let lowered: Vec<u8> = word.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(eq_ascii_lowered(&word, &lowered), Some(true), "{n}");
+            for i in 0..n {
+                let mut other = word.clone();
+                other[i] = b'#';
+                assert_eq!(eq_ascii_lowered(&other, &lowered), Some(false), "{n} {i}");
+                other[i] = 0xC3;
+                assert_eq!(eq_ascii_lowered(&other, &lowered), None, "{n} {i}");
+            }
+        }
     }
 }

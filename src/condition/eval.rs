@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 
 use super::options::EvalContext;
+use super::program::Program;
 use super::{
     CompareOperator, Condition, Expression, ExpressionKind, Operand, OperatorKind,
     OsConditionGroup, OsGroupItem,
@@ -339,14 +340,22 @@ impl Expression {
 #[serde(from = "Condition", into = "Condition")]
 pub struct CompiledCondition {
     condition: Condition,
+    /// For explanations, which walk the tree.
     queries: QueryTable,
+    /// For evaluation.
+    program: Program,
 }
 
 impl CompiledCondition {
     /// Prepares `condition`.
     pub fn new(condition: Condition) -> Self {
         let queries = QueryTable::build(&condition);
-        Self { condition, queries }
+        let program = Program::new(&condition);
+        Self {
+            condition,
+            queries,
+            program,
+        }
     }
 
     /// The condition.
@@ -364,11 +373,7 @@ impl CompiledCondition {
     /// # Errors
     /// As [`Condition::evaluate`].
     pub fn evaluate(&self, ctx: &EvalContext<'_>) -> Result<bool, EvalError> {
-        Evaluator {
-            ctx,
-            queries: Some(&self.queries),
-        }
-        .condition(&self.condition)
+        self.program.run(&Evaluator { ctx, queries: None })
     }
 
     pub(crate) fn evaluator<'e, 'a>(&'e self, ctx: &'e EvalContext<'a>) -> Evaluator<'e, 'a> {

@@ -7,13 +7,13 @@ use super::compare::{
     Basis, compare_values, compare_versions, text_equal, values_equal, wildcard_match,
 };
 use super::datetime::{self, Instant};
-use super::eval::{EvalError, Evaluator, Facts, holds};
+use super::eval::{EvalError, Evaluator, Facts, NoFacts, holds};
 use super::machine_facts::{self, FactClass};
 use super::text::quote;
 use super::variables::Variables;
 use super::{CompareOperator, Expression, ExpressionKind, SoftwareOperator, VariableOperator};
 use crate::machine::{Host, ProductQuery, RegistryData, RegistryType, RegistryValue};
-use crate::wql::Query;
+use crate::wql::{Query, WqlError};
 
 const DEFAULT_NAMESPACE: &str = "root\\cimv2";
 const WMI_DATETIME: &str = "a wmi datetime `yyyyMMddhhmmss.ffffff+UUU`";
@@ -47,9 +47,12 @@ pub fn expand_condition_path<'p>(
     // Every reference lies between two consecutive `%`: copy just those variables into an
     // environment and let `crate::vars` apply its rules.
     let mut env = crate::vars::Environment::new();
-    let pieces: Vec<&str> = path.split('%').collect();
-    let inner = pieces.len().saturating_sub(2);
-    for name in pieces.iter().skip(1).take(inner) {
+    let mut pieces = path.split('%').skip(1).peekable();
+    while let Some(name) = pieces.next() {
+        if pieces.peek().is_none() {
+            // Text after the last `%` is not between two of them.
+            break;
+        }
         if let Some(value) = variables.get(name).filter(|v| !v.is_empty()) {
             // A name the environment refuses is no reference either; skipping it is right.
             let _ = env.set_engine(name, value, variables.is_secret(name));
@@ -170,6 +173,7 @@ impl Evaluator<'_, '_> {
         }
     }
 
+    #[inline]
     fn variable<F: Facts>(
         &self,
         name: &str,
@@ -244,29 +248,19 @@ impl Evaluator<'_, '_> {
                 &owned
             }
         };
-        let outcome = match parsed {
-            Ok(q) => host.wmi_count(ns, q).map_err(|e| e.message),
-            Err(e) => Err(e.to_string()),
-        };
-        match outcome {
-            Ok(n) => {
-                facts.note(|| format!("`{query}` returned {n} instance{} in `{ns}`", plural(n)));
-                Ok(n > 0)
-            }
-            Err(message) if ignore_failure => {
-                facts.note(|| {
-                    format!(
-                        "`{query}` failed in `{ns}` ({message}); ignoreQueryFailure makes it false"
-                    )
-                });
-                Ok(false)
-            }
-            Err(message) => Err(EvalError::Wmi {
-                namespace: ns.to_string(),
-                query: query.to_string(),
-                message,
-            }),
-        }
+        wmi_count(host, ns, query, parsed.as_ref(), ignore_failure, facts)
+    }
+
+    /// A WMI expression whose query is already parsed (the compiled form).
+    pub(crate) fn wmi_parsed(
+        &self,
+        namespace: &str,
+        query: &str,
+        parsed: Result<&Query, &WqlError>,
+        ignore_failure: bool,
+    ) -> Result<bool, EvalError> {
+        let host = self.host("wmi")?;
+        wmi_count(host, namespace, query, parsed, ignore_failure, &mut NoFacts)
     }
 
     fn expanded_path<'p, F: Facts>(
@@ -707,6 +701,37 @@ impl Evaluator<'_, '_> {
             facts.note(|| "no asset tag, MAC address, serial number or UUID given".to_string());
         }
         Ok(false)
+    }
+}
+
+fn wmi_count<F: Facts>(
+    host: &dyn Host,
+    ns: &str,
+    query: &str,
+    parsed: Result<&Query, &WqlError>,
+    ignore_failure: bool,
+    facts: &mut F,
+) -> Result<bool, EvalError> {
+    let outcome = match parsed {
+        Ok(q) => host.wmi_count(ns, q).map_err(|e| e.message),
+        Err(e) => Err(e.to_string()),
+    };
+    match outcome {
+        Ok(n) => {
+            facts.note(|| format!("`{query}` returned {n} instance{} in `{ns}`", plural(n)));
+            Ok(n > 0)
+        }
+        Err(message) if ignore_failure => {
+            facts.note(|| {
+                format!("`{query}` failed in `{ns}` ({message}); ignoreQueryFailure makes it false")
+            });
+            Ok(false)
+        }
+        Err(message) => Err(EvalError::Wmi {
+            namespace: ns.to_string(),
+            query: query.to_string(),
+            message,
+        }),
     }
 }
 

@@ -87,6 +87,7 @@ mod explain;
 mod leaves;
 mod machine_facts;
 mod options;
+mod program;
 pub mod text;
 mod variables;
 

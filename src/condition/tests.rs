@@ -792,7 +792,24 @@ fn depth_limit_is_an_error() {
             limit: MAX_EVAL_DEPTH
         })
     );
+    assert_eq!(
+        c.compile().evaluate(&EvalContext::empty()),
+        Err(EvalError::TooDeep {
+            limit: MAX_EVAL_DEPTH
+        })
+    );
     assert_eq!(c.explain(&EvalContext::empty()).value, Outcome::Error);
+    // Never reached, the deep part is no error, compiled or not.
+    let mut shallow_first = c.clone();
+    shallow_first.operands.insert(
+        0,
+        "A exists".parse::<Condition>().unwrap().operands.remove(0),
+    );
+    assert_eq!(shallow_first.evaluate(&EvalContext::empty()), Ok(false));
+    assert_eq!(
+        shallow_first.compile().evaluate(&EvalContext::empty()),
+        Ok(false)
+    );
     // The printer does not recurse: any depth prints.
     assert!(c.to_text().starts_with("all(all(all("));
 }

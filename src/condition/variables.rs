@@ -14,6 +14,7 @@ use std::hash::BuildHasher;
 /// use std::collections::HashMap;
 /// use tasksequence::condition::Variables;
 /// let vars = HashMap::from([("OSDisk".to_string(), "C:".to_string())]);
+/// // `Variables::get`, not the map's own case-sensitive `get`.
 /// assert_eq!(Variables::get(&vars, "osdisk"), Some("C:"));
 /// assert!(vars.is_secret("OSDJoinPassword"));
 /// ```
@@ -53,16 +54,21 @@ fn scan<'a, K: AsRef<str> + 'a, V: AsRef<str> + 'a>(
     pairs: impl IntoIterator<Item = (&'a K, &'a V)>,
     name: &str,
 ) -> Option<&'a str> {
+    let ascii = name.is_ascii();
     pairs
         .into_iter()
-        .find(|(k, _)| names_equal(k.as_ref(), name))
+        .find(|(k, _)| names_equal(k.as_ref(), name, ascii))
         .map(|(_, v)| v.as_ref())
 }
 
-/// Variable names compare case-insensitively (ASCII fast path, Unicode otherwise).
-pub(crate) fn names_equal(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.eq_ignore_ascii_case(b)
-        || (!(a.is_ascii() && b.is_ascii()) && super::compare::text_equal(a, b, false))
+/// Variable names compare case-insensitively: ASCII without folding, Unicode (`K`, the Kelvin
+/// sign, is `k`) only when a side is not ASCII. `b_ascii` is `b.is_ascii()`, computed once per scan.
+#[inline]
+fn names_equal(a: &str, b: &str, b_ascii: bool) -> bool {
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    !(b_ascii && a.is_ascii()) && super::compare::text_equal(a, b, false)
 }
 
 impl<S: BuildHasher> Variables for HashMap<String, String, S> {
