@@ -229,7 +229,7 @@ impl Condition {
         parse::parse(text)
     }
 
-    /// The canonical text; the same as [`print`] and `Display`.
+    /// The canonical text; the same as [`print()`] and `Display`.
     pub fn to_text(&self) -> String {
         print::condition(self)
     }
