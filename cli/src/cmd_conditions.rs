@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use tasksequence::condition::Condition;
 
 use crate::fail::Failure;
 
@@ -30,36 +31,81 @@ pub struct ConditionsArgs {
 /// Runs `tsq conditions`.
 pub fn run(args: &ConditionsArgs) -> Result<ExitCode, Failure> {
     let doc = crate::input::load_sequence(&args.file)?;
-    let visits = doc.sequence.walk();
-    let with_condition = visits
-        .iter()
-        .filter_map(|v| v.node.condition().map(|c| (v, c)));
+    let entries = entries(&doc)?;
     match args.format {
         Format::Text => {
-            for (visit, condition) in with_condition {
-                let text = condition.to_text();
+            for entry in &entries {
+                let text = entry.condition.to_text();
                 if text.is_empty() {
-                    println!("{}: (empty condition, always true)", visit.path);
+                    println!("{}: (empty condition, always true)", entry.path);
                 } else {
-                    println!("{}: {text}", visit.path);
+                    println!("{}: {text}", entry.path);
                 }
             }
         }
         Format::Json => {
             // Written field by field so that the keys keep this order.
             let mut items = Vec::new();
-            for (visit, condition) in with_condition {
+            for entry in &entries {
                 items.push(format!(
                     "{{\"path\":{},\"kind\":{},\"name\":{},\"condition_text\":{},\"condition\":{}}}",
-                    serde_json::to_string(&visit.path)?,
-                    serde_json::to_string(&visit.node.kind())?,
-                    serde_json::to_string(visit.node.name())?,
-                    serde_json::to_string(&condition.to_text())?,
-                    serde_json::to_string(condition)?,
+                    serde_json::to_string(&entry.path)?,
+                    serde_json::to_string(entry.kind)?,
+                    serde_json::to_string(entry.name)?,
+                    serde_json::to_string(&entry.condition.to_text())?,
+                    serde_json::to_string(&entry.condition)?,
                 ));
             }
             println!("[{}]", items.join(",\n "));
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One listed condition: a group's or step's, or a Set Dynamic Variables rule's (path
+/// `STEP#rule N`, kind `rule`, 1-based N in rule order).
+struct Entry<'a> {
+    path: String,
+    kind: &'static str,
+    name: &'a str,
+    condition: Condition,
+}
+
+fn entries(doc: &tasksequence::xml::Document) -> Result<Vec<Entry<'_>>, Failure> {
+    use tasksequence::model::{Node, NodeKind, views::StepView};
+    let mut out = Vec::new();
+    for visit in doc.sequence.walk() {
+        let kind = match visit.node.kind() {
+            NodeKind::Group => "group",
+            NodeKind::Step => "step",
+            NodeKind::SubTaskSequence => "sub_task_sequence",
+            NodeKind::Raw => continue,
+        };
+        if let Some(c) = visit.node.condition() {
+            out.push(Entry {
+                path: visit.path.clone(),
+                kind,
+                name: visit.node.name(),
+                condition: c.clone(),
+            });
+        }
+        if let Node::Step(step) = visit.node {
+            if let StepView::SetDynamicVariables(view) = step.view() {
+                let rules = view
+                    .rules()
+                    .map_err(|e| Failure(format!("{}: rules: {e}", visit.path)))?;
+                for (i, rule) in rules.rules.into_iter().enumerate() {
+                    if let Some(condition) = rule.condition {
+                        out.push(Entry {
+                            path: format!("{}#rule {}", visit.path, i + 1),
+                            kind: "rule",
+                            name: visit.node.name(),
+                            condition,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
 }

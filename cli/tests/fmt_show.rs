@@ -125,3 +125,22 @@ fn bad_input_exits_2_with_file_line_and_column() {
     assert_eq!(usage.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn conditions_lists_set_dynamic_variables_rules_after_their_step() {
+    let out = tsq(&["conditions", &data("dynamic-rules.xml")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Drivers: _SMSTSInWinPE == \"false\"\nDrivers/Pick driver pack#rule 2: make_model(\"Dell*\", \"Latitude 7?40\")\n"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&tsq(&[
+        "conditions",
+        "--format",
+        "json",
+        &data("dynamic-rules.xml"),
+    ])))
+    .unwrap();
+    assert_eq!(json[1]["kind"], "rule");
+    assert_eq!(json[1]["name"], "Pick driver pack");
+}
