@@ -89,20 +89,20 @@ fn entries(doc: &tasksequence::xml::Document) -> Result<Vec<Entry<'_>>, Failure>
                 condition: c.clone(),
             });
         }
-        if let Node::Step(step) = visit.node {
-            if let StepView::SetDynamicVariables(view) = step.view() {
-                let rules = view
-                    .rules()
-                    .map_err(|e| Failure(format!("{}: rules: {e}", visit.path)))?;
-                for (i, rule) in rules.rules.into_iter().enumerate() {
-                    if let Some(condition) = rule.condition {
-                        out.push(Entry {
-                            path: format!("{}#rule {}", visit.path, i + 1),
-                            kind: "rule",
-                            name: visit.node.name(),
-                            condition,
-                        });
-                    }
+        if let Node::Step(step) = visit.node
+            && let StepView::SetDynamicVariables(view) = step.view()
+        {
+            let rules = view
+                .rules()
+                .map_err(|e| Failure(format!("{}: rules: {e}", visit.path)))?;
+            for (i, rule) in rules.rules.into_iter().enumerate() {
+                if let Some(condition) = rule.condition {
+                    out.push(Entry {
+                        path: format!("{}#rule {}", visit.path, i + 1),
+                        kind: "rule",
+                        name: visit.node.name(),
+                        condition,
+                    });
                 }
             }
         }
