@@ -505,6 +505,29 @@ fn set<'a, T>(
     Ok(())
 }
 
+/// Stores the string argument `name="value"` in the field of `fields` whose name (in `names`,
+/// case-insensitively) it is; anything else is an error saying what `function` expects.
+fn named_string<'a, const N: usize>(
+    fields: &mut [Option<String>; N],
+    names: &[&str; N],
+    (name, value): (&str, Val),
+    at: &'a str,
+    function: &str,
+    expected: &str,
+) -> Result<(), nom::Err<PErr<'a>>> {
+    let Some(slot) = names
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(name))
+        .and_then(|p| fields.get_mut(p))
+    else {
+        return unexpected(at, function, expected).map(|_: (&str, ())| ());
+    };
+    let Some(value) = value.text() else {
+        return fail(at, format!("expected `{name}=\"…\"`, a string")).map(|_: (&str, ())| ());
+    };
+    set(slot, value, at, function, name)
+}
+
 fn call<'a>(start: &'a str, after: &'a str, name: &str, depth: usize) -> Res<'a, Operand> {
     let lower = name.to_ascii_lowercase();
     if depth >= MAX_DEPTH {
@@ -724,23 +747,14 @@ fn software<'a>(start: &'a str, after: &'a str) -> Res<'a, Operand> {
                     return fail(at, "expected `this_version` or `any_version`");
                 }
             }
-            Arg::Named(k, v) => {
-                let Some(slot) = NAMES
-                    .iter()
-                    .position(|n| n.eq_ignore_ascii_case(&k))
-                    .and_then(|p| fields.get_mut(p))
-                else {
-                    return unexpected(
-                        at,
-                        F,
-                        "`product_code=`, `upgrade_code=`, `product_name=` or `version=`",
-                    );
-                };
-                let Some(v) = v.text() else {
-                    return fail(at, format!("expected `{k}=\"…\"`, a string"));
-                };
-                set(slot, v, at, F, &k)?;
-            }
+            Arg::Named(k, v) => named_string(
+                &mut fields,
+                &NAMES,
+                (&k, v),
+                at,
+                F,
+                "`product_code=`, `upgrade_code=`, `product_name=` or `version=`",
+            )?,
             _ => {
                 return unexpected(
                     at,
@@ -836,21 +850,14 @@ fn computer<'a>(_start: &'a str, after: &'a str) -> Res<'a, Operand> {
                 "`asset_tag=`, `mac_address=`, `serial_number=` or `uuid=`",
             );
         };
-        let Some(slot) = NAMES
-            .iter()
-            .position(|n| n.eq_ignore_ascii_case(&k))
-            .and_then(|p| fields.get_mut(p))
-        else {
-            return unexpected(
-                at,
-                F,
-                "`asset_tag=`, `mac_address=`, `serial_number=` or `uuid=`",
-            );
-        };
-        let Some(v) = v.text() else {
-            return fail(at, format!("expected `{k}=\"…\"`, a string"));
-        };
-        set(slot, v, at, F, &k)?;
+        named_string(
+            &mut fields,
+            &NAMES,
+            (&k, v),
+            at,
+            F,
+            "`asset_tag=`, `mac_address=`, `serial_number=` or `uuid=`",
+        )?;
     }
     let [asset_tag, mac_address, serial_number, uuid] = fields;
     Ok((
