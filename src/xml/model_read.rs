@@ -285,6 +285,26 @@ fn node(child: &XNode<'_>, warnings: &mut Vec<Warning>) -> Option<Node> {
     })
 }
 
+/// Takes the first `<condition>` or the first text-only `<action>` of a group or step, recording
+/// its place; `false` for anything else.
+fn takes_condition_or_action(
+    e: &XElement<'_>,
+    condition: &mut Option<crate::condition::Condition>,
+    action: &mut Option<String>,
+    parts: &mut Vec<Part>,
+) -> bool {
+    if e.name == "condition" && condition.is_none() {
+        *condition = Some(condition_read::condition(e));
+        parts.push(Part::Condition);
+    } else if e.name == "action" && action.is_none() && e.is_text_only() {
+        *action = Some(e.text().into_owned());
+        parts.push(Part::Action);
+    } else {
+        return false;
+    }
+    true
+}
+
 fn group(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Group {
     let a = node_attributes(el, false, warnings);
     let mut g = Group {
@@ -297,14 +317,8 @@ fn group(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Group {
     let mut parts = Vec::new();
     for child in &el.children {
         match child {
-            XNode::Element(e) if e.name == "condition" && g.condition.is_none() => {
-                g.condition = Some(condition_read::condition(e));
-                parts.push(Part::Condition);
-            }
-            XNode::Element(e) if e.name == "action" && g.action.is_none() && e.is_text_only() => {
-                g.action = Some(e.text().into_owned());
-                parts.push(Part::Action);
-            }
+            XNode::Element(e)
+                if takes_condition_or_action(e, &mut g.condition, &mut g.action, &mut parts) => {}
             other => {
                 if let Some(node) = node(other, warnings) {
                     g.children.push(node);
@@ -331,14 +345,8 @@ fn step(el: &XElement<'_>, element: StepElement, warnings: &mut Vec<Warning>) ->
     let mut parts = Vec::new();
     for child in &el.children {
         match child {
-            XNode::Element(e) if e.name == "condition" && s.condition.is_none() => {
-                s.condition = Some(condition_read::condition(e));
-                parts.push(Part::Condition);
-            }
-            XNode::Element(e) if e.name == "action" && s.action.is_none() && e.is_text_only() => {
-                s.action = Some(e.text().into_owned());
-                parts.push(Part::Action);
-            }
+            XNode::Element(e)
+                if takes_condition_or_action(e, &mut s.condition, &mut s.action, &mut parts) => {}
             XNode::Element(e) if e.name == "defaultVarList" && s.variables.is_none() => {
                 s.variables = Some(var_list(e, warnings));
                 parts.push(Part::Variables);
