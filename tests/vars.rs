@@ -11,43 +11,24 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use proptest::prelude::*;
-use tasksequence::machine::{
-    FileFacts, FolderFacts, Host, HostError, Instance, ProductFacts, ProductQuery, RegistryValue,
-};
+use tasksequence::machine::MachineProfile;
 use tasksequence::vars::{
     Environment, Layer, REDACTED, Resolution, Secrets, expand, expand_redacted, expand_report,
 };
-use tasksequence::wql::Query;
 
-/// A host that answers only OS environment variables, case-insensitively, as Windows does.
-struct OsEnv(Vec<(&'static str, &'static str)>);
-
-impl Host for OsEnv {
-    fn wmi_query(&self, _: &str, _: &Query) -> Result<Vec<Instance>, HostError> {
-        Err(HostError::new("not in this test"))
-    }
-    fn file(&self, _: &str) -> Option<FileFacts> {
-        None
-    }
-    fn folder(&self, _: &str) -> Option<FolderFacts> {
-        None
-    }
-    fn registry(&self, _: &str, _: &str) -> Option<RegistryValue> {
-        None
-    }
-    fn product(&self, _: &ProductQuery) -> Option<ProductFacts> {
-        None
-    }
-    fn env_var(&self, name: &str) -> Option<String> {
-        self.0
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| (*v).to_owned())
-    }
+/// A machine that describes only its OS environment variables (looked up case-insensitively, as
+/// Windows does).
+fn os_env(pairs: &[(&str, &str)]) -> MachineProfile {
+    let environment: serde_json::Map<String, serde_json::Value> = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v)))
+        .collect();
+    let json = serde_json::json!({ "name": "os environment only", "environment": environment });
+    MachineProfile::from_json(&json.to_string()).unwrap()
 }
 
-fn windows() -> OsEnv {
-    OsEnv(vec![
+fn windows() -> MachineProfile {
+    os_env(&[
         ("windir", r"C:\WINDOWS"),
         ("TEMP", r"C:\Windows\TEMP"),
         ("SystemDrive", "C:"),
@@ -298,7 +279,7 @@ fn secrets_redact_in_every_output_path() {
     e.set_by_step("Custom", "pw-by-flag", true).unwrap();
     e.set_layer(Layer::collection(3).unwrap(), "Hidden", "pw-hidden", true)
         .unwrap();
-    let host = OsEnv(vec![("SvcPassword", "pw-host")]);
+    let host = os_env(&[("SvcPassword", "pw-host")]);
     let text = "run %OSDJoinAccount% %OSDJoinPassword% %Custom% %Hidden% %SvcPassword%";
 
     let redacted = expand_redacted(text, &e, Some(&host));

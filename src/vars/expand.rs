@@ -257,37 +257,17 @@ fn expand_with<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::machine::{
-        FileFacts, FolderFacts, HostError, Instance, ProductFacts, ProductQuery, RegistryValue,
-    };
+    use crate::machine::MachineProfile;
     use crate::vars::REDACTED;
-    use crate::wql::Query;
 
-    /// A host that only knows OS environment variables, case-insensitively.
-    struct EnvHost(Vec<(&'static str, &'static str)>);
-
-    impl Host for EnvHost {
-        fn wmi_query(&self, _: &str, _: &Query) -> Result<Vec<Instance>, HostError> {
-            Err(HostError::new("no wmi"))
-        }
-        fn file(&self, _: &str) -> Option<FileFacts> {
-            None
-        }
-        fn folder(&self, _: &str) -> Option<FolderFacts> {
-            None
-        }
-        fn registry(&self, _: &str, _: &str) -> Option<RegistryValue> {
-            None
-        }
-        fn product(&self, _: &ProductQuery) -> Option<ProductFacts> {
-            None
-        }
-        fn env_var(&self, name: &str) -> Option<String> {
-            self.0
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-                .map(|(_, v)| (*v).to_owned())
-        }
+    /// A machine that describes only its OS environment variables.
+    fn env_host(pairs: &[(&str, &str)]) -> MachineProfile {
+        let environment: serde_json::Map<String, serde_json::Value> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v)))
+            .collect();
+        let json = serde_json::json!({ "name": "os environment only", "environment": environment });
+        MachineProfile::from_json(&json.to_string()).unwrap()
     }
 
     fn env(pairs: &[(&str, &str)]) -> Environment {
@@ -358,7 +338,7 @@ mod tests {
 
     #[test]
     fn host_fallback_after_environment() {
-        let host = EnvHost(vec![
+        let host = env_host(&[
             ("windir", "C:\\Windows"),
             ("TEMP", "C:\\Temp"),
             ("A", "host"),
@@ -373,7 +353,7 @@ mod tests {
 
     #[test]
     fn host_secret_names_redacted() {
-        let host = EnvHost(vec![("SvcPassword", "pw")]);
+        let host = env_host(&[("SvcPassword", "pw")]);
         let e = Environment::new();
         assert_eq!(
             expand_redacted("x %SvcPassword%", &e, Some(&host)),
