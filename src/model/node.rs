@@ -232,7 +232,10 @@ impl Layout {
 }
 
 /// A `<group>`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Clone` and `PartialEq` (and dropping the [`Node`] holding it) walk the subtree with a heap stack (see [`super::visit`]), so a
+/// model of any depth is copied, compared and freed without overflowing the call stack.
+#[derive(Debug, Default, Eq, Serialize, Deserialize)]
 pub struct Group {
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
