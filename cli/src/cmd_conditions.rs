@@ -92,8 +92,7 @@ fn entries(doc: &tasksequence::xml::Document) -> Result<Vec<Entry<'_>>, Failure>
         if let Node::Step(step) = visit.node
             && let StepView::SetDynamicVariables(view) = step.view()
         {
-            let rules = view
-                .rules()
+            let rules = tasksequence::xml::rules_of(&view)
                 .map_err(|e| Failure(format!("{}: rules: {e}", visit.path_text())))?;
             for (i, rule) in rules.rules.into_iter().enumerate() {
                 if let Some(condition) = rule.condition {

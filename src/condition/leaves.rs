@@ -12,7 +12,8 @@ use super::machine_facts::{self, FactClass};
 use super::text::quote;
 use super::variables::Variables;
 use super::{CompareOperator, Expression, ExpressionKind, SoftwareOperator, VariableOperator};
-use crate::machine::{Host, ProductQuery, RegistryData, RegistryType, RegistryValue};
+use crate::machine::{Host, ProductQuery, RegistryData, RegistryValue};
+use crate::model::RegistryType;
 use crate::wql::{Query, WqlError};
 
 const DEFAULT_NAMESPACE: &str = "root\\cimv2";

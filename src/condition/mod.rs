@@ -79,7 +79,6 @@
 //! - **Secrets.** Explanations show secret variables (per [`Variables::is_secret`]) as `********`
 //!   unless [`EvalOptions::show_secrets`].
 
-mod ast;
 pub mod compare;
 mod datetime;
 mod eval;
@@ -91,7 +90,7 @@ mod program;
 pub mod text;
 mod variables;
 
-pub use ast::{
+pub use crate::model::condition::{
     CompareOperator, Condition, Expression, ExpressionKind, Field, Operand, Operator, OperatorKind,
     OsConditionGroup, OsExpressionGroup, OsGroupItem, PlatformKey, SoftwareOperator,
     VariableOperator, XmlHints,

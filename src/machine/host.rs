@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-use crate::wql::Query;
+use crate::model::RegistryType;
+use crate::wql::{Instance, Query};
 
 /// What the core may ask about the machine a sequence runs on.
 ///
@@ -61,28 +61,6 @@ impl HostError {
     }
 }
 
-/// One WMI instance: property name to value. Names compare case-insensitively in queries; the map
-/// keeps the spelling the host gave.
-pub type Instance = BTreeMap<String, WmiValue>;
-
-/// A WMI property value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum WmiValue {
-    /// No value (`NULL`).
-    Null,
-    /// A boolean.
-    Bool(bool),
-    /// An integer of any WMI integer type.
-    Int(i64),
-    /// A floating point number.
-    Real(f64),
-    /// A string (also datetimes and references, as WMI gives them).
-    String(String),
-    /// An array property.
-    Array(Vec<WmiValue>),
-}
-
 /// Facts about a file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileFacts {
@@ -100,62 +78,6 @@ pub struct FolderFacts {
     /// Last modification time in UTC, RFC 3339.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
-}
-
-/// The registry value types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum RegistryType {
-    /// `REG_SZ`
-    #[serde(rename = "REG_SZ")]
-    Sz,
-    /// `REG_EXPAND_SZ`
-    #[serde(rename = "REG_EXPAND_SZ")]
-    ExpandSz,
-    /// `REG_MULTI_SZ`
-    #[serde(rename = "REG_MULTI_SZ")]
-    MultiSz,
-    /// `REG_DWORD`
-    #[serde(rename = "REG_DWORD")]
-    Dword,
-    /// `REG_QWORD`
-    #[serde(rename = "REG_QWORD")]
-    Qword,
-    /// `REG_BINARY`
-    #[serde(rename = "REG_BINARY")]
-    Binary,
-    /// `REG_NONE`
-    #[serde(rename = "REG_NONE")]
-    None,
-}
-
-impl RegistryType {
-    /// The `REG_*` spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Sz => "REG_SZ",
-            Self::ExpandSz => "REG_EXPAND_SZ",
-            Self::MultiSz => "REG_MULTI_SZ",
-            Self::Dword => "REG_DWORD",
-            Self::Qword => "REG_QWORD",
-            Self::Binary => "REG_BINARY",
-            Self::None => "REG_NONE",
-        }
-    }
-
-    /// Parses a `REG_*` name, case-insensitively.
-    pub fn parse(text: &str) -> Option<Self> {
-        const ALL: [RegistryType; 7] = [
-            RegistryType::Sz,
-            RegistryType::ExpandSz,
-            RegistryType::MultiSz,
-            RegistryType::Dword,
-            RegistryType::Qword,
-            RegistryType::Binary,
-            RegistryType::None,
-        ];
-        ALL.into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(text.trim()))
-    }
 }
 
 /// The data of a registry value.

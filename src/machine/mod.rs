@@ -5,7 +5,10 @@ mod host;
 mod profile;
 
 pub use host::{
-    FileFacts, FolderFacts, Host, HostError, Instance, ProductFacts, ProductQuery, RegistryData,
-    RegistryType, RegistryValue, WmiValue,
+    FileFacts, FolderFacts, Host, HostError, ProductFacts, ProductQuery, RegistryData,
+    RegistryValue,
 };
+// The types live with what they describe; these paths stay for callers.
+pub use crate::model::RegistryType;
+pub use crate::wql::{Instance, WmiValue};
 pub use profile::{Hardware, MachineProfile, ProfileError, ProfileErrorKind};

@@ -11,10 +11,9 @@ use std::fmt;
 use self::de::{Ctx, Raw, RootSeed};
 use self::table::{KeyKind, Table};
 use super::host::{
-    FileFacts, FolderFacts, Host, HostError, Instance, ProductFacts, ProductQuery, RegistryValue,
-    WmiValue,
+    FileFacts, FolderFacts, Host, HostError, ProductFacts, ProductQuery, RegistryValue,
 };
-use crate::wql::{Ident, PropertyLookup, Query};
+use crate::wql::{Ident, Instance, PropertyLookup, Query, WmiValue};
 
 /// Hardware facts for Check Readiness. Every field is optional; a missing one is unknown.
 ///

@@ -1,8 +1,8 @@
 use serde::{Deserialize, Serialize};
 
+use super::condition::Condition;
 use super::raw::{Attribute, RawNode};
 use super::variable::VarList;
-use crate::condition::Condition;
 
 /// One child of a sequence or group: a group, a step (including `<subtasksequence>`), or content the
 /// model keeps verbatim.
