@@ -3,6 +3,7 @@
 
 mod host;
 mod profile;
+mod with_host;
 
 pub use host::{
     FileFacts, FolderFacts, Host, HostError, ProductFacts, ProductQuery, RegistryData,
@@ -12,3 +13,4 @@ pub use host::{
 pub use crate::model::RegistryType;
 pub use crate::wql::{Instance, WmiValue};
 pub use profile::{Hardware, MachineProfile, ProfileError, ProfileErrorKind};
+pub use with_host::WithHost;
