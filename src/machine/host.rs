@@ -42,6 +42,62 @@ pub trait Host {
     /// A variable of the operating system's environment (`windir`, `TEMP`), used when a `%NAME%`
     /// reference is not a task sequence variable.
     fn env_var(&self, name: &str) -> Option<String>;
+
+    /// The facts Check Readiness tests (memory, disk, power, network, TPM, …); `None` (the
+    /// default) when the host knows none, in which case the checks fall back on WMI where they can.
+    fn hardware(&self) -> Option<Hardware> {
+        None
+    }
+}
+
+/// Hardware facts for Check Readiness ([`Host::hardware`]). Every field is optional; a missing one
+/// is unknown.
+///
+/// JSON shape: the snake_case field names below; `null` fields are omitted when written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hardware {
+    /// Physical memory in MB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_mb: Option<u64>,
+    /// Processor speed in MHz.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processor_mhz: Option<u64>,
+    /// Free space on the OS disk in MB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_disk_mb: Option<u64>,
+    /// Booted in UEFI mode (false: legacy BIOS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uefi: Option<bool>,
+    /// Running on AC power (false: on battery).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_ac_power: Option<bool>,
+    /// A network connection is up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_connected: Option<bool>,
+    /// The connection is wired (not wireless).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wired: Option<bool>,
+    /// A TPM is present and enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tpm_enabled: Option<bool>,
+    /// The TPM is activated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tpm_activated: Option<bool>,
+    /// The ConfigMgr client version, dotted (`5.00.9106.1000`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_version: Option<String>,
+}
+
+impl Hardware {
+    /// Whether no fact is known.
+    ///
+    /// ```
+    /// assert!(tasksequence::machine::Hardware::default().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// A host's refusal or failure to answer.

@@ -6,11 +6,11 @@ mod profile;
 mod with_host;
 
 pub use host::{
-    FileFacts, FolderFacts, Host, HostError, ProductFacts, ProductQuery, RegistryData,
+    FileFacts, FolderFacts, Hardware, Host, HostError, ProductFacts, ProductQuery, RegistryData,
     RegistryValue,
 };
 // The types live with what they describe; these paths stay for callers.
 pub use crate::model::RegistryType;
 pub use crate::wql::{Instance, WmiValue};
-pub use profile::{Hardware, MachineProfile, ProfileError, ProfileErrorKind};
+pub use profile::{MachineProfile, ProfileError, ProfileErrorKind};
 pub use with_host::WithHost;
