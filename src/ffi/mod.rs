@@ -95,6 +95,7 @@ mod codes;
 mod condition;
 mod env;
 mod error;
+mod handle;
 mod host;
 mod machine;
 mod result;
