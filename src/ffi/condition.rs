@@ -23,6 +23,8 @@ pub struct ts_condition {
     pub(crate) compiled: CompiledCondition,
 }
 
+impl super::handle::Handle for ts_condition {}
+
 fn eval_failure(e: &EvalError) -> Failure {
     Failure::new(
         ts_result::ConditionError,

@@ -21,6 +21,8 @@ pub struct ts_env {
     pub(crate) env: Environment,
 }
 
+impl super::handle::Handle for ts_env {}
+
 /// Where a variable's value comes from, lowest first; for `ts_env_set_layered`.
 #[allow(non_camel_case_types)]
 #[repr(u32)]

@@ -4,32 +4,10 @@
 //! Every handle type implements [`Handle`]; the functions here are the only places that turn a
 //! pointer into a reference or back into a box, so the rules are written (and reviewed) once.
 
-use super::condition::ts_condition;
-use super::env::ts_env;
-use super::machine::ts_machine;
-use super::sequence::ts_sequence;
-use super::string::ts_string;
-
-/// A type the C side holds only by pointer. Handles are created boxed (`Box<T>` becomes the
+/// A type the C side holds only by pointer (each handle's file implements it; `ffi/mod.rs` lists
+/// them all as `Send + Sync`). Handles are created boxed (`Box<T>` becomes the
 /// caller's `*mut T` through the boundary's out-parameter) and released by [`free`].
 pub(crate) trait Handle: Sized {}
-
-impl Handle for ts_condition {}
-impl Handle for ts_env {}
-impl Handle for ts_machine {}
-impl Handle for ts_sequence {}
-impl Handle for ts_string {}
-
-// Handles cross threads in C without any locking, so each must be shareable: reads from any number
-// of threads at once (the header says which calls write). One list, checked at compile time.
-const _: fn() = || {
-    fn shareable<T: Handle + Send + Sync>() {}
-    shareable::<ts_condition>();
-    shareable::<ts_env>();
-    shareable::<ts_machine>();
-    shareable::<ts_sequence>();
-    shareable::<ts_string>();
-};
 
 /// Borrows a live handle for the rest of the call.
 ///

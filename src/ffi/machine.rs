@@ -17,6 +17,8 @@ pub struct ts_machine {
     pub(crate) profile: MachineProfile,
 }
 
+impl super::handle::Handle for ts_machine {}
+
 /// Reads a machine profile from JSON text (`json` points to `json_len` bytes of UTF-8).
 ///
 /// The schema: an object with the optional sections `name`, `description`, `variables` (name →

@@ -20,6 +20,8 @@ pub struct ts_sequence {
     nodes: Box<[NodeEntry]>,
 }
 
+impl super::handle::Handle for ts_sequence {}
+
 /// What a node of a sequence is.
 #[allow(non_camel_case_types)]
 #[repr(u32)]

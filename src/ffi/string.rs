@@ -18,6 +18,8 @@ pub struct ts_string {
     bytes: Box<[u8]>,
 }
 
+impl super::handle::Handle for ts_string {}
+
 impl ts_string {
     /// A new string holding a copy of `text`.
     pub(crate) fn new(text: impl Into<String>) -> Box<ts_string> {
