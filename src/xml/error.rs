@@ -46,6 +46,10 @@ pub enum ReadErrorKind {
     /// The input is not UTF-8.
     #[error("input is not valid utf-8")]
     InvalidUtf8,
+    /// The input is in an encoding the reader does not take (UTF-32, a legacy code page), or
+    /// UTF-16 that does not decode.
+    #[error("unsupported encoding: {0}")]
+    Encoding(String),
     /// The input is not well-formed XML.
     #[error("not well-formed xml: {0}")]
     Syntax(String),
