@@ -219,3 +219,16 @@ fn utf16_files_read_as_their_utf8_text() {
     assert_eq!(a.sequence, b.sequence);
     assert_eq!(a.to_xml(), b.to_xml());
 }
+
+#[test]
+fn mixed_content_keeps_its_spaces() {
+    let xml = r#"<sequence version="3.10"><step name="S" type="X"><notes>Run <b>only</b> on Fridays</notes></step></sequence>"#;
+    let doc = tasksequence::xml::read(xml.as_bytes()).unwrap();
+    let out = doc.to_xml();
+    assert!(
+        out.contains("<notes>Run <b>only</b> on Fridays</notes>"),
+        "{out}"
+    );
+    let again = tasksequence::xml::read(out.as_bytes()).unwrap();
+    assert_eq!(again.sequence, doc.sequence);
+}

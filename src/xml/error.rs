@@ -43,6 +43,10 @@ pub enum ReadErrorKind {
         /// The limit.
         limit: usize,
     },
+    /// A character XML 1.0 does not allow (a control character other than tab, line feed and
+    /// carriage return, U+FFFE, U+FFFF), written raw or as a character reference.
+    #[error("character U+{0:04X} is not allowed in xml")]
+    ForbiddenCharacter(u32),
     /// The input is not UTF-8.
     #[error("input is not valid utf-8")]
     InvalidUtf8,
