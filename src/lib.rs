@@ -16,6 +16,7 @@ pub mod ffi;
 pub mod locale;
 pub mod machine;
 pub mod model;
+pub mod precache;
 pub mod vars;
 pub mod wql;
 pub mod xml;

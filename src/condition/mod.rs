@@ -81,7 +81,7 @@
 
 mod ast;
 pub mod compare;
-mod datetime;
+pub(crate) mod datetime;
 mod eval;
 mod explain;
 mod leaves;
