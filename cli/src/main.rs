@@ -12,6 +12,7 @@ mod cmd_eval;
 mod cmd_expand;
 mod cmd_fmt;
 mod cmd_lcid;
+mod cmd_precache;
 mod cmd_show;
 mod fail;
 mod input;
@@ -42,6 +43,8 @@ enum Command {
     Eval(cmd_eval::EvalArgs),
     /// List every group and step condition of FILE in text syntax.
     Conditions(cmd_conditions::ConditionsArgs),
+    /// Which packages a client pre-caches for an available deployment, why and when.
+    Precache(cmd_precache::PrecacheArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::Expand(args) => cmd_expand::run(args),
         Command::Eval(args) => cmd_eval::run(args),
         Command::Conditions(args) => cmd_conditions::run(args),
+        Command::Precache(args) => cmd_precache::run(args),
     };
     match outcome {
         Ok(code) => code,
