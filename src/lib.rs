@@ -17,6 +17,7 @@ pub mod locale;
 pub mod machine;
 pub mod model;
 pub mod precache;
+pub mod template;
 pub mod vars;
 pub mod wql;
 pub mod xml;
