@@ -40,6 +40,12 @@ pub enum TemplateError {
         /// What is wrong with it.
         problem: String,
     },
+    /// Template options as JSON that do not fit their schema.
+    #[error("options: {message}")]
+    Json {
+        /// What the JSON reader said, with the field, line and column.
+        message: String,
+    },
     /// An architecture the disk space recommendation has no figure for.
     #[error(
         "architecture `{architecture}`: the recommended free disk space is known for x86 and x64 only"

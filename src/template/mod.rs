@@ -42,6 +42,7 @@
 
 mod container;
 mod error;
+mod options_json;
 mod parts;
 mod product_key;
 mod wizard;
