@@ -5,7 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::adapter::{KnownVariables, step_sites};
-use super::catalog::{Catalog, PackageType};
+use super::catalog::{Catalog, CatalogPackage, PackageType};
 use super::deployment::{PlanOptions, SiteVersion, Start, When};
 use super::facts::MachineFacts;
 use super::references::{Referenced, document_packages, referenced_packages};
@@ -147,6 +147,8 @@ pub struct Planner<'a> {
     catalog: &'a Catalog,
     options: PlanOptions,
     referenced: Vec<Referenced>,
+    /// Each reference's catalog entry, looked up once.
+    entries: Vec<Option<&'a CatalogPackage>>,
     usages: Vec<Usage>,
     globals: Option<&'a VarList>,
     sequence_warnings: Vec<PlanWarning>,
@@ -179,7 +181,18 @@ impl<'a> Planner<'a> {
         options: PlanOptions,
     ) -> Self {
         let sites = step_sites(sequence);
-        let usages = sites.iter().filter_map(Usage::of).collect();
+        // Only OS upgrade content is checked beyond the console; steps that use none of it are
+        // dropped here so that no machine pays for their conditions.
+        let usages = sites
+            .iter()
+            .filter_map(Usage::of)
+            .filter_map(|mut usage| {
+                usage
+                    .packages
+                    .retain(|id| is_os_upgrade(catalog, &referenced, id));
+                (!usage.packages.is_empty()).then_some(usage)
+            })
+            .collect();
         let sequence_warnings = sites
             .iter()
             .filter_map(|site| match StepView::of(site.step) {
@@ -198,9 +211,11 @@ impl<'a> Planner<'a> {
                 _ => None,
             })
             .collect();
+        let entries = referenced.iter().map(|r| catalog.get(&r.id)).collect();
         Planner {
             catalog,
             options,
+            entries,
             referenced,
             usages,
             globals: sequence.globals.as_ref(),
@@ -225,8 +240,8 @@ impl<'a> Planner<'a> {
         let site = self.options.site_version;
         let mut download = Vec::new();
         let mut skip = Vec::new();
-        for referenced in &self.referenced {
-            let (entry, decision) = match self.catalog.get(&referenced.id) {
+        for (referenced, in_catalog) in self.referenced.iter().zip(&self.entries) {
+            let (entry, decision) = match in_catalog {
                 Some(package) => {
                     let decision = select::decide(package, &facts, site);
                     (
@@ -312,19 +327,6 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn is_os_upgrade(&self, id: &str) -> bool {
-        match self.catalog.get(id) {
-            Some(p) => p.kind == PackageType::OsUpgrade,
-            None => {
-                self.referenced
-                    .iter()
-                    .find(|r| r.id.eq_ignore_ascii_case(id))
-                    .and_then(Referenced::implied_type)
-                    == Some(PackageType::OsUpgrade)
-            }
-        }
-    }
-
     fn usage_warnings(
         &self,
         download: &[PlanEntry],
@@ -340,7 +342,7 @@ impl<'a> Planner<'a> {
             .collect();
         let cached_upgrades: Vec<&PlanEntry> = download
             .iter()
-            .filter(|e| self.is_os_upgrade(&e.id))
+            .filter(|e| is_os_upgrade(self.catalog, &self.referenced, &e.id))
             .collect();
         let instead = match cached_upgrades.as_slice() {
             [] => "; the client pre-caches no OS upgrade package".to_string(),
@@ -380,9 +382,6 @@ impl<'a> Planner<'a> {
                 }
             };
             for id in &usage.packages {
-                if !self.is_os_upgrade(id) {
-                    continue;
-                }
                 let Some(skipped) = skip.iter().find(|e| e.id.eq_ignore_ascii_case(id)) else {
                     continue;
                 };
@@ -460,6 +459,20 @@ impl<'a> Planner<'a> {
                         .join(", ")
                 ),
             });
+        }
+    }
+}
+
+/// Whether package `id` is OS upgrade content: by the catalog, else by the steps that name it.
+fn is_os_upgrade(catalog: &Catalog, referenced: &[Referenced], id: &str) -> bool {
+    match catalog.get(id) {
+        Some(p) => p.kind == PackageType::OsUpgrade,
+        None => {
+            referenced
+                .iter()
+                .find(|r| r.id.eq_ignore_ascii_case(id))
+                .and_then(Referenced::implied_type)
+                == Some(PackageType::OsUpgrade)
         }
     }
 }
