@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::catalog::PackageType;
 use super::deployment::When;
-use super::plan::{Plan, PlanEntry, WarningKind, table};
+use super::plan::{Plan, PlanEntry};
+use super::text::table;
+use super::warnings::WarningKind;
 
 /// Totals over the plans of many machines. Memory grows with the number of distinct packages and
 /// warnings, not with the number of machines.

@@ -82,12 +82,15 @@ mod fleet;
 mod plan;
 mod references;
 mod select;
+mod text;
 mod usage;
+mod warnings;
 
 pub use catalog::{Catalog, CatalogPackage, PackageType};
 pub use deployment::{Deployment, PlanOptions, Purpose, SiteVersion, Start, When};
 pub use error::InputError;
 pub use facts::MachineFacts;
 pub use fleet::{Fleet, FleetPackage, FleetWarning, StartCounts};
-pub use plan::{Plan, PlanEntry, PlanWarning, Planner, WarningKind, plan};
+pub use plan::{Plan, PlanEntry, Planner, plan};
 pub use references::{Mention, Referenced, Source, document_packages, referenced_packages};
+pub use warnings::{PlanWarning, WarningKind};

@@ -1,7 +1,5 @@
 //! The plan: what one client downloads before the user starts the task sequence, and why.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::adapter::{KnownVariables, step_sites};
@@ -10,7 +8,8 @@ use super::deployment::{PlanOptions, SiteVersion, Start, When};
 use super::facts::MachineFacts;
 use super::references::{Referenced, document_packages, referenced_packages};
 use super::select::{self, Decision};
-use super::usage::{RunState, Usage, UsageKind};
+use super::usage::Usage;
+use super::warnings::{Content, PlanWarning, WarningKind, beyond_the_console, is_os_upgrade};
 use crate::condition::Variables;
 use crate::machine::{Host, MachineProfile};
 use crate::model::views::StepView;
@@ -36,44 +35,6 @@ pub struct PlanEntry {
     /// The catalog's size (not part of the JSON).
     #[serde(skip)]
     pub size_mb: Option<u64>,
-}
-
-/// What a warning is about.
-///
-/// JSON: the snake_case variant name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WarningKind {
-    /// A step that runs (or may run) uses OS upgrade content the client does not pre-cache: it
-    /// is downloaded while the user waits.
-    NotCached,
-    /// An OS upgrade package is pre-cached, but no step that uses it runs on this machine.
-    CachedUnused,
-    /// Whether a step that uses OS upgrade content runs cannot be told (its condition cannot be
-    /// evaluated on this machine).
-    Undecided,
-    /// More than one OS upgrade package is pre-cached.
-    SeveralUpgrades,
-    /// A step installs a feature update, which pre-download does not cover.
-    FeatureUpdate,
-    /// A machine fact the attributes are compared with is missing.
-    MachineFact,
-}
-
-/// Something the console does not tell.
-///
-/// JSON: `{"kind": "not_cached", "package": "PS100103" | null, "step": "Upgrade/…" | null,
-/// "message": "…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlanWarning {
-    /// What it is about.
-    pub kind: WarningKind,
-    /// The package, when one is concerned.
-    pub package: Option<String>,
-    /// The step's path, when one is concerned.
-    pub step: Option<String>,
-    /// In words.
-    pub message: String,
 }
 
 /// What one client pre-caches.
@@ -294,7 +255,18 @@ impl<'a> Planner<'a> {
             })
             .collect();
         warnings.extend(self.sequence_warnings.iter().cloned());
-        self.usage_warnings(&download, &skip, &known, host, &mut warnings);
+        beyond_the_console(
+            &Content {
+                usages: &self.usages,
+                catalog: self.catalog,
+                referenced: &self.referenced,
+            },
+            &download,
+            &skip,
+            &known,
+            host,
+            &mut warnings,
+        );
         Plan {
             download,
             skip,
@@ -326,155 +298,6 @@ impl<'a> Planner<'a> {
             },
         }
     }
-
-    fn usage_warnings(
-        &self,
-        download: &[PlanEntry],
-        skip: &[PlanEntry],
-        variables: &KnownVariables<'_>,
-        host: &dyn Host,
-        warnings: &mut Vec<PlanWarning>,
-    ) {
-        let states: Vec<RunState> = self
-            .usages
-            .iter()
-            .map(|u| u.state(variables, host))
-            .collect();
-        let cached_upgrades: Vec<&PlanEntry> = download
-            .iter()
-            .filter(|e| is_os_upgrade(self.catalog, &self.referenced, &e.id))
-            .collect();
-        let instead = match cached_upgrades.as_slice() {
-            [] => "; the client pre-caches no OS upgrade package".to_string(),
-            list => format!(
-                "; the client pre-caches {} instead",
-                list.iter()
-                    .map(|e| format!("`{}`", e.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        for (usage, state) in self.usages.iter().zip(&states) {
-            let (verb, note) = match state {
-                RunState::Runs => ("will", String::new()),
-                RunState::Depends(vars) => (
-                    "may",
-                    format!(
-                        " (its conditions depend on {}, set during the run)",
-                        vars.iter()
-                            .map(|v| format!("`{v}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ),
-                RunState::Skipped(_) => continue,
-                RunState::Undecided(e) => {
-                    warnings.push(PlanWarning {
-                        kind: WarningKind::Undecided,
-                        package: usage.packages.first().cloned(),
-                        step: Some(usage.step.clone()),
-                        message: format!(
-                            "cannot tell whether step `{}` runs on this machine: {e}",
-                            usage.step
-                        ),
-                    });
-                    continue;
-                }
-            };
-            for id in &usage.packages {
-                let Some(skipped) = skip.iter().find(|e| e.id.eq_ignore_ascii_case(id)) else {
-                    continue;
-                };
-                let action = match usage.kind {
-                    UsageKind::Upgrade => "upgrade from",
-                    UsageKind::Download => "download",
-                };
-                warnings.push(PlanWarning {
-                    kind: WarningKind::NotCached,
-                    package: Some(skipped.id.clone()),
-                    step: Some(usage.step.clone()),
-                    message: format!(
-                        "step `{}` {verb} {action} `{}`{}{note}, which the client does not pre-cache ({}): it is downloaded while the user waits{instead}",
-                        usage.step,
-                        skipped.id,
-                        skipped
-                            .name
-                            .as_ref()
-                            .map_or_else(String::new, |n| format!(" ({n})")),
-                        skipped.reason
-                    ),
-                });
-            }
-        }
-        for cached in &cached_upgrades {
-            let users: Vec<(&Usage, &RunState)> = self
-                .usages
-                .iter()
-                .zip(&states)
-                .filter(|(u, _)| {
-                    u.packages
-                        .iter()
-                        .any(|p| p.eq_ignore_ascii_case(&cached.id))
-                })
-                .collect();
-            let why = if users.is_empty() {
-                "no step uses it".to_string()
-            } else if users.iter().all(|(_, s)| matches!(s, RunState::Skipped(_))) {
-                let reasons: Vec<String> = users
-                    .iter()
-                    .filter_map(|(u, s)| match s {
-                        RunState::Skipped(r) => Some(format!("`{}` ({r})", u.step)),
-                        _ => None,
-                    })
-                    .collect();
-                format!(
-                    "no step that uses it runs on this machine: {}",
-                    reasons.join("; ")
-                )
-            } else {
-                continue;
-            };
-            warnings.push(PlanWarning {
-                kind: WarningKind::CachedUnused,
-                package: Some(cached.id.clone()),
-                step: None,
-                message: format!(
-                    "OS upgrade package `{}` is pre-cached, but {why}",
-                    cached.id
-                ),
-            });
-        }
-        if cached_upgrades.len() > 1 {
-            warnings.push(PlanWarning {
-                kind: WarningKind::SeveralUpgrades,
-                package: None,
-                step: None,
-                message: format!(
-                    "the client pre-caches {} OS upgrade packages: {}",
-                    cached_upgrades.len(),
-                    cached_upgrades
-                        .iter()
-                        .map(|e| format!("`{}`", e.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            });
-        }
-    }
-}
-
-/// Whether package `id` is OS upgrade content: by the catalog, else by the steps that name it.
-fn is_os_upgrade(catalog: &Catalog, referenced: &[Referenced], id: &str) -> bool {
-    match catalog.get(id) {
-        Some(p) => p.kind == PackageType::OsUpgrade,
-        None => {
-            referenced
-                .iter()
-                .find(|r| r.id.eq_ignore_ascii_case(id))
-                .and_then(Referenced::implied_type)
-                == Some(PackageType::OsUpgrade)
-        }
-    }
 }
 
 /// The plan for one machine profile; see [`Planner`] to plan many machines.
@@ -496,114 +319,6 @@ pub fn plan(
     options: &PlanOptions,
 ) -> Plan {
     Planner::new(sequence, catalog, options.clone()).plan_for(machine)
-}
-
-impl fmt::Display for Plan {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let m = &self.machine;
-        let arch = match (m.architecture, &m.architecture_text) {
-            (Some(a), Some(t)) => format!("{} ({t})", a.as_str()),
-            (Some(a), None) => a.as_str().to_string(),
-            (None, Some(t)) => format!("unknown ({t})"),
-            (None, None) => "unknown".to_string(),
-        };
-        writeln!(
-            f,
-            "client: architecture {arch}, language {}, model {}",
-            m.language_text().unwrap_or_else(|| "unknown".into()),
-            m.model
-                .as_ref()
-                .map_or_else(|| "unknown".to_string(), |n| format!("\"{n}\""))
-        )?;
-        match self.site_version {
-            Some(v) if v.filters(PackageType::Driver) => writeln!(
-                f,
-                "site version: {v} (filters OS upgrade packages, OS images, driver packages and packages)"
-            )?,
-            Some(v) => writeln!(f, "site version: {v} (filters OS upgrade packages only)")?,
-            None => writeln!(
-                f,
-                "site version: current (filters OS upgrade packages, OS images, driver packages and packages)"
-            )?,
-        }
-        match (&self.start.when, &self.start.time) {
-            (When::At, Some(t)) => writeln!(f, "start: at {t}: {}", self.start.reason)?,
-            (when, _) => writeln!(f, "start: {}: {}", when.as_str(), self.start.reason)?,
-        }
-        writeln!(
-            f,
-            "download: {} ({} MB)",
-            count(self.download.len()),
-            self.total_mb
-        )?;
-        entries(f, &self.download)?;
-        writeln!(f, "skip: {}", count(self.skip.len()))?;
-        entries(f, &self.skip)?;
-        if !self.warnings.is_empty() {
-            writeln!(f, "warnings: {}", self.warnings.len())?;
-            for w in &self.warnings {
-                writeln!(f, "  - {}", w.message)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-fn count(n: usize) -> String {
-    match n {
-        1 => "1 package".to_string(),
-        n => format!("{n} packages"),
-    }
-}
-
-fn entries(f: &mut fmt::Formatter<'_>, list: &[PlanEntry]) -> fmt::Result {
-    let rows: Vec<Vec<String>> = list
-        .iter()
-        .map(|e| {
-            vec![
-                e.id.clone(),
-                e.kind.map_or("?", PackageType::as_str).to_string(),
-                e.size_mb
-                    .map_or_else(|| "? MB".to_string(), |s| format!("{s} MB")),
-                e.name
-                    .clone()
-                    .unwrap_or_else(|| "(not in the catalog)".into()),
-            ]
-        })
-        .collect();
-    for (line, e) in table(&rows).iter().zip(list) {
-        writeln!(f, "  {line}")?;
-        writeln!(f, "      {}", e.reason)?;
-    }
-    Ok(())
-}
-
-/// Rows with every column but the last padded to its widest cell, two spaces apart.
-pub(super) fn table(rows: &[Vec<String>]) -> Vec<String> {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|cell| cell.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    rows.iter()
-        .map(|row| {
-            let mut line = String::new();
-            for (c, cell) in row.iter().enumerate() {
-                if c + 1 == row.len() {
-                    line.push_str(cell);
-                } else {
-                    let width = widths.get(c).copied().unwrap_or(0);
-                    line.push_str(&format!("{cell:<width$}  "));
-                }
-            }
-            line
-        })
-        .collect()
 }
 
 #[cfg(test)]
