@@ -66,6 +66,17 @@ pub struct Plan {
 
 impl Plan {
     /// The plan as JSON, in the shape documented on [`Plan`].
+    ///
+    /// ```
+    /// use tasksequence::precache::{plan, Catalog, PlanOptions};
+    /// let doc = tasksequence::xml::read(br#"<sequence version="3.10"><referenceList><reference package="PS100301"/></referenceList></sequence>"#)?;
+    /// let machine = tasksequence::machine::MachineProfile::from_json("{}")?;
+    /// let p = plan(&doc.sequence, &Catalog::default(), &machine, &PlanOptions::default());
+    /// assert!(p.downloads("ps100301"));
+    /// let json: serde_json::Value = serde_json::from_str(&p.to_json())?;
+    /// assert_eq!(json["download"][0]["reason"], "not in the catalog: downloaded unfiltered, as a package without attributes matches any client");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
@@ -195,7 +206,27 @@ impl<'a> Planner<'a> {
     }
 
     /// The plan for a machine answering through `host`, whose task sequence variables (before
-    /// the run) are `variables`.
+    /// the run) are `variables`: any [`Host`] (a C caller's callbacks, a live WMI bridge), not
+    /// only a profile.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use tasksequence::machine::MachineProfile;
+    /// use tasksequence::precache::{Catalog, PlanOptions, Planner};
+    /// let doc = tasksequence::xml::read(br#"<sequence version="3.10">
+    ///   <step type="SMS_TaskSequence_UpgradeOperatingSystemAction" name="Upgrade">
+    ///     <condition><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">equals</variable><variable name="Value">pilot</variable><variable name="Variable">Ring</variable></expression></condition>
+    ///     <defaultVarList><variable name="OSDUpgradeInstallPackageID" property="InstallPackageID">PS100102</variable></defaultVarList>
+    ///   </step></sequence>"#)?;
+    /// let catalog = Catalog::from_json(r#"[{"id":"PS100102","name":"de-DE","type":"os_upgrade","language":1031}]"#)?;
+    /// let host = MachineProfile::from_json(r#"{"wmi":{"root\\cimv2":{"Win32_OperatingSystem":[{"OSArchitecture":"64-bit","OSLanguage":1033}],"Win32_ComputerSystemProduct":[{"Name":"x"}]}}}"#)?;
+    /// let planner = Planner::new(&doc.sequence, &catalog, PlanOptions::default());
+    /// let pilot = HashMap::from([("Ring".to_string(), "pilot".to_string())]);
+    /// assert_eq!(planner.plan(&host, &pilot).warnings.len(), 1, "the step runs and its package is not cached");
+    /// let other = HashMap::from([("Ring".to_string(), "broad".to_string())]);
+    /// assert!(planner.plan(&host, &other).warnings.is_empty(), "the step does not run here");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn plan(&self, host: &dyn Host, variables: &dyn Variables) -> Plan {
         let facts = MachineFacts::from_host(host);
         let site = self.options.site_version;

@@ -156,6 +156,15 @@ pub fn referenced_packages(sequence: &Sequence) -> Vec<Referenced> {
 
 /// [`referenced_packages`] of the document's sequence, plus the boot image an `object.xml`
 /// names.
+///
+/// ```
+/// use tasksequence::precache::{document_packages, Source};
+/// let doc = tasksequence::template::UpgradeTemplate::new("PS100101")?.name("IPU").build();
+/// let refs = document_packages(&doc);
+/// assert_eq!(refs.len(), 1, "a template names no boot image");
+/// assert_eq!(refs[0].mentions[0].source, Source::ReferenceList);
+/// # Ok::<(), tasksequence::template::TemplateError>(())
+/// ```
 pub fn document_packages(document: &Document) -> Vec<Referenced> {
     let mut out = Collected(referenced_packages(&document.sequence));
     if let Some(boot) = document

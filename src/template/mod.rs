@@ -258,6 +258,16 @@ impl UpgradeTemplate {
 
     /// The document: a raw `<sequence>` as the wizard stores it, or, with a name or description,
     /// an `object.xml` carrying them.
+    ///
+    /// ```
+    /// use tasksequence::template::UpgradeTemplate;
+    /// let raw = UpgradeTemplate::new("PS100101")?.build().to_xml();
+    /// assert!(raw.starts_with("<sequence version=\"3.10\">"));
+    /// let named = UpgradeTemplate::new("PS100101")?.name("Windows 11 23H2").build();
+    /// let again = tasksequence::xml::read(named.to_xml().as_bytes()).unwrap();
+    /// assert_eq!(again.package.unwrap().name.as_deref(), Some("Windows 11 23H2"));
+    /// # Ok::<(), tasksequence::template::TemplateError>(())
+    /// ```
     pub fn build(&self) -> Document {
         let sequence = self.sequence();
         if self.name.is_none() && self.description.is_none() {
