@@ -12,6 +12,8 @@ mod cmd_eval;
 mod cmd_expand;
 mod cmd_fmt;
 mod cmd_lcid;
+mod cmd_new;
+mod cmd_precache;
 mod cmd_show;
 mod fail;
 mod input;
@@ -42,6 +44,10 @@ enum Command {
     Eval(cmd_eval::EvalArgs),
     /// List every group and step condition of FILE in text syntax.
     Conditions(cmd_conditions::ConditionsArgs),
+    /// Which packages a client pre-caches for an available deployment, why and when.
+    Precache(cmd_precache::PrecacheArgs),
+    /// Write a new task sequence as the console's wizards make it.
+    New(cmd_new::NewArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +70,8 @@ fn main() -> ExitCode {
         Command::Expand(args) => cmd_expand::run(args),
         Command::Eval(args) => cmd_eval::run(args),
         Command::Conditions(args) => cmd_conditions::run(args),
+        Command::Precache(args) => cmd_precache::run(args),
+        Command::New(args) => cmd_new::run(args),
     };
     match outcome {
         Ok(code) => code,

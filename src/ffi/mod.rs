@@ -98,6 +98,7 @@ mod error;
 mod handle;
 mod host;
 mod machine;
+mod precache;
 mod result;
 mod sequence;
 mod string;
@@ -124,6 +125,7 @@ pub use host::{
     ts_host_wmi_query_fn, ts_product_key, ts_registry_type,
 };
 pub use machine::{ts_machine, ts_machine_free, ts_machine_from_json};
+pub use precache::{ts_precache_plan, ts_template_upgrade};
 pub use result::{ts_result, ts_result_name};
 pub use sequence::{
     ts_node_kind, ts_sequence, ts_sequence_free, ts_sequence_from_xml, ts_sequence_node_count,
