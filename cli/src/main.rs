@@ -62,6 +62,33 @@ fn main() -> ExitCode {
             };
         }
     };
+    // `tsq … | head` closes the pipe early; printing then fails, which `println!` reports by
+    // panicking. That is the reader's choice, not an error: stop quietly, as Unix tools do.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !closed_pipe(info.payload()) {
+            default_hook(info);
+        }
+    }));
+    let run = std::panic::catch_unwind(|| run(&cli));
+    match run {
+        Ok(code) => code,
+        Err(payload) if closed_pipe(&*payload) => ExitCode::SUCCESS,
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
+}
+
+/// Whether a panic is `println!` failing because stdout's reader went away.
+fn closed_pipe(payload: &(dyn std::any::Any + Send)) -> bool {
+    let message = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    message.contains("failed printing to stdout") && message.contains("Broken pipe")
+}
+
+fn run(cli: &Cli) -> ExitCode {
     let outcome: Result<ExitCode, Failure> = match &cli.command {
         Command::Fmt(args) => cmd_fmt::run(args),
         Command::Show(args) => cmd_show::run(args),
