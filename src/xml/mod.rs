@@ -34,7 +34,7 @@ mod write;
 use serde::{Deserialize, Serialize};
 
 pub use error::{Position, ReadError, ReadErrorKind, Warning};
-pub use rules::{read_rules, write_rules};
+pub use rules::{read_rules, rules_of, set_rules, write_rules};
 pub use write::{WriteOptions, write_condition, write_sequence};
 
 use crate::condition::Condition;
