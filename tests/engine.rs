@@ -1175,3 +1175,25 @@ fn simulation_is_deterministic() {
     let b = run(&xml);
     assert_eq!(a.to_json(), b.to_json());
 }
+
+#[test]
+fn paths_escape_names_as_node_paths_do() {
+    let xml = format!(
+        r#"<sequence><group name="Boot Mode%/Boot Priority%">{}<step type="{CMD}" successCodeList="0"/></group></sequence>"#,
+        cmd_step("#1 first", "cmd /c exit 0", "")
+    );
+    let trace = run(&xml);
+    let paths: Vec<&str> = trace.steps.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            r"Boot Mode%\/Boot Priority%",
+            r"Boot Mode%\/Boot Priority%/\#1 first",
+            r"Boot Mode%\/Boot Priority%/#2"
+        ]
+    );
+    let mut scenario = Scenario::new();
+    scenario.set_outcome(r"Boot Mode%\/Boot Priority%/#2", Outcome::exit(7u32));
+    let trace = run_on(&xml, &laptop(), scenario);
+    assert_eq!(trace.steps[2].exit_code.map(|c| c.0), Some(7));
+}

@@ -45,7 +45,12 @@ fn every_corpus_file_on_every_example_machine() {
     let mut ran_steps = 0;
     for (name, bytes) in &files {
         let doc = tasksequence::xml::read(bytes).unwrap();
-        let paths: Vec<String> = doc.sequence.walk().into_iter().map(|v| v.path).collect();
+        let paths: Vec<String> = doc
+            .sequence
+            .walk()
+            .iter()
+            .map(|v| v.path_text().to_string())
+            .collect();
         for (profile_name, profile) in &profiles {
             let scenario = Scenario::new().with_machine(profile);
             let trace = simulate(&doc.sequence, profile, &scenario);

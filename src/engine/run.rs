@@ -79,7 +79,7 @@ pub(super) fn simulate(sequence: &Sequence, host: &dyn Host, scenario: &Scenario
         scenario,
         resolved,
         env,
-        hardware: seams::hardware(scenario.hardware(), host),
+        hardware: seams::hardware(host),
         secrets,
         eval: EvalOptions {
             case_sensitive: scenario.options.case_sensitive,
@@ -128,7 +128,7 @@ impl<'s> Run<'s> {
             }
             let depth = frame.depth;
             let child_depth = frame.child_depth;
-            let path = seams::child_path(&frame.prefix, node.name());
+            let path = seams::child_path(&frame.prefix, nodes, frame.next - 1);
             self.visit(node, path, depth, child_depth);
             if self.error.is_some() {
                 self.abort();

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::pairs::VarMap;
 use crate::codes::ReturnCode;
-use crate::machine::{Hardware, MachineProfile};
+use crate::machine::MachineProfile;
 use crate::model::Sequence;
 use crate::vars::VarError;
 
@@ -73,9 +73,6 @@ pub struct Scenario {
     pub children: BTreeMap<String, Sequence>,
     /// Options.
     pub options: RunOptions,
-    /// The machine's hardware facts, taken by [`Scenario::with_machine`].
-    #[serde(skip)]
-    hardware: Option<Hardware>,
 }
 
 impl fmt::Debug for Scenario {
@@ -294,8 +291,8 @@ impl Scenario {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// The scenario with a machine's variables set before its own, and the machine's hardware
-    /// facts for Check Readiness.
+    /// The scenario with a machine's variables set before its own (so that the scenario's
+    /// entries override the machine's).
     ///
     /// ```
     /// use tasksequence::engine::Scenario;
@@ -310,10 +307,9 @@ impl Scenario {
     /// ```
     #[must_use]
     pub fn with_machine(mut self, machine: &MachineProfile) -> Self {
-        let (mut variables, hardware) = super::seams::profile_parts(machine);
+        let mut variables = super::seams::profile_variables(machine);
         variables.append(&mut self.variables.0);
         self.variables = VarMap(variables);
-        self.hardware = Some(hardware);
         self
     }
 
@@ -371,10 +367,6 @@ impl Scenario {
         super::seams::starting_environment(sequence, &self.variables.0)
             .map_err(|(name, source)| ScenarioError::Variable { name, source })?;
         super::resolve::resolve(sequence, self).map(|_| ())
-    }
-
-    pub(super) fn hardware(&self) -> Option<&Hardware> {
-        self.hardware.as_ref()
     }
 }
 

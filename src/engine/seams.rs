@@ -1,23 +1,20 @@
-//! The one place where the engine touches core pieces that are being reshaped: node paths,
-//! walking a subtree, the starting environment, hardware facts and redaction. When the core's
-//! `NodePath`, `model::visit`, starting-environment type, `Host::hardware()` and
-//! `Secrets::{Reveal, Redact}` options land, only this file changes.
+//! The one place where the engine touches core pieces that are still being reshaped: the
+//! starting environment, machine profiles' parts, and redaction. Node paths, walking and
+//! hardware facts come from the core (`NodePath`, `model::visit`, `Host::hardware`); only this
+//! file wraps them for the engine's frames, so that a later change to them is a change here.
 
 use crate::machine::{Hardware, Host, MachineProfile};
-use crate::model::{Node, Sequence};
+use crate::model::{Flow, Node, NodePath, Sequence, Visitor, visit};
 use crate::vars::{Environment, Secrets, VarError};
 
-/// The path of a node called `name` under `prefix`: names joined by `/`, as
-/// [`Sequence::walk`] writes them.
-pub(super) fn child_path(prefix: &str, name: &str) -> String {
+/// The path of `nodes[index]` under `prefix`: readable names ([`NodePath::display`]: `/` and
+/// `\` escaped, an empty name as `#N`) joined by `/`.
+pub(super) fn child_path(prefix: &str, nodes: &[Node], index: usize) -> String {
+    let segment = NodePath::from(vec![index]).display(nodes).to_string();
     if prefix.is_empty() {
-        name.to_string()
+        segment
     } else {
-        let mut path = String::with_capacity(prefix.len() + 1 + name.len());
-        path.push_str(prefix);
-        path.push('/');
-        path.push_str(name);
-        path
+        format!("{prefix}/{segment}")
     }
 }
 
@@ -29,32 +26,38 @@ pub(super) struct Listed<'s> {
 }
 
 /// Every group and step below `children` (not raw content), depth-first in document order, with
-/// depths from `depth` and paths under `prefix`. An explicit stack, so that no model nests deep
-/// enough to overflow it.
+/// depths from `depth` and paths under `prefix`.
 pub(super) fn subtree<'s>(children: &'s [Node], depth: usize, prefix: &str) -> Vec<Listed<'s>> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(&'s [Node], usize, String)> = vec![(children, depth, prefix.to_string())];
-    while let Some((nodes, depth, prefix)) = stack.pop() {
-        let Some((first, rest)) = nodes.split_first() else {
-            continue;
-        };
-        if !rest.is_empty() {
-            stack.push((rest, depth, prefix.clone()));
-        }
-        if matches!(first, Node::Raw { .. }) {
-            continue;
-        }
-        let path = child_path(&prefix, first.name());
-        if !first.children().is_empty() {
-            stack.push((first.children(), depth + 1, path.clone()));
-        }
-        out.push(Listed {
-            depth,
-            path,
-            node: first,
-        });
+    struct Lister<'s, 'p> {
+        root: &'s [Node],
+        depth: usize,
+        prefix: &'p str,
+        out: Vec<Listed<'s>>,
     }
-    out
+    impl<'s> Visitor<'s> for Lister<'s, '_> {
+        fn enter(&mut self, path: &NodePath, node: &'s Node) -> Flow {
+            let text = path.display(self.root).to_string();
+            let path_text = if self.prefix.is_empty() {
+                text
+            } else {
+                format!("{}/{text}", self.prefix)
+            };
+            self.out.push(Listed {
+                depth: self.depth + path.depth(),
+                path: path_text,
+                node,
+            });
+            Flow::Continue
+        }
+    }
+    let mut lister = Lister {
+        root: children,
+        depth,
+        prefix,
+        out: Vec::new(),
+    };
+    visit(children, &mut lister);
+    lister.out
 }
 
 /// The environment a run starts with: the sequence's `globalVarList`, then `variables` in order
@@ -77,15 +80,14 @@ pub(super) fn starting_environment(
     Ok(env)
 }
 
-/// What a machine profile brings to a scenario: its variables and its hardware facts.
-pub(super) fn profile_parts(profile: &MachineProfile) -> (Vec<(String, String)>, Hardware) {
-    (profile.variables().to_vec(), profile.hardware().clone())
+/// The variables a machine profile brings to a scenario.
+pub(super) fn profile_variables(profile: &MachineProfile) -> Vec<(String, String)> {
+    profile.variables().to_vec()
 }
 
-/// The hardware facts Check Readiness reads: the ones the scenario took from the machine
-/// profile. (The host cannot be asked yet.)
-pub(super) fn hardware(from_scenario: Option<&Hardware>, _host: &dyn Host) -> Hardware {
-    from_scenario.cloned().unwrap_or_default()
+/// The hardware facts Check Readiness reads; none known when the host has none.
+pub(super) fn hardware(host: &dyn Host) -> Hardware {
+    host.hardware().unwrap_or_default()
 }
 
 /// How outputs show secret values.

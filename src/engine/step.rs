@@ -9,6 +9,7 @@ use super::run::{Frame, FrameKind, Run};
 use super::scenario::MAX_CHILD_DEPTH;
 use super::trace::{Reason, Status, StepTrace};
 use crate::codes::{ReturnCode, SuccessCodes};
+use crate::machine::WithHost;
 use crate::model::views::{RunTaskSequence, StepView};
 use crate::model::{RunIn, Step};
 use crate::vars::{Environment, Secrets, is_secret_name};
@@ -68,9 +69,10 @@ fn shown_command_line(
         StepView::RunCommandLine(_) => effects::command_text(step),
         _ => step.action.as_deref(),
     }?;
+    let vars = WithHost::new(env, Some(host));
     let mut shown = match secrets {
-        Secrets::Reveal => crate::vars::expand(text, env, Some(host)),
-        Secrets::Redact => crate::vars::expand_redacted(text, env, Some(host)),
+        Secrets::Reveal => crate::vars::expand(text, &vars),
+        Secrets::Redact => crate::vars::expand_redacted(text, &vars),
     }
     .trim()
     .to_string();

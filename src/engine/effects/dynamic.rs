@@ -59,7 +59,7 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, view: &SetDynamicVariables) -> Effect {
             let _ = cx.vars.engine(variable, &value);
         }
     }
-    let rules = match view.rules() {
+    let rules = match crate::xml::rules_of(view) {
         Ok(rules) => rules,
         Err(e) => {
             return Effect::failed(

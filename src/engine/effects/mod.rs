@@ -19,7 +19,7 @@ use super::scenario::Outcome;
 use super::trace::Reason;
 use crate::codes::{ReturnCode, SuccessCodes, known};
 use crate::condition::{EvalContext, EvalOptions};
-use crate::machine::{Hardware, Host};
+use crate::machine::{Hardware, Host, WithHost};
 use crate::model::Step;
 use crate::model::views::StepView;
 use crate::vars::{Environment, Secrets, VarError};
@@ -110,7 +110,7 @@ impl Cx<'_, '_> {
 
     /// `text` expanded with real values, as the step receives it.
     pub(super) fn expand<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        crate::vars::expand(text, self.vars.env, Some(self.host))
+        crate::vars::expand(text, &WithHost::new(&*self.vars.env, Some(self.host)))
     }
 
     /// A context for evaluating conditions against the current variables.

@@ -70,6 +70,7 @@ fn source(cx: &Cx<'_, '_>, view: &UpgradeOperatingSystem) -> Option<String> {
     if path.is_empty() {
         return None;
     }
-    let expanded = crate::vars::expand_redacted(path, cx.vars.env, Some(cx.host));
+    let vars = crate::machine::WithHost::new(&*cx.vars.env, Some(cx.host));
+    let expanded = crate::vars::expand_redacted(path, &vars);
     Some(format!("source path `{expanded}`"))
 }
