@@ -13,6 +13,7 @@ mod cmd_expand;
 mod cmd_fmt;
 mod cmd_lcid;
 mod cmd_show;
+mod cmd_simulate;
 mod fail;
 mod input;
 
@@ -42,6 +43,8 @@ enum Command {
     Eval(cmd_eval::EvalArgs),
     /// List every group and step condition of FILE in text syntax.
     Conditions(cmd_conditions::ConditionsArgs),
+    /// Simulate a run of FILE on a described machine and print what each step does and why.
+    Simulate(cmd_simulate::SimulateArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::Expand(args) => cmd_expand::run(args),
         Command::Eval(args) => cmd_eval::run(args),
         Command::Conditions(args) => cmd_conditions::run(args),
+        Command::Simulate(args) => cmd_simulate::run(args),
     };
     match outcome {
         Ok(code) => code,

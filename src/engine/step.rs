@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::effects::{self, Cx, ENGINE_FAILURE, NOT_SUPPORTED, StepEnv, code_words};
+use super::effects::{self, Cx, ENGINE_FAILURE, NOT_SUPPORTED, StepEnv};
 use super::resolve::is_run_task_sequence;
 use super::run::{Frame, FrameKind, Run};
 use super::scenario::MAX_CHILD_DEPTH;
@@ -189,17 +189,16 @@ impl<'s> Run<'s> {
             Some(reason) => (false, Some(reason)),
             None if success.contains(code) => (true, None),
             None => {
-                effect.notes.push(format!(
-                    "{} is not a success code ({success})",
-                    code_words(code)
-                ));
+                effect
+                    .notes
+                    .push(format!("not one of the success codes {success}"));
                 (false, Some(Reason::ExitCode))
             }
         };
         if outcome.is_some_and(|o| o.exit_code.is_some()) {
             effect
                 .notes
-                .insert(0, "exit code from the scenario".to_string());
+                .insert(0, "exit code given by the scenario".to_string());
         }
         entry.exit_code = Some(code);
         entry.succeeded = Some(succeeded);

@@ -198,7 +198,10 @@ fn ran(out: &mut String, step: &StepTrace, pad: &str, paint: &Paint) {
         let _ = writeln!(out, "{sub}{}", paint.dim(&format!("$ {command}")));
     }
     if let Some(detail) = &step.detail {
-        let _ = writeln!(out, "{sub}{}", paint.dim(detail));
+        // One note a line: the engine joins a step's notes with "; ".
+        for note in detail.split("; ") {
+            let _ = writeln!(out, "{sub}{}", paint.dim(note));
+        }
     }
     if !step.installs.is_empty() {
         let _ = writeln!(

@@ -13,7 +13,7 @@
 //!   → POSTINSTALL → STATERESTORE → "" (deleted). Another value, or none, stays as it is, as
 //!   those scripts leave it.
 
-use super::{Cx, ENGINE_FAILURE, Effect, code_words};
+use super::{Cx, ENGINE_FAILURE, Effect};
 use crate::codes::ReturnCode;
 use crate::engine::trace::Reason;
 use crate::model::Step;
@@ -123,9 +123,7 @@ pub(super) fn run_command_line(cx: &mut Cx<'_, '_>, view: &RunCommandLine) -> Ef
     let command = command_text(cx.step).unwrap_or_default();
     let expanded = cx.expand(command).into_owned();
     let mut effect = match cmd_exit(&expanded) {
-        Some(Ok(code)) => {
-            Effect::code(code).note(format!("`cmd /c exit` gives {}", code_words(code)))
-        }
+        Some(Ok(code)) => Effect::code(code),
         Some(Err(text)) => Effect::code(ReturnCode::SUCCESS)
             .note(format!("`{text}` is not a number, so cmd exits with 0")),
         None => Effect::code(ReturnCode::SUCCESS),

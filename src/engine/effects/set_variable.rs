@@ -30,7 +30,7 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, view: &SetVariable) -> Effect {
     let secret = view.is_secret(cx.step);
     match cx.vars.by_step(name, &value, secret) {
         Ok(()) if value.is_empty() => Effect::code(code).note(format!("deleted `{name}`")),
-        Ok(()) => Effect::code(code).note(format!("set `{name}`")),
+        Ok(()) => Effect::code(code),
         Err(e) => Effect::failed(ENGINE_FAILURE, Reason::StepError, e.to_string()),
     }
 }

@@ -4,7 +4,7 @@
 //! `_SMSTSSetupRollback=true` and fails the step whatever the code; an upgrade that completed
 //! (not a scan, exit code a success code) sets it `false`.
 
-use super::{Cx, Effect, code_words};
+use super::{Cx, Effect};
 use crate::codes::ReturnCode;
 use crate::engine::trace::Reason;
 use crate::model::views::UpgradeOperatingSystem;
@@ -27,14 +27,9 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, view: &UpgradeOperatingSystem) -> Effec
     if let Some(source) = source(cx, view) {
         notes.push(source);
     }
-    notes.push(if scan_only {
-        format!(
-            "compatibility scan only; Windows Setup returned {}",
-            code_words(code)
-        )
-    } else {
-        format!("Windows Setup returned {}", code_words(code))
-    });
+    if scan_only {
+        notes.push("compatibility scan only".to_string());
+    }
     // Both names are valid; setting them cannot fail.
     let _ = cx.vars.engine(
         "_SMSTSOSUpgradeActionReturnCode",
