@@ -28,7 +28,13 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, view: &UpgradeOperatingSystem) -> Effec
         notes.push(source);
     }
     if scan_only {
-        notes.push("compatibility scan only".to_string());
+        notes.push(if code == ReturnCode::COMPAT_SCAN_PASSED {
+            // A clean scan is reported with this code, which is no success code: the step fails,
+            // and sequences run the scan with continue on error.
+            "compatibility scan only: no issue found".to_string()
+        } else {
+            "compatibility scan only".to_string()
+        });
     }
     // Both names are valid; setting them cannot fail.
     let _ = cx.vars.engine(
