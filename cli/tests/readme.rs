@@ -50,14 +50,13 @@ fn examples(readme: &str) -> Vec<(Vec<String>, String)> {
             && lines[i + 2] == "```"
             && lines[i + 3].is_empty()
             && lines[i + 4] == "```text"
+            && let Some(command) = command
         {
-            if let Some(command) = command {
-                let end = lines[i + 5..].iter().position(|l| *l == "```").unwrap() + i + 5;
-                let mut text = lines[i + 5..end].join("\n");
-                text.push('\n');
-                out.push((words(command), text));
-                i = end;
-            }
+            let end = lines[i + 5..].iter().position(|l| *l == "```").unwrap() + i + 5;
+            let mut text = lines[i + 5..end].join("\n");
+            text.push('\n');
+            out.push((words(command), text));
+            i = end;
         }
         i += 1;
     }
