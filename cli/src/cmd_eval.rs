@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use tasksequence::condition::{Condition, EvalContext, EvalOptions};
-use tasksequence::machine::Host;
+use tasksequence::vars::Secrets;
 
 use crate::fail::Failure;
 
@@ -69,13 +69,18 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode, Failure> {
         .as_deref()
         .map(crate::input::load_machine)
         .transpose()?;
-    let env = crate::input::environment(machine.as_ref(), &args.vars)?;
-    let mut ctx = EvalContext::new(&env).with_options(EvalOptions {
+    let overrides = crate::input::overrides(&args.vars)?;
+    let start = overrides.start(machine.as_ref());
+    let mut ctx = EvalContext::new(&start).with_options(EvalOptions {
         case_sensitive: args.case_sensitive,
-        show_secrets: args.show_secrets,
+        secrets: if args.show_secrets {
+            Secrets::Reveal
+        } else {
+            Secrets::Redact
+        },
     });
-    if let Some(m) = &machine {
-        ctx = ctx.with_host(m as &dyn Host);
+    if let Some(host) = start.host() {
+        ctx = ctx.with_host(host);
     }
     let (result, explanation) = if args.explain {
         let (r, e) = condition.evaluate_explained(&ctx);

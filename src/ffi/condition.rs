@@ -3,10 +3,10 @@
 use super::boundary::{Failure, str_in};
 use super::env::ts_env;
 use super::host::{CallbackHost, ts_host};
-use super::machine::{WithMachineVariables, ts_machine};
+use super::machine::ts_machine;
 use super::result::ts_result;
 use super::string::ts_string;
-use crate::condition::{CompiledCondition, Condition, EvalContext, EvalError, Variables};
+use crate::condition::{CompiledCondition, Condition, EvalContext, EvalError};
 use crate::machine::Host;
 
 /// A condition (the `<condition>` of a step or group) ready to evaluate: its WMI queries are
@@ -46,12 +46,9 @@ fn with_context<T>(
         // makes, nothing in between.
         None => f(&EvalContext::new(&env.env)),
         Some(machine) => {
-            let variables = WithMachineVariables {
-                env: &env.env,
-                machine: &machine.profile,
-            };
+            let start = crate::machine::Start::new(Some(&machine.profile), &env.env);
             let host: &dyn Host = &machine.profile;
-            f(&EvalContext::new(&variables as &dyn Variables).with_host(host))
+            f(&EvalContext::new(&start).with_host(host))
         }
     }
 }

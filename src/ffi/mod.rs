@@ -86,6 +86,8 @@
 //! }
 //! ```
 #![allow(non_camel_case_types)]
+// The one place unsafe code is allowed: raw pointers from C callers. Every block says why it holds.
+#![allow(unsafe_code)]
 
 #[macro_use]
 mod boundary;

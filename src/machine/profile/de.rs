@@ -130,6 +130,14 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
                 Section::Variables => {
                     raw.variables =
                         ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Name, TextSeed))?;
+                    // The starting variables must be ones the engine could set, so that every
+                    // face (CLI, C ABI, engine) refuses a bad profile the same way, when it is read.
+                    let mut check = crate::vars::Environment::new();
+                    for (name, value) in &raw.variables {
+                        check.set_engine(name, value, false).map_err(|e| {
+                            de::Error::custom(format!("invalid variable in `variables`: {e}"))
+                        })?;
+                    }
                 }
                 Section::Environment => {
                     raw.environment =
