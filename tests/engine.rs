@@ -384,7 +384,7 @@ fn secrets_are_redacted_unless_revealed_and_hidden_is_not_secret() {
     );
     assert!(!format!("{trace:?}").contains("hunter2"));
     let mut scenario = Scenario::new();
-    scenario.options.reveal_secrets = true;
+    scenario.options.secrets = tasksequence::vars::Secrets::Reveal;
     let trace = run_on(&xml, &laptop(), scenario);
     assert_eq!(trace.variables.get("MyPin"), Some("4711"));
     assert_eq!(
@@ -1086,7 +1086,7 @@ fn scenario_from_json() {
         "Download": {"failed_packages": ["TSQ00002"]}
       },
       "children": {"TSQ00011": "<sequence><step name=\"x\" type=\"SMS_TaskSequence_RunCommandLineAction\"/></sequence>"},
-      "options": {"case_sensitive": true, "reveal_secrets": true, "max_steps": 50}
+      "options": {"case_sensitive": true, "secrets": "reveal", "max_steps": 50}
     }"#;
     let s = Scenario::from_json(json).unwrap();
     assert_eq!(s.variables.get("Count"), Some("3"));
@@ -1096,7 +1096,8 @@ fn scenario_from_json() {
     assert_eq!(s.outcomes[1].1.variables.get("done"), Some("yes"));
     assert_eq!(s.outcomes[2].1.failed_packages, ["TSQ00002"]);
     assert_eq!(s.child("tsq00011").unwrap().children.len(), 1);
-    assert!(s.options.case_sensitive && s.options.reveal_secrets);
+    assert!(s.options.case_sensitive);
+    assert_eq!(s.options.secrets, tasksequence::vars::Secrets::Reveal);
     assert_eq!(s.options.max_steps, 50);
     // And back.
     let again = Scenario::from_json(&s.to_json()).unwrap();

@@ -12,6 +12,7 @@ use clap::{Args, ValueEnum};
 use tasksequence::engine::{Outcome, Scenario, TextOptions, Trace, simulate};
 use tasksequence::machine::MachineProfile;
 use tasksequence::model::Sequence;
+use tasksequence::vars::Secrets;
 
 use crate::fail::Failure;
 
@@ -124,7 +125,9 @@ pub fn build_scenario(args: &SimulateArgs, machine: &MachineProfile) -> Result<S
         };
         scenario.add_child(id.trim(), crate::input::load_sequence(file)?.sequence);
     }
-    scenario.options.reveal_secrets |= args.show_secrets;
+    if args.show_secrets {
+        scenario.options.secrets = Secrets::Reveal;
+    }
     scenario.options.case_sensitive |= args.case_sensitive;
     Ok(scenario)
 }

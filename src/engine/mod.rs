@@ -145,7 +145,7 @@
 //! `*Password*`, product keys, the BitLocker PIN…), of Set Task Sequence Variable steps with
 //! "do not display this value" and of Set Dynamic Variables' "secret value" entries — in command
 //! lines, `variables_set`, the final variables and explanations — unless
-//! [`RunOptions::reveal_secrets`]. A `hidden="true"` step setting is **not** secret by itself:
+//! [`RunOptions::secrets`] is [`Secrets::Reveal`](crate::vars::Secrets::Reveal). A `hidden="true"` step setting is **not** secret by itself:
 //! ConfigMgr writes it on every command line, package ID and restart target the console keeps
 //! out of its grid, and redacting those would hide exactly what a trace is for; a hidden
 //! setting is secret when its name is.

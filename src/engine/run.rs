@@ -65,7 +65,7 @@ pub(super) struct Run<'s> {
 
 /// Runs `sequence` on `host` as `scenario` describes.
 pub(super) fn simulate(sequence: &Sequence, host: &dyn Host, scenario: &Scenario) -> Trace {
-    let secrets = seams::secrets(scenario.options.reveal_secrets);
+    let secrets = scenario.options.secrets;
     let resolved = match resolve::resolve(sequence, scenario) {
         Ok(r) => r,
         Err(e) => return stopped(&e),
@@ -83,7 +83,7 @@ pub(super) fn simulate(sequence: &Sequence, host: &dyn Host, scenario: &Scenario
         secrets,
         eval: EvalOptions {
             case_sensitive: scenario.options.case_sensitive,
-            show_secrets: scenario.options.reveal_secrets,
+            secrets,
         },
         trace: Vec::new(),
         stack: vec![Frame {

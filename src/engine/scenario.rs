@@ -10,7 +10,7 @@ use super::pairs::VarMap;
 use crate::codes::ReturnCode;
 use crate::machine::MachineProfile;
 use crate::model::Sequence;
-use crate::vars::VarError;
+use crate::vars::{Secrets, VarError};
 
 /// How many groups and steps one run may execute before it stops with an error, unless
 /// [`RunOptions::max_steps`] says otherwise. The largest real sequences run a few hundred.
@@ -44,7 +44,7 @@ pub const MAX_CHILD_DEPTH: usize = 32;
 ///                                            "variables": { "StateCollected": "yes" } },
 ///     "Download drivers": { "failed_packages": ["TSQ00020"] } },
 ///   "children": { "TSQ00011": "<sequence version=\"3.10\">…</sequence>" },
-///   "options": { "case_sensitive": false, "reveal_secrets": false, "max_steps": 10000 } }
+///   "options": { "case_sensitive": false, "secrets": "redact", "max_steps": 10000 } }
 /// ```
 ///
 /// Variable values may be strings, numbers or booleans (taken as their text). A child is XML
@@ -178,7 +178,7 @@ impl Outcome {
 
 /// Options of a run.
 ///
-/// JSON: `{"case_sensitive":false,"reveal_secrets":false,"max_steps":10000}`, every field
+/// JSON: `{"case_sensitive":false,"secrets":"redact","max_steps":10000}`, every field
 /// optional.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -186,9 +186,9 @@ pub struct RunOptions {
     /// Compare text in conditions case-sensitively (see
     /// [`crate::condition::EvalOptions::case_sensitive`]).
     pub case_sensitive: bool,
-    /// Show secret values in the trace (command lines, variables, explanations) instead of
-    /// `********`.
-    pub reveal_secrets: bool,
+    /// Whether the trace shows secret values (command lines, variables, explanations) or
+    /// `********` (the default): `"redact"` or `"reveal"`.
+    pub secrets: Secrets,
     /// How many groups and steps the run may execute before it stops with an error.
     pub max_steps: usize,
 }
@@ -197,7 +197,7 @@ impl Default for RunOptions {
     fn default() -> Self {
         Self {
             case_sensitive: false,
-            reveal_secrets: false,
+            secrets: Secrets::Redact,
             max_steps: DEFAULT_MAX_STEPS,
         }
     }

@@ -1,11 +1,15 @@
-//! The one place where the engine touches core pieces that are still being reshaped: the
-//! starting environment, machine profiles' parts, and redaction. Node paths, walking and
-//! hardware facts come from the core (`NodePath`, `model::visit`, `Host::hardware`); only this
-//! file wraps them for the engine's frames, so that a later change to them is a change here.
+//! The one place where the engine wraps core pieces for its own frames: node paths
+//! ([`NodePath`] display), subtree listings ([`visit`]), the starting environment, machine
+//! profiles' variables and hardware facts ([`Host::hardware`]). A later change to those core
+//! pieces is a change here only.
+//!
+//! The starting environment follows [`crate::machine::Start`]'s rule (profile variables first,
+//! then the caller's overrides, secrecy by name; an empty override unsets); the engine keeps the
+//! variables as one ordered list because [`super::simulate`] takes any [`Host`], not a profile.
 
 use crate::machine::{Hardware, Host, MachineProfile};
 use crate::model::{Flow, Node, NodePath, Sequence, Visitor, visit};
-use crate::vars::{Environment, Secrets, VarError};
+use crate::vars::{Environment, VarError};
 
 /// The path of `nodes[index]` under `prefix`: readable names ([`NodePath::display`]: `/` and
 /// `\` escaped, an empty name as `#N`) joined by `/`.
@@ -88,13 +92,4 @@ pub(super) fn profile_variables(profile: &MachineProfile) -> Vec<(String, String
 /// The hardware facts Check Readiness reads; none known when the host has none.
 pub(super) fn hardware(host: &dyn Host) -> Hardware {
     host.hardware().unwrap_or_default()
-}
-
-/// How outputs show secret values.
-pub(super) fn secrets(reveal: bool) -> Secrets {
-    if reveal {
-        Secrets::Reveal
-    } else {
-        Secrets::Redact
-    }
 }
