@@ -150,7 +150,9 @@
 //! out of its grid, and redacting those would hide exactly what a trace is for; a hidden
 //! setting is secret when its name is.
 
+mod batch;
 mod effects;
+pub mod generate;
 mod pairs;
 mod resolve;
 mod run;
@@ -161,6 +163,7 @@ mod text;
 mod trace;
 mod why;
 
+pub use batch::{FleetSummary, MAX_NAMES, MachineRun, StepSummary, simulate_fleet};
 pub use pairs::VarMap;
 pub use scenario::{
     DEFAULT_MAX_STEPS, MAX_CHILD_DEPTH, Outcome, RunOptions, Scenario, ScenarioError,

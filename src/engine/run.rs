@@ -48,7 +48,7 @@ pub(super) struct Frame<'s> {
 pub(super) struct Run<'s> {
     pub host: &'s dyn Host,
     pub scenario: &'s Scenario,
-    pub resolved: Resolved<'s>,
+    pub resolved: &'s Resolved<'s>,
     pub env: Environment,
     pub hardware: Hardware,
     pub secrets: Secrets,
@@ -63,47 +63,74 @@ pub(super) struct Run<'s> {
     pub error: Option<String>,
 }
 
+/// A sequence and a scenario with the outcomes tied to their steps, ready to run on any number
+/// of machines.
+pub(super) struct Prepared<'s> {
+    sequence: &'s Sequence,
+    scenario: &'s Scenario,
+    resolved: Resolved<'s>,
+}
+
+/// Ties the scenario's outcomes to the sequence's steps.
+pub(super) fn prepare<'s>(
+    sequence: &'s Sequence,
+    scenario: &'s Scenario,
+) -> Result<Prepared<'s>, ScenarioError> {
+    Ok(Prepared {
+        sequence,
+        scenario,
+        resolved: resolve::resolve(sequence, scenario)?,
+    })
+}
+
 /// Runs `sequence` on `host` as `scenario` describes.
 pub(super) fn simulate(sequence: &Sequence, host: &dyn Host, scenario: &Scenario) -> Trace {
-    let secrets = scenario.options.secrets;
-    let resolved = match resolve::resolve(sequence, scenario) {
-        Ok(r) => r,
-        Err(e) => return stopped(&e),
-    };
-    let env = match seams::starting_environment(sequence, &scenario.variables.0) {
-        Ok(env) => env,
-        Err((name, source)) => return stopped(&ScenarioError::Variable { name, source }),
-    };
-    let mut run = Run {
-        host,
-        scenario,
-        resolved,
-        env,
-        hardware: seams::hardware(host),
-        secrets,
-        eval: EvalOptions {
-            case_sensitive: scenario.options.case_sensitive,
+    match prepare(sequence, scenario) {
+        Ok(prepared) => prepared.run(host, &[]),
+        Err(e) => stopped(&e),
+    }
+}
+
+impl Prepared<'_> {
+    /// One run on `host`, the `machine` variables set before the scenario's.
+    pub(super) fn run(&self, host: &dyn Host, machine: &[(String, String)]) -> Trace {
+        let scenario = self.scenario;
+        let secrets = scenario.options.secrets;
+        let env = match seams::starting_environment(self.sequence, machine, &scenario.variables.0) {
+            Ok(env) => env,
+            Err((name, source)) => return stopped(&ScenarioError::Variable { name, source }),
+        };
+        let mut run = Run {
+            host,
+            scenario,
+            resolved: &self.resolved,
+            env,
+            hardware: seams::hardware(host),
             secrets,
-        },
-        trace: Vec::new(),
-        stack: vec![Frame {
-            nodes: &sequence.children,
-            next: 0,
-            depth: 0,
-            prefix: String::new(),
-            kind: FrameKind::Root,
-            child_depth: 0,
-        }],
-        executed: 0,
-        failure: None,
-        error: None,
-    };
-    run.walk();
-    run.finish()
+            eval: EvalOptions {
+                case_sensitive: scenario.options.case_sensitive,
+                secrets,
+            },
+            trace: Vec::new(),
+            stack: vec![Frame {
+                nodes: &self.sequence.children,
+                next: 0,
+                depth: 0,
+                prefix: String::new(),
+                kind: FrameKind::Root,
+                child_depth: 0,
+            }],
+            executed: 0,
+            failure: None,
+            error: None,
+        };
+        run.walk();
+        run.finish()
+    }
 }
 
 /// The trace of a run that could not start.
-fn stopped(error: &ScenarioError) -> Trace {
+pub(super) fn stopped(error: &ScenarioError) -> Trace {
     Trace {
         result: RunResult::Failure,
         exit_code: ENGINE_FAILURE,

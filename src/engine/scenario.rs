@@ -364,7 +364,7 @@ impl Scenario {
     /// [`ScenarioError::UnknownStep`], [`ScenarioError::AmbiguousStep`],
     /// [`ScenarioError::NotAStep`].
     pub fn check(&self, sequence: &Sequence) -> Result<(), ScenarioError> {
-        super::seams::starting_environment(sequence, &self.variables.0)
+        super::seams::starting_environment(sequence, &[], &self.variables.0)
             .map_err(|(name, source)| ScenarioError::Variable { name, source })?;
         super::resolve::resolve(sequence, self).map(|_| ())
     }

@@ -64,12 +64,13 @@ pub(super) fn subtree<'s>(children: &'s [Node], depth: usize, prefix: &str) -> V
     lister.out
 }
 
-/// The environment a run starts with: the sequence's `globalVarList`, then `variables` in order
-/// (the profile's, then the caller's overrides). Secrecy follows the names
+/// The environment a run starts with: the sequence's `globalVarList`, then `machine`'s
+/// variables, then `variables` in order (the profile's, then the caller's overrides). Secrecy follows the names
 /// ([`crate::vars::is_secret_name`]); the engine's rules for names apply, so a profile may seed
 /// `_SMSTS…` variables.
 pub(super) fn starting_environment(
     sequence: &Sequence,
+    machine: &[(String, String)],
     variables: &[(String, String)],
 ) -> Result<Environment, (String, VarError)> {
     let mut env = Environment::new();
@@ -77,7 +78,7 @@ pub(super) fn starting_environment(
         env.set_engine(&var.name, &var.value, false)
             .map_err(|e| (var.name.clone(), e))?;
     }
-    for (name, value) in variables {
+    for (name, value) in machine.iter().chain(variables) {
         env.set_engine(name, value, false)
             .map_err(|e| (name.clone(), e))?;
     }
