@@ -1,6 +1,6 @@
 //! `tsq simulate FILE [--machine M.json] [--var NAME=VALUE]… [--outcome 'STEP=CODE[,rollback]']…
 //! [--child PKGID=FILE]… [--scenario S.json] [--format text|json]`: runs the sequence on a
-//! described machine and prints the trace. Exit status 0 when the sequence succeeds, 1 when it
+//! described machine and prints the trace; with `--machines DIR|GLOB`, on a fleet (see `fleet`). Exit status 0 when the sequence succeeds, 1 when it
 //! fails, 2 for bad input (an outcome naming no step or several, a file that does not read, a
 //! run that stops with an error).
 
@@ -21,22 +21,29 @@ use crate::fail::Failure;
 pub enum Format {
     /// The tree with a mark per node, reasons in words, the result last.
     Text,
-    /// The trace as JSON.
+    /// The trace as JSON (with `--machines`: each machine's result and the summary).
     Json,
+    /// With `--machines`: one JSON line per machine as it finishes (with its trace), then the
+    /// summary.
+    Jsonl,
 }
 
 /// Arguments of `tsq simulate`.
 #[derive(Args)]
 pub struct SimulateArgs {
     /// A task sequence: MDT `ts.xml`, ConfigMgr `object.xml`, a raw `<sequence>` or an export `.zip`.
-    file: String,
+    pub file: String,
     /// A machine profile (JSON): its variables start the run, it answers WMI, file, registry and
     /// hardware questions.
-    #[arg(long, value_name = "M.json")]
-    machine: Option<String>,
+    #[arg(long, value_name = "M.json", conflicts_with = "machines")]
+    pub machine: Option<String>,
+    /// Many machine profiles: a folder (its `*.json`) or a pattern with `*` and `?` in the file
+    /// name (`fleet/win11-*.json`). Prints one result per machine and a summary per step.
+    #[arg(long, value_name = "DIR|GLOB")]
+    pub machines: Option<String>,
     /// A starting variable, overriding the profile's and the scenario's; repeatable.
     #[arg(long = "var", value_name = "NAME=VALUE")]
-    vars: Vec<String>,
+    pub vars: Vec<String>,
     /// What a step does when it runs, by path or unique name: its exit code in any form
     /// (`0xC1900210`, `3247440400`, `-1047526896`), and `,rollback` for a Windows Setup rollback;
     /// repeatable, later ones win.
@@ -45,31 +52,37 @@ pub struct SimulateArgs {
         value_name = "STEP=CODE[,rollback]",
         allow_hyphen_values = true
     )]
-    outcomes: Vec<String>,
+    pub outcomes: Vec<String>,
     /// The sequence a Run Task Sequence step with this package ID runs; repeatable.
     #[arg(long = "child", value_name = "PKGID=FILE")]
-    children: Vec<String>,
+    pub children: Vec<String>,
     /// A scenario (JSON: variables, outcomes, children, options); the other options add to it.
     /// A child given as a string that is not XML is a file path, relative to the scenario file.
     #[arg(long, value_name = "S.json")]
-    scenario: Option<String>,
+    pub scenario: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    pub format: Format,
     /// Show secret values instead of `********`.
     #[arg(long)]
-    show_secrets: bool,
+    pub show_secrets: bool,
     /// Compare text in conditions case-sensitively (the ConfigMgr 2007 rules).
     #[arg(long)]
-    case_sensitive: bool,
+    pub case_sensitive: bool,
     /// Text: also list what lies inside skipped and unreached groups.
     #[arg(long)]
-    all: bool,
+    pub all: bool,
 }
 
 /// Runs `tsq simulate`.
 pub fn run(args: &SimulateArgs) -> Result<ExitCode, Failure> {
     let doc = crate::input::load_sequence(&args.file)?;
+    if let Some(pattern) = &args.machines {
+        return crate::fleet::run(args, &doc.sequence, pattern);
+    }
+    if args.format == Format::Jsonl {
+        return Err(Failure("--format jsonl needs --machines".into()));
+    }
     let machine = match args.machine.as_deref() {
         Some(path) => crate::input::load_machine(path)?,
         None => MachineProfile::default(),
@@ -92,7 +105,7 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode, Failure> {
 
 fn print_trace(trace: &Trace, format: Format, all: bool) {
     match format {
-        Format::Json => println!("{}", trace.to_json_pretty()),
+        Format::Json | Format::Jsonl => println!("{}", trace.to_json_pretty()),
         Format::Text => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             print!("{}", trace.to_text(&TextOptions { color, all }));

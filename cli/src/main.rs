@@ -15,6 +15,7 @@ mod cmd_lcid;
 mod cmd_show;
 mod cmd_simulate;
 mod fail;
+mod fleet;
 mod input;
 
 use fail::Failure;

@@ -189,3 +189,157 @@ fn secrets_only_when_asked() {
     shown.push("--show-secrets");
     assert!(stdout(&tsq(&shown)).contains("hunter2"));
 }
+
+/// A folder of generated machine profiles, removed when dropped.
+struct Fleet(std::path::PathBuf);
+
+impl Fleet {
+    fn new(tag: &str, count: u64) -> Self {
+        let dir = std::env::temp_dir().join(format!("tsq-fleet-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for machine in tasksequence::engine::generate::fleet(9, count) {
+            let file = dir.join(format!("{}.json", machine.name()));
+            std::fs::write(file, machine.to_json()).unwrap();
+        }
+        std::fs::write(dir.join("notes.txt"), "not a profile").unwrap();
+        Fleet(dir)
+    }
+
+    fn path(&self) -> String {
+        self.0.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Fleet {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn upgrade() -> String {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/upgrade.xml")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn fleet_jsonl_streams_one_line_per_machine_then_the_summary() {
+    let fleet = Fleet::new("jsonl", 60);
+    let out = tsq(&[
+        "simulate",
+        &upgrade(),
+        "--machines",
+        &fleet.path(),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 61);
+    let summary = &lines[60]["summary"];
+    assert_eq!(summary["machines"], 60);
+    let failed = lines[..60]
+        .iter()
+        .filter(|l| l["result"] == "failure")
+        .count();
+    assert_eq!(summary["failed"], failed);
+    assert_eq!(out.status.code(), Some(if failed == 0 { 0 } else { 1 }));
+    // In input order (file names sort as the generator numbers them), each as a single run.
+    for (i, line) in lines[..60].iter().enumerate() {
+        assert_eq!(line["machine"], format!("PC-{i:05}"));
+    }
+    let one = format!("{}/PC-00007.json", fleet.path());
+    let single = tsq(&[
+        "simulate",
+        &upgrade(),
+        "--machine",
+        &one,
+        "--format",
+        "json",
+    ]);
+    let single: serde_json::Value = serde_json::from_str(&stdout(&single)).unwrap();
+    assert_eq!(lines[7]["trace"], single);
+}
+
+#[test]
+fn fleet_text_and_glob() {
+    let fleet = Fleet::new("text", 12);
+    let pattern = format!("{}/PC-0000?.json", fleet.path());
+    let out = tsq(&["simulate", &upgrade(), "--machines", &pattern]);
+    let text = stdout(&out);
+    let results = text
+        .lines()
+        .filter(|l| l.starts_with("✓ PC-") || l.starts_with("✗ PC-"))
+        .count();
+    assert_eq!(results, 10, "{text}");
+    assert!(
+        text.contains("  Prepare for Upgrade/Check Readiness for Upgrade\n"),
+        "{text}"
+    );
+    assert!(text.contains("10 machines: "), "{text}");
+    let out = tsq(&[
+        "simulate",
+        &upgrade(),
+        "--machines",
+        &fleet.path(),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["machines"].as_array().unwrap().len(), 12);
+    assert_eq!(json["summary"]["machines"], 12);
+}
+
+#[test]
+fn fleet_bad_input() {
+    let fleet = Fleet::new("bad", 3);
+    std::fs::write(fleet.0.join("PC-00001.json"), "{ not json").unwrap();
+    let out = tsq(&[
+        "simulate",
+        &upgrade(),
+        "--machines",
+        &fleet.path(),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("PC-00001.json:1:3:"),
+        "{}",
+        stderr(&out)
+    );
+    // The machine before the bad one was still simulated and printed.
+    assert_eq!(stdout(&out).lines().count(), 2);
+    let out = tsq(&[
+        "simulate",
+        &upgrade(),
+        "--machines",
+        "/nonexistent-dir/*.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = tsq(&[
+        "simulate",
+        &upgrade(),
+        "--machines",
+        &format!("{}/none-*.json", fleet.path()),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no machine profile found"));
+    let out = tsq(&["simulate", &upgrade(), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = tsq(&[
+        "simulate",
+        &upgrade(),
+        "--machine",
+        &laptop(),
+        "--machines",
+        &fleet.path(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -168,7 +168,7 @@ pub use pairs::VarMap;
 pub use scenario::{
     DEFAULT_MAX_STEPS, MAX_CHILD_DEPTH, Outcome, RunOptions, Scenario, ScenarioError,
 };
-pub use text::TextOptions;
+pub use text::{TextOptions, code_text};
 pub use trace::{ConditionTrace, Reason, RunResult, Status, StepTrace, Trace};
 
 use crate::machine::Host;

@@ -7,6 +7,20 @@ use super::effects::code_words;
 use super::trace::{Reason, RunResult, Status, StepTrace, Trace};
 use crate::model::NodeKind;
 
+/// A code as the text form writes it: decimal up to 65535, else hex, with its symbolic name
+/// when it has one and is 1000 or more (programs give small codes their own meanings).
+///
+/// ```
+/// use tasksequence::codes::ReturnCode;
+/// use tasksequence::engine::code_text;
+/// assert_eq!(code_text(ReturnCode(0xC190_0210)), "0xC1900210 (MOSETUP_E_COMPAT_SCANONLY)");
+/// assert_eq!(code_text(ReturnCode(4316)), "4316 (ERROR_RESOURCE_NOT_PRESENT)");
+/// assert_eq!(code_text(ReturnCode(5)), "5");
+/// ```
+pub fn code_text(code: crate::codes::ReturnCode) -> String {
+    code_words(code)
+}
+
 /// How [`Trace::to_text`] writes.
 ///
 /// ```
