@@ -138,3 +138,46 @@ fn a_scenario_that_does_not_fit_fails_before_any_run() {
     assert!(result.is_err());
     assert_eq!(runs, 0);
 }
+
+#[test]
+fn condition_counts_across_a_fleet_match_one_machine_at_a_time() {
+    use tasksequence::engine::{ConditionTable, evaluate_fleet};
+    let xml = concat!(
+        r#"<sequence><group name="Laptops"><condition><expression type="SMS_TaskSequence_VariableConditionExpression">"#,
+        r#"<variable name="Operator">equals</variable><variable name="Value">True</variable><variable name="Variable">IsLaptop</variable>"#,
+        r#"</expression></condition><step name="English x64" type="SMS_TaskSequence_RunCommandLineAction"><condition>"#,
+        r#"<expression type="SMS_TaskSequence_WMIConditionExpression"><variable name="Namespace">root\cimv2</variable>"#,
+        r#"<variable name="Query">SELECT * FROM Win32_OperatingSystem WHERE OSArchitecture LIKE '%64%' AND OSLanguage='1033'</variable>"#,
+        r#"</expression></condition></step><step name="Asks the unknown" type="SMS_TaskSequence_RunCommandLineAction"><condition>"#,
+        r#"<expression type="SMS_TaskSequence_WMIConditionExpression"><variable name="Namespace">root\cimv2</variable>"#,
+        r#"<variable name="Query">SELECT * FROM Win32_NoSuchClass</variable></expression></condition></step></group></sequence>"#
+    );
+    let sequence = tasksequence::xml::read(xml.as_bytes()).unwrap().sequence;
+    let table = ConditionTable::new(&sequence);
+    assert_eq!(table.len(), 3);
+    let pool: Vec<_> = generate::fleet(4, 300).collect();
+    let mut want = vec![[0usize; 3]; 3];
+    for machine in &pool {
+        for (w, value) in want
+            .iter_mut()
+            .zip(table.evaluate_machine(machine, Default::default()))
+        {
+            w[match value {
+                Ok(true) => 0,
+                Ok(false) => 1,
+                Err(_) => 2,
+            }] += 1;
+        }
+    }
+    for threads in [1, 3] {
+        let got = evaluate_fleet(&sequence, pool.iter(), threads, Default::default());
+        let got: Vec<[usize; 3]> = got
+            .iter()
+            .map(|c| [c.true_count, c.false_count, c.error_count])
+            .collect();
+        assert_eq!(got, want);
+    }
+    assert!(want[0][0] > 0 && want[0][1] > 0, "{want:?}");
+    assert!(want[1][0] > 0 && want[1][1] > 0, "{want:?}");
+    assert_eq!(want[2], [0, 0, 300]);
+}

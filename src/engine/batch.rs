@@ -1,5 +1,6 @@
 //! Fleet what-if: one sequence on many machines, in parallel, with a summary per step.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, mpsc};
 
@@ -178,7 +179,8 @@ impl FleetSummary {
     }
 }
 
-/// Simulates `sequence` on every machine of `machines` with `threads` threads (at least one),
+/// Simulates `sequence` on every machine of `machines` (profiles or references to them) with
+/// `threads` threads (at least one),
 /// each run as [`super::simulate`] with [`Scenario::with_machine`] would give it, and calls
 /// `each` with every run in input order, on the calling thread. The machines are taken from the
 /// iterator as threads become free, and a result is handed on as soon as those before it are,
@@ -212,7 +214,8 @@ pub fn simulate_fleet<I, F>(
     mut each: F,
 ) -> Result<FleetSummary, ScenarioError>
 where
-    I: IntoIterator<Item = MachineProfile>,
+    I: IntoIterator,
+    I::Item: Borrow<MachineProfile> + Send,
     I::IntoIter: Send,
     F: FnMut(&MachineRun),
 {
@@ -236,7 +239,8 @@ where
                     let Some((index, machine)) = next else {
                         return;
                     };
-                    let trace = prepared.run(&machine, machine.variables());
+                    let machine: &MachineProfile = machine.borrow();
+                    let trace = prepared.run(machine, machine.variables());
                     let run = MachineRun {
                         index,
                         name: machine.name().to_string(),

@@ -151,6 +151,7 @@
 //! setting is secret when its name is.
 
 mod batch;
+mod conditions;
 mod effects;
 pub mod generate;
 mod pairs;
@@ -164,6 +165,7 @@ mod trace;
 mod why;
 
 pub use batch::{FleetSummary, MAX_NAMES, MachineRun, StepSummary, simulate_fleet};
+pub use conditions::{ConditionSummary, ConditionTable, evaluate_fleet};
 pub use pairs::VarMap;
 pub use scenario::{
     DEFAULT_MAX_STEPS, MAX_CHILD_DEPTH, Outcome, RunOptions, Scenario, ScenarioError,
