@@ -19,6 +19,8 @@ pub mod ffi;
 pub mod locale;
 pub mod machine;
 pub mod model;
+pub mod outline;
+pub mod render;
 mod util;
 pub mod vars;
 pub mod wql;

@@ -2,6 +2,7 @@
 
 use super::boundary::{Failure, str_in};
 use super::env::ts_env;
+use super::handle::handle_ref;
 use super::machine::ts_machine;
 use super::result::ts_result;
 use super::string::ts_string;
@@ -75,7 +76,7 @@ pub unsafe extern "C" fn ts_expand(
         // SAFETY: the caller's promise about `text`; `env` is not NULL (checked by the
         // boundary) and `machine` is NULL or live, as the caller promises.
         let (text, env, machine) =
-            unsafe { (str_in(text, text_len, "text")?, &*env, machine.as_ref()) };
+            unsafe { (str_in(text, text_len, "text")?, handle_ref(env), machine.as_ref()) };
         let start = crate::machine::Start::new(machine.map(|m| &m.profile), &env.env);
         let expanded = expand(text, &start);
         Ok::<_, Failure>(ts_string::new(expanded))

@@ -1,6 +1,7 @@
 //! `ts_machine`: a machine profile read from JSON, answering host questions offline.
 
 use super::boundary::{Failure, str_in};
+use super::handle::free;
 use super::result::ts_result;
 use crate::machine::MachineProfile;
 
@@ -16,10 +17,7 @@ pub struct ts_machine {
     pub(crate) profile: MachineProfile,
 }
 
-const _: fn() = || {
-    fn send_sync<T: Send + Sync>() {}
-    send_sync::<ts_machine>();
-};
+impl super::handle::Handle for ts_machine {}
 
 /// Reads a machine profile from JSON text (`json` points to `json_len` bytes of UTF-8).
 ///
@@ -65,10 +63,8 @@ pub unsafe extern "C" fn ts_machine_from_json(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ts_machine_free(machine: *mut ts_machine) {
     ffi_boundary!(default (), check [], {
-        if !machine.is_null() {
-            // SAFETY: the caller hands back ownership of a box this library created.
-            drop(unsafe { Box::from_raw(machine) });
-        }
+        // SAFETY: the caller hands back a handle of this library, or NULL.
+        unsafe { free(machine) };
     })
 }
 
