@@ -11,10 +11,15 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// ```
 /// use tasksequence::engine::VarMap;
-/// let map: VarMap = serde_json::from_str(r#"{"B":"2","a":"1"}"#)?;
+/// let scenario = tasksequence::engine::Scenario::from_json(r#"{"variables":{"B":"2","a":"1"}}"#)?;
+/// let map: &VarMap = &scenario.variables;
 /// assert_eq!(map.get("A"), Some("1"));
-/// assert_eq!(serde_json::to_string(&map)?, r#"{"B":"2","a":"1"}"#);
-/// # Ok::<(), serde_json::Error>(())
+/// assert_eq!(map.iter().collect::<Vec<_>>(), [("B", "2"), ("a", "1")]);
+/// assert!(scenario.to_json().contains(r#""variables": {
+///     "B": "2",
+///     "a": "1"
+///   }"#));
+/// # Ok::<(), tasksequence::engine::ScenarioError>(())
 /// ```
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct VarMap(pub Vec<(String, String)>);

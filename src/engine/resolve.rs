@@ -72,6 +72,38 @@ pub(super) fn is_run_task_sequence(step: &Step) -> bool {
             .is_some_and(|t| t.eq_ignore_ascii_case("SMS_TaskSequence_SubTasksequence"))
 }
 
+impl Scenario {
+    /// Checks the scenario against the sequence it will run: every starting and outcome variable
+    /// can be set, and every outcome names exactly one step. [`super::simulate`] makes the same
+    /// checks and reports a failure as the trace's error.
+    ///
+    /// ```
+    /// use tasksequence::engine::{Outcome, Scenario, ScenarioError};
+    /// let doc = tasksequence::xml::read(br#"<sequence>
+    ///   <group name="A"><step name="Run" type="SMS_TaskSequence_RunCommandLineAction"/></group>
+    ///   <group name="B"><step name="Run" type="SMS_TaskSequence_RunCommandLineAction"/></group>
+    /// </sequence>"#)?;
+    /// let mut s = Scenario::new();
+    /// s.set_outcome("Run", Outcome::exit(1u32));
+    /// let Err(ScenarioError::AmbiguousStep { paths, .. }) = s.check(&doc.sequence) else { panic!() };
+    /// assert_eq!(paths, ["A/Run", "B/Run"]);
+    /// let mut s = Scenario::new();
+    /// s.set_outcome("b/run", Outcome::exit(1u32));
+    /// assert!(s.check(&doc.sequence).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ScenarioError::Variable`], [`ScenarioError::OutcomeVariable`],
+    /// [`ScenarioError::UnknownStep`], [`ScenarioError::AmbiguousStep`],
+    /// [`ScenarioError::NotAStep`].
+    pub fn check(&self, sequence: &Sequence) -> Result<(), ScenarioError> {
+        seams::starting_environment(sequence, &[], &self.variables.0)
+            .map_err(|(name, source)| ScenarioError::Variable { name, source })?;
+        resolve(sequence, self).map(|_| ())
+    }
+}
+
 /// Ties each outcome to its step.
 pub(super) fn resolve<'s>(
     sequence: &'s Sequence,
