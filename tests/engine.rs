@@ -416,6 +416,12 @@ fn set_dynamic_variables_rules_in_order() {
         "&lt;variable name=\"Variable\"&gt;Drivers&lt;/variable&gt;&lt;/expression&gt;&lt;/condition&gt;",
         "&lt;Variables&gt;&lt;Variable Name=\"Never\" IsSecret=\"false\"&gt;1&lt;/Variable&gt;&lt;/Variables&gt;&lt;/Rule&gt;",
         "&lt;Rule&gt;&lt;Variables&gt;&lt;Variable Name=\"Token\" IsSecret=\"true\"&gt;s3cret&lt;/Variable&gt;&lt;/Variables&gt;&lt;/Rule&gt;",
+        "&lt;Rule&gt;&lt;condition&gt;&lt;expression type=\"SMS_TaskSequence_LocationConditionExpression\"&gt;",
+        "&lt;variable name=\"DefaultGateway\"&gt;192.168.9.9&lt;/variable&gt;&lt;/expression&gt;&lt;/condition&gt;",
+        "&lt;Variables&gt;&lt;Variable Name=\"Office\" IsSecret=\"false\"&gt;elsewhere&lt;/Variable&gt;&lt;/Variables&gt;&lt;/Rule&gt;",
+        "&lt;Rule&gt;&lt;condition&gt;&lt;expression type=\"SMS_TaskSequence_LocationConditionExpression\"&gt;",
+        "&lt;variable name=\"DefaultGateway\"&gt;10.0.0.1&lt;/variable&gt;&lt;/expression&gt;&lt;/condition&gt;",
+        "&lt;Variables&gt;&lt;Variable Name=\"Office\" IsSecret=\"false\"&gt;HQ&lt;/Variable&gt;&lt;/Variables&gt;&lt;/Rule&gt;",
         "&lt;/Rules&gt;"
     );
     let xml = format!(
@@ -426,10 +432,11 @@ fn set_dynamic_variables_rules_in_order() {
     let trace = run(&xml);
     let step = &trace.steps[0];
     assert_eq!(step.succeeded, Some(true), "{:?}", step.detail);
-    assert_eq!(step.detail.as_deref(), Some("rules applied: 1, 2, 4"));
+    assert_eq!(step.detail.as_deref(), Some("rules applied: 1, 2, 4, 6"));
     assert_eq!(trace.variables.get("Site"), Some("by-model"));
     assert_eq!(trace.variables.get("Drivers"), Some("X1C9"));
     assert_eq!(trace.variables.get("Never"), None);
+    assert_eq!(trace.variables.get("Office"), Some("HQ"));
     assert_eq!(trace.variables.get("Token"), Some("********"));
     // The machine facts come first, from WMI; only IP-enabled adapters count.
     assert_eq!(step.variables_set.get("_SMSTSMake"), Some("LENOVO"));

@@ -101,7 +101,9 @@
 //! `_SMSTSAssetTag`, `_SMSTSUUID`, `_SMSTSMacAddresses`, `_SMSTSIPAddresses`,
 //! `_SMSTSDefaultGateways` from WMI (those the host answers), then runs its rules in order:
 //! a rule without condition always applies, a true rule sets its variables (as written,
-//! "secret value" ones secret). A rule condition that cannot be evaluated fails the step.
+//! "secret value" ones secret). Rule conditions are computer, make and model, variable and any
+//! kind the condition evaluator knows, and location: true when a gateway it names is one of
+//! `_SMSTSDefaultGateways`. A rule condition that cannot be evaluated fails the step.
 //!
 //! ## Download Package Content
 //! Each package goes to `%_SMSTSMDataPath%\Packages\<ID>` (TS cache, the default),

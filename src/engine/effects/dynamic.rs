@@ -4,12 +4,16 @@
 //! host can answer; lists comma-separated, from IP-enabled adapters). Then its rules run in
 //! order: a rule without a condition always applies, a rule whose condition is true sets its
 //! variables (values as written, not expanded; "secret value" entries are secret). Rules use
-//! every condition kind (computer, location, make and model, variables, and any other). A
-//! rule condition that cannot be evaluated, rules that do not parse, or a variable a step may
-//! not set fail the step with `0x80004005`.
+//! every condition kind (computer, make and model, variables, and any other the condition
+//! evaluator knows), and location: a rule whose condition is one expression of a type naming
+//! `Location` holds when one of its gateway values (fields naming `gateway`) is one of the
+//! machine's default gateways (`_SMSTSDefaultGateways`), compared ignoring case. A rule
+//! condition that cannot be evaluated, rules that do not parse, or a variable a step may not set
+//! fail the step with `0x80004005`.
 
 use super::{Cx, ENGINE_FAILURE, Effect};
 use crate::codes::ReturnCode;
+use crate::condition::{Condition, ExpressionKind, Operand};
 use crate::engine::trace::Reason;
 use crate::machine::WmiValue;
 use crate::model::views::SetDynamicVariables;
@@ -74,7 +78,10 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, view: &SetDynamicVariables) -> Effect {
         let number = index + 1;
         let holds = match &rule.condition {
             None => Ok(true),
-            Some(condition) => condition.evaluate(&cx.eval_context()),
+            Some(condition) => match location_gateways(condition) {
+                Some(wanted) => Ok(at_location(cx, &wanted)),
+                None => condition.evaluate(&cx.eval_context()),
+            },
         };
         match holds {
             Ok(true) => {}
@@ -105,6 +112,39 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, view: &SetDynamicVariables) -> Effect {
         _ => format!("rules applied: {}", applied.join(", ")),
     });
     effect
+}
+
+/// The gateways of a location rule: a condition of one expression whose type names `Location`,
+/// its fields naming `gateway`. `None` for any other condition.
+fn location_gateways(condition: &Condition) -> Option<Vec<String>> {
+    let [Operand::Expression(expression)] = condition.operands.as_slice() else {
+        return None;
+    };
+    let ExpressionKind::Other { type_name, fields } = &expression.kind else {
+        return None;
+    };
+    if !type_name.to_ascii_lowercase().contains("location") {
+        return None;
+    }
+    Some(
+        fields
+            .iter()
+            .chain(&expression.extra_fields)
+            .filter(|f| f.name.to_ascii_lowercase().contains("gateway"))
+            .flat_map(|f| f.value.split([',', ';', ' ']))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// Whether one of `wanted` is among the machine's default gateways.
+fn at_location(cx: &Cx<'_, '_>, wanted: &[String]) -> bool {
+    let have = cx.vars.env.get("_SMSTSDefaultGateways").unwrap_or_default();
+    have.split([',', ';', ' '])
+        .map(str::trim)
+        .any(|g| !g.is_empty() && wanted.iter().any(|w| w.eq_ignore_ascii_case(g)))
 }
 
 /// One fact from WMI, lists joined with commas; `None` when the host cannot answer or has no
