@@ -10,8 +10,8 @@ use super::scenario::MAX_CHILD_DEPTH;
 use super::trace::{Reason, Status, StepTrace};
 use crate::codes::{ReturnCode, SuccessCodes};
 use crate::machine::WithHost;
-use crate::model::views::{RunTaskSequence, StepView};
-use crate::model::{RunIn, Step};
+use crate::model::views::{RunTaskSequence, SetVariable};
+use crate::model::{RunIn, Step, StepElement};
 use crate::vars::{Environment, Secrets, is_secret_name};
 
 /// The step with each of its settings that a variable of the same name has been set to
@@ -65,9 +65,14 @@ fn shown_command_line(
     host: &dyn crate::machine::Host,
     secrets: Secrets,
 ) -> Option<String> {
-    let text = match StepView::of(step) {
-        StepView::RunCommandLine(_) => effects::command_text(step),
-        _ => step.action.as_deref(),
+    // The type alone decides; building the whole view here would cost every setting's copy.
+    let type_name = step.type_name.as_deref().unwrap_or_default();
+    let command_line = step.element == StepElement::Step
+        && (type_name.is_empty() || type_name == "SMS_TaskSequence_RunCommandLineAction");
+    let text = if command_line {
+        effects::command_text(step)
+    } else {
+        step.action.as_deref()
     }?;
     let vars = WithHost::new(env, Some(host));
     let mut shown = match secrets {
@@ -77,13 +82,13 @@ fn shown_command_line(
     .trim()
     .to_string();
     if secrets == Secrets::Redact {
-        let set_variable_secret = match StepView::of(step) {
-            StepView::SetVariable(view)
-                if view.is_secret(step) || view.name.as_deref().is_some_and(is_secret_name) =>
-            {
-                view.value
-            }
-            _ => None,
+        let set_variable_secret = if type_name == "SMS_TaskSequence_SetVariableAction" {
+            let view = SetVariable::read(step);
+            (view.is_secret(step) || view.name.as_deref().is_some_and(is_secret_name))
+                .then_some(view.value)
+                .flatten()
+        } else {
+            None
         };
         let secret_values = step
             .variables
