@@ -3,6 +3,7 @@
 //! an empty `<condition/>` is listed (it is true).
 
 use std::process::ExitCode;
+use tasksequence::render::printable;
 
 use clap::{Args, ValueEnum};
 
@@ -36,9 +37,13 @@ pub fn run(args: &ConditionsArgs) -> Result<ExitCode, Failure> {
         Format::Text => {
             for site in &sites {
                 if site.condition_text.is_empty() {
-                    println!("{}: (empty condition, always true)", site.path);
+                    println!("{}: (empty condition, always true)", printable(&site.path));
                 } else {
-                    println!("{}: {}", site.path, site.condition_text);
+                    println!(
+                        "{}: {}",
+                        printable(&site.path),
+                        printable(&site.condition_text)
+                    );
                 }
             }
         }

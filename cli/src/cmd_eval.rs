@@ -2,6 +2,7 @@
 //! evaluates a condition (text syntax, or a `<condition>` element) and prints `true` or `false`.
 
 use std::process::ExitCode;
+use tasksequence::render::printable;
 
 use clap::Args;
 use tasksequence::condition::{Condition, EvalContext, EvalOptions};
@@ -92,7 +93,7 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode, Failure> {
         Ok(value) => {
             println!("{value}");
             if let Some(e) = explanation {
-                print!("{e}");
+                print!("{}", printable(&e.to_string()));
             }
             Ok(if !value && args.exit_status {
                 ExitCode::from(1)
@@ -102,7 +103,7 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode, Failure> {
         }
         Err(err) => {
             if let Some(e) = explanation {
-                print!("{e}");
+                print!("{}", printable(&e.to_string()));
             }
             Err(Failure(format!("cannot evaluate the condition: {err}")))
         }

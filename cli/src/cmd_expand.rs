@@ -40,6 +40,6 @@ pub fn run(args: &ExpandArgs) -> Result<ExitCode, Failure> {
         Secrets::Redact
     };
     let expansion = expand_report(&args.text, &start, secrets);
-    println!("{}", expansion.text);
+    println!("{}", tasksequence::render::printable(&expansion.text));
     Ok(ExitCode::SUCCESS)
 }

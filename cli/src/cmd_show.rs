@@ -1,6 +1,7 @@
 //! `tsq show FILE --format tree|json`.
 
 use std::process::ExitCode;
+use tasksequence::render::printable;
 
 use clap::{Args, ValueEnum};
 
@@ -27,7 +28,7 @@ pub fn run(args: &ShowArgs) -> Result<ExitCode, Failure> {
     let doc = load_sequence(&args.file)?;
     match args.format {
         ShowFormat::Json => println!("{}", doc.to_json()?),
-        ShowFormat::Tree => print!("{}", tasksequence::render::tree(&doc)),
+        ShowFormat::Tree => print!("{}", printable(&tasksequence::render::tree(&doc))),
     }
     Ok(ExitCode::SUCCESS)
 }

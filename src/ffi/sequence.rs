@@ -42,7 +42,8 @@ struct NodeEntry {
     disabled: bool,
     name: Box<str>,
     type_name: Box<str>,
-    path: Box<str>,
+    // Indices, not text: a path's text grows with depth × name length, so it is built when asked.
+    path: crate::model::NodePath,
 }
 
 impl ts_sequence {
@@ -66,7 +67,7 @@ impl ts_sequence {
                     disabled: visit.node.is_disabled(),
                     name: visit.node.name().into(),
                     type_name: visit.node.type_name().unwrap_or_default().into(),
-                    path: visit.path_text().to_string().into_boxed_str(),
+                    path: visit.path.clone(),
                 })
             })
             .collect();
@@ -322,7 +323,8 @@ pub unsafe extern "C" fn ts_sequence_node_path(
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
         let seq = unsafe { handle_ref(seq) };
-        Ok(ts_string::new(&*seq.node(index)?.path))
+        let path = &seq.node(index)?.path;
+        Ok(ts_string::new(seq.document.sequence.path_text(path)))
     })
 }
 

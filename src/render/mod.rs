@@ -6,3 +6,6 @@ mod tree;
 
 pub use code::code_text;
 pub use tree::tree;
+
+mod printable;
+pub use printable::printable;
