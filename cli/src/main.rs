@@ -15,7 +15,9 @@ mod cmd_lcid;
 mod cmd_new;
 mod cmd_precache;
 mod cmd_show;
+mod cmd_simulate;
 mod fail;
+mod fleet;
 mod input;
 
 use fail::Failure;
@@ -48,6 +50,8 @@ enum Command {
     Precache(cmd_precache::PrecacheArgs),
     /// Write a new task sequence as the console's wizards make it.
     New(cmd_new::NewArgs),
+    /// Simulate a run of FILE on a described machine and print what each step does and why.
+    Simulate(cmd_simulate::SimulateArgs),
 }
 
 fn main() -> ExitCode {
@@ -99,6 +103,7 @@ fn run(cli: &Cli) -> ExitCode {
         Command::Conditions(args) => cmd_conditions::run(args),
         Command::Precache(args) => cmd_precache::run(args),
         Command::New(args) => cmd_new::run(args),
+        Command::Simulate(args) => cmd_simulate::run(args),
     };
     match outcome {
         Ok(code) => code,
