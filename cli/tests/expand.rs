@@ -137,3 +137,28 @@ fn missing_text_is_usage_error() {
     let out = tsq(&["expand"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn program_files_x86_expands_from_the_machine_environment() {
+    let dir = std::env::temp_dir().join(format!("tsq-pf86-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let m = dir.join("m.json");
+    std::fs::write(
+        &m,
+        r#"{"name":"m","environment":{"ProgramFiles(x86)":"C:\\Program Files (x86)"}}"#,
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tsq"))
+        .args([
+            "expand",
+            r"%ProgramFiles(x86)%\App\setup.exe",
+            "--machine",
+            &m.to_string_lossy(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim_end(),
+        r"C:\Program Files (x86)\App\setup.exe"
+    );
+}

@@ -12,6 +12,8 @@
 //!   Inserted values are never scanned again, so a value holding `%X%` stays as it is.
 //! - An unresolved reference stays as written. Its closing `%` may open the next reference, as in
 //!   `cmd.exe`: with only `B` defined, `%A%B%` gives `%A` followed by `B`'s value.
+//! - `%NAME(PART)%` (`%ProgramFiles(x86)%`, `%CommonProgramFiles(x86)%`) is a reference to the
+//!   operating system's environment only: task sequence variable names cannot hold parentheses.
 //! - A `%` that does not open a reference (`%%F`, a lone `%`, `%Virtual Machine%`) is literal.
 //!   There is no escape for `%`.
 //!
@@ -180,10 +182,29 @@ fn expand_with<'t>(
         // saves a search and a separate validation on the common path.
         let window = bytes.get(after..).unwrap_or_default();
         let window = window.get(..=MAX_NAME_LEN).unwrap_or(window);
-        let run = window
+        let mut run = window
             .iter()
             .position(|&b| !is_name_byte(b))
             .unwrap_or(window.len());
+        // `%ProgramFiles(x86)%`: Windows environment names may hold one parenthesised part.
+        // Task sequence variable names cannot, so such a name is only an OS-environment reference.
+        let mut os_only = false;
+        if run > 0 && bytes.get(after + run) == Some(&b'(') {
+            let inner = bytes.get(after + run + 1..).unwrap_or_default();
+            let inner_run = inner
+                .iter()
+                .take(MAX_NAME_LEN)
+                .position(|&b| !is_name_byte(b))
+                .unwrap_or(0);
+            if inner_run > 0
+                && inner.get(inner_run) == Some(&b')')
+                && inner.get(inner_run + 1) == Some(&b'%')
+                && run + inner_run + 2 <= MAX_NAME_LEN
+            {
+                run += inner_run + 2;
+                os_only = true;
+            }
+        }
         let is_reference =
             (1..=MAX_NAME_LEN).contains(&run) && bytes.get(after + run) == Some(&b'%');
         let close = if is_reference {
@@ -201,9 +222,12 @@ fn expand_with<'t>(
             // `name` is ASCII and lies between two ASCII bytes, so both slices are on char
             // boundaries.
             let name_str = text.get(after..close).unwrap_or_default();
-            let (resolution, secret, value): (Resolution, bool, Cow<'_, str>) = match vars
-                .get_with_secrecy(name_str)
-            {
+            let in_sequence = if os_only {
+                None
+            } else {
+                vars.get_with_secrecy(name_str)
+            };
+            let (resolution, secret, value): (Resolution, bool, Cow<'_, str>) = match in_sequence {
                 Some((value, secret)) => (Resolution::Environment, secret, Cow::Borrowed(value)),
                 None => match vars.os_var(name_str) {
                     Some(value) => (
@@ -360,6 +384,25 @@ mod tests {
             format!("x {REDACTED}")
         );
         assert_eq!(expand("x %SvcPassword%", &WithOs(&e, host.clone())), "x pw");
+    }
+
+    #[test]
+    fn parenthesised_names_come_from_the_os_environment_only() {
+        let host = env_host(&[("ProgramFiles(x86)", "C:\\Program Files (x86)")]);
+        let e = env(&[("ProgramFiles", "ts")]);
+        assert_eq!(
+            expand("%ProgramFiles(x86)%\\App", &WithOs(&e, host.clone())),
+            "C:\\Program Files (x86)\\App"
+        );
+        assert_eq!(
+            expand("%programfiles(X86)%", &WithOs(&e, host.clone())),
+            "C:\\Program Files (x86)"
+        );
+        // Without the OS environment it stays as written; malformed forms are literal.
+        assert_eq!(expand("%ProgramFiles(x86)%", &e), "%ProgramFiles(x86)%");
+        assert_eq!(expand("%ProgramFiles(x86%", &e), "%ProgramFiles(x86%");
+        assert_eq!(expand("%ProgramFiles()%", &e), "%ProgramFiles()%");
+        assert_eq!(expand("%ProgramFiles% (x86)", &e), "ts (x86)");
     }
 
     #[test]
