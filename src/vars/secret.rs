@@ -22,6 +22,11 @@ pub const KNOWN_SECRET_NAMES: &[&str] = &[
     "SMSTSRunPowerShellUserPassword",
     // A BIOS password that community sequences set and pass to vendor tools.
     "BIOSPWFormatted",
+    // The network access account (user name and password) the client hands the engine.
+    "_SMSTSReserved1-000",
+    "_SMSTSReserved2-000",
+    // MDT's BitLocker PIN.
+    "BDEPin",
 ];
 
 /// Name fragments that make a name secret wherever they occur, lower case.
@@ -35,6 +40,8 @@ const SECRET_FRAGMENTS: [&[u8]; 2] = [b"password", b"productkey"];
 /// use tasksequence::vars::is_secret_name;
 /// assert!(is_secret_name("SMSTSRunCommandLineUserPassword"));
 /// assert!(is_secret_name("osdbitlockerpin"));
+/// assert!(is_secret_name("_SMSTSReserved2-000"));
+/// assert!(is_secret_name("BDEPIN"));
 /// assert!(!is_secret_name("OSDComputerName"));
 /// ```
 pub fn is_secret_name(name: &str) -> bool {
