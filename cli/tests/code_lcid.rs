@@ -138,3 +138,23 @@ fn unknown_language_is_exit_2() {
     assert_eq!(err.lines().count(), 1);
     assert!(err.contains("unknown language `Klingon`"), "{err}");
 }
+
+#[test]
+fn common_configmgr_client_codes_are_known() {
+    for (code, words) in [
+        ("0x87D00324", "not detected after installation"),
+        ("0x87D00607", "content not found"),
+        ("0x80091007", "CRYPT_E_HASH_VALUE"),
+        ("0x800F081F", "CBS_E_SOURCE_MISSING"),
+        ("0xC1800118", "decryption key"),
+        ("16389", "E_FAIL"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tsq"))
+            .args(["code", code])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains(words), "{code}: {text}");
+        assert!(!text.contains("(not in the table)"), "{code}: {text}");
+    }
+}

@@ -27,6 +27,10 @@ pub enum CodeSource {
     WindowsSetup,
     /// An exit code of `setup.exe /Auto` (`CONX_SETUP_EXITCODE_*`), not an error number.
     SetupExe,
+    /// A Configuration Manager client error (`0x87D0xxxx`, facility 0x7D0): application
+    /// enforcement, content and software-update results. Microsoft publishes no symbolic names
+    /// for these, so their rows have none.
+    ConfigMgr,
 }
 
 impl CodeSource {
@@ -40,6 +44,7 @@ impl CodeSource {
             CodeSource::Ntstatus => "NTSTATUS",
             CodeSource::WindowsSetup => "Windows Setup",
             CodeSource::SetupExe => "setup.exe exit code",
+            CodeSource::ConfigMgr => "ConfigMgr client",
         }
     }
 }
@@ -191,7 +196,7 @@ const fn unnamed(code: u32, meaning: &'static str, source: CodeSource) -> KnownC
     }
 }
 
-use CodeSource::{Hresult, Ntstatus, SetupExe, Win32, WindowsSetup, WindowsUpdate};
+use CodeSource::{ConfigMgr, Hresult, Ntstatus, SetupExe, Win32, WindowsSetup, WindowsUpdate};
 
 /// Sorted by code; a unit test guards the order because lookups binary-search it.
 static KNOWN: &[KnownCode] = &[
@@ -462,6 +467,12 @@ static KNOWN: &[KnownCode] = &[
         "the server connection ended abnormally",
         Win32,
     ),
+    unnamed(
+        16389,
+        "0x4005, the low 16 bits of E_FAIL (0x80004005) as task sequence status messages report a \
+         failed step; the step's own error is in smsts.log",
+        Hresult,
+    ),
     row(0x8000_4001, "E_NOTIMPL", "not implemented", Hresult),
     row(
         0x8000_4002,
@@ -494,6 +505,20 @@ static KNOWN: &[KnownCode] = &[
         Hresult,
     ),
     row(
+        0x8009_1007,
+        "CRYPT_E_HASH_VALUE",
+        "the hash value is not correct: downloaded content does not match the package's hash \
+         (content changed on the distribution point, or a proxy altered it)",
+        Hresult,
+    ),
+    row(
+        0x800F_081F,
+        "CBS_E_SOURCE_MISSING",
+        "the source files could not be found (a Windows feature such as .NET 3.5 or an update \
+         needs its payload)",
+        Hresult,
+    ),
+    row(
         0x8019_0001,
         "HTTP_E_STATUS_UNEXPECTED",
         "unexpected HTTP status while downloading",
@@ -522,6 +547,38 @@ static KNOWN: &[KnownCode] = &[
         "WU_E_DM_NOTDOWNLOADED",
         "the update has not been downloaded",
         WindowsUpdate,
+    ),
+    unnamed(
+        0x87D0_0213,
+        "timeout occurred: the program did not finish within its maximum run time",
+        ConfigMgr,
+    ),
+    unnamed(
+        0x87D0_0324,
+        "the application was not detected after installation completed (check the detection \
+         method)",
+        ConfigMgr,
+    ),
+    unnamed(
+        0x87D0_0325,
+        "the application was still detected after uninstallation completed",
+        ConfigMgr,
+    ),
+    unnamed(
+        0x87D0_0607,
+        "content not found: no distribution point in the client's boundary groups has the \
+         content",
+        ConfigMgr,
+    ),
+    unnamed(
+        0x87D0_0668,
+        "the software update is still detected as required after it was applied",
+        ConfigMgr,
+    ),
+    unnamed(
+        0x87D0_1106,
+        "failed to verify that the program is a valid executable or to build its command line",
+        ConfigMgr,
     ),
     row(
         0xC000_0005,

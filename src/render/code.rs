@@ -25,6 +25,9 @@ pub fn code_text(d: &CodeDescription) -> String {
     match (&d.name, d.source) {
         (Some(name), Some(source)) => line("name", &format!("{name} ({})", source.label())),
         (Some(name), None) => line("name", name),
+        (None, Some(source)) if d.meaning.is_some() => {
+            line("name", &format!("(none published; {})", source.label()));
+        }
         (None, _) => line("name", "(not in the table)"),
     }
     if let Some(meaning) = &d.meaning {
