@@ -27,6 +27,7 @@ mod condition_write;
 mod error;
 mod escape;
 mod model_read;
+mod positions;
 mod rules;
 mod tree;
 mod write;
@@ -34,6 +35,7 @@ mod write;
 use serde::{Deserialize, Serialize};
 
 pub use error::{Position, ReadError, ReadErrorKind, Warning};
+pub use positions::SourceMap;
 pub use rules::{read_rules, write_rules};
 pub use write::{WriteOptions, write_condition, write_sequence};
 
@@ -141,6 +143,38 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 /// # Errors
 /// As [`read`].
 pub fn read_with(bytes: &[u8], options: ReadOptions) -> Result<Document, ReadError> {
+    read_inner(bytes, options, None)
+}
+
+/// Reads a task sequence and where each of its groups and steps stands in `bytes` (see
+/// [`SourceMap`] for how nodes are keyed).
+///
+/// ```
+/// let (doc, map) = tasksequence::xml::read_with_positions(
+///     b"<sequence>\n<step name=\"Restart\" type=\"SMS_TaskSequence_RebootAction\"/></sequence>",
+///     Default::default(),
+/// )?;
+/// assert_eq!(doc.sequence.children[0].name(), "Restart");
+/// assert_eq!(map.get(&[0]).map(|p| (p.line, p.column)), Some((2, 1)));
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
+///
+/// # Errors
+/// As [`read`].
+pub fn read_with_positions(
+    bytes: &[u8],
+    options: ReadOptions,
+) -> Result<(Document, SourceMap), ReadError> {
+    let mut map = SourceMap::default();
+    let doc = read_inner(bytes, options, Some(&mut map))?;
+    Ok((doc, map))
+}
+
+fn read_inner(
+    bytes: &[u8],
+    options: ReadOptions,
+    source_map: Option<&mut SourceMap>,
+) -> Result<Document, ReadError> {
     if bytes.len() > options.max_bytes {
         return Err(ReadError::new(
             ReadErrorKind::TooLarge {
@@ -176,6 +210,12 @@ pub fn read_with(bytes: &[u8], options: ReadOptions) -> Result<Document, ReadErr
         "sequence" => {
             let mut model_warnings = Vec::new();
             let sequence = model_read::sequence(&tree.root, &mut model_warnings);
+            if let Some(map) = source_map {
+                let lines = positions::LineIndex::new(bytes);
+                *map = positions::collect(&tree.root, &sequence.children, |offset| {
+                    lines.position(offset + start)
+                });
+            }
             for mut w in model_warnings {
                 w.position = Position::at(bytes, w.position.offset + start);
                 warnings.push(w);
@@ -195,7 +235,7 @@ pub fn read_with(bytes: &[u8], options: ReadOptions) -> Result<Document, ReadErr
                 warnings,
             })
         }
-        "INSTANCE" => cim::read(text, start, &tree.root, options, warnings),
+        "INSTANCE" => cim::read(text, start, &tree.root, options, warnings, source_map),
         other => Err(ReadError::new(
             ReadErrorKind::UnknownRoot(other.to_string()),
             bytes,
