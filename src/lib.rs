@@ -13,6 +13,7 @@
 pub mod codes;
 pub mod condition;
 pub mod ffi;
+pub mod lint;
 pub mod locale;
 pub mod machine;
 pub mod model;

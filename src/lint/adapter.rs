@@ -1,0 +1,193 @@
+//! What the linter takes from parts of the library that are still taking shape, in one file so
+//! that each can be swapped for the real thing in one place: the package catalog (the pre-cache
+//! catalog format), `%NAME%` reference scanning, and the walk over nodes by child-index path.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::locale::Architecture;
+use crate::model::Node;
+use crate::vars::{Environment, Secrets, expand_report};
+
+/// One package of a catalog: `{"id","name","type","architecture","language","model","size_mb"}`,
+/// the pre-cache catalog format. `type` is `os_upgrade`, `os_image`, `driver`, `package` or
+/// `boot_image`; the attributes are optional; `language` may be a number (`1033`) or text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Package {
+    /// The package ID (`ABC00012`).
+    pub id: String,
+    /// The package's name as the console shows it.
+    #[serde(default)]
+    pub name: String,
+    /// The kind of package.
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    /// The architecture attribute, any spelling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<String>,
+    /// The language attribute (LCID or tag), as text.
+    #[serde(
+        default,
+        deserialize_with = "text_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub language: Option<String>,
+    /// The model attribute of a driver package.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The content size in megabytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_mb: Option<f64>,
+}
+
+impl Package {
+    /// The architecture attribute, when it is one [`Architecture::parse`] reads.
+    pub fn architecture(&self) -> Option<Architecture> {
+        self.architecture.as_deref().and_then(Architecture::parse)
+    }
+
+    /// Whether this is an OS upgrade package.
+    pub fn is_os_upgrade(&self) -> bool {
+        self.kind.eq_ignore_ascii_case("os_upgrade")
+    }
+}
+
+fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum TextOrNumber {
+        Text(String),
+        Number(u64),
+    }
+    Ok(Option::<TextOrNumber>::deserialize(d)?.map(|v| match v {
+        TextOrNumber::Text(t) => t,
+        TextOrNumber::Number(n) => n.to_string(),
+    }))
+}
+
+/// A package catalog: a JSON array of [`Package`]s (or an object whose `packages` is one).
+///
+/// ```
+/// use tasksequence::lint::Catalog;
+/// let catalog = Catalog::from_json(r#"[{"id":"ABC00012","name":"Windows Server 2016","type":"os_upgrade","architecture":"x64","language":1033}]"#)?;
+/// let p = catalog.get("abc00012").unwrap();
+/// assert_eq!(p.language.as_deref(), Some("1033"));
+/// assert_eq!(p.architecture(), Some(tasksequence::locale::Architecture::X64));
+/// # Ok::<(), tasksequence::lint::CatalogError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Catalog {
+    packages: Vec<Package>,
+}
+
+/// A catalog that is not JSON of the documented shape.
+#[derive(Debug, thiserror::Error)]
+#[error("package catalog: {0}")]
+pub struct CatalogError(#[from] serde_json::Error);
+
+impl CatalogError {
+    /// 1-based line of the error in the JSON.
+    pub fn line(&self) -> usize {
+        self.0.line()
+    }
+
+    /// 1-based column of the error in the JSON.
+    pub fn column(&self) -> usize {
+        self.0.column()
+    }
+}
+
+impl<'de> Deserialize<'de> for Catalog {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            List(Vec<Package>),
+            Object { packages: Vec<Package> },
+        }
+        let packages = match Shape::deserialize(d)? {
+            Shape::List(packages) | Shape::Object { packages } => packages,
+        };
+        Ok(Catalog { packages })
+    }
+}
+
+impl Catalog {
+    /// A catalog of these packages.
+    pub fn new(packages: Vec<Package>) -> Catalog {
+        Catalog { packages }
+    }
+
+    /// Reads the JSON form.
+    ///
+    /// # Errors
+    /// [`CatalogError`] with line and column when the JSON does not have the shape.
+    pub fn from_json(json: &str) -> Result<Catalog, CatalogError> {
+        Ok(serde_json::from_str(json)?)
+    }
+
+    /// The package with this ID (ASCII case-insensitive).
+    pub fn get(&self, id: &str) -> Option<&Package> {
+        let id = id.trim();
+        self.packages.iter().find(|p| p.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Every package, in catalog order.
+    pub fn packages(&self) -> &[Package] {
+        &self.packages
+    }
+}
+
+/// The names of the `%NAME%` references in `text`, in order, found by the same scanner that
+/// expansion uses (so what counts as a reference is the same everywhere).
+pub(super) fn references(text: &str) -> Vec<String> {
+    if !text.contains('%') {
+        return Vec::new();
+    }
+    expand_report(text, &Environment::new(), None, Secrets::Redact)
+        .references
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
+}
+
+/// One group or step met by [`walk`].
+pub(super) struct Walked<'d> {
+    pub node: &'d Node,
+    /// Child indices from the top down (all children counted), the source map's key.
+    pub indices: Vec<usize>,
+    /// Index in the walk's output of the parent group.
+    pub parent: Option<usize>,
+}
+
+/// Every group and step in document order (verbatim content skipped), with an explicit stack so
+/// that no nesting can overflow.
+pub(super) fn walk(children: &[Node]) -> Vec<Walked<'_>> {
+    let mut out = Vec::new();
+    // Per open list: its nodes, the next index to look at, the parent's place in `out`, the path.
+    type Frame<'n> = (&'n [Node], usize, Option<usize>, Vec<usize>);
+    let mut stack: Vec<Frame<'_>> = vec![(children, 0, None, Vec::new())];
+    while let Some((nodes, next, parent, prefix)) = stack.pop() {
+        let Some((offset, node)) = nodes
+            .iter()
+            .enumerate()
+            .skip(next)
+            .find(|(_, n)| !matches!(n, Node::Raw { .. }))
+        else {
+            continue;
+        };
+        stack.push((nodes, offset + 1, parent, prefix.clone()));
+        let mut indices = prefix;
+        indices.push(offset);
+        let me = out.len();
+        if !node.children().is_empty() {
+            stack.push((node.children(), 0, Some(me), indices.clone()));
+        }
+        out.push(Walked {
+            node,
+            indices,
+            parent,
+        });
+    }
+    out
+}

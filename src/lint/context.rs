@@ -1,0 +1,323 @@
+//! What every rule looks at, computed once per run: the nodes in document order with their paths,
+//! positions, typed views and `tsq:allow` markers, and the conditions of Set Dynamic Variables
+//! rules.
+
+use super::Document;
+use super::adapter::{self, Catalog};
+use super::options::LintOptions;
+use super::rule::{Rule, rule};
+use crate::condition::{Condition, Expression, ExpressionKind, Operand, OperatorKind};
+use crate::model::views::StepView;
+use crate::model::{Node, Step};
+use crate::xml::Position;
+
+/// One group or step.
+pub(crate) struct NodeInfo<'d> {
+    pub node: &'d Node,
+    pub path: String,
+    pub parent: Option<usize>,
+    pub position: Option<Position>,
+    /// The typed view, for steps.
+    pub view: Option<StepView>,
+    /// Disabled itself or through an ancestor.
+    pub disabled: bool,
+    /// Rule ids a `tsq:allow` in the node's own description names.
+    allows: Vec<&'static str>,
+}
+
+impl NodeInfo<'_> {
+    pub fn step(&self) -> Option<&Step> {
+        match self.node {
+            Node::Step(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A variable one Set Dynamic Variables rule sets.
+pub(crate) struct DynamicVariable {
+    /// The step's index in [`Context::nodes`].
+    pub node: usize,
+    /// 1-based rule number, in rule order.
+    pub number: usize,
+    pub variable: crate::model::views::RuleVariable,
+}
+
+/// The condition of one Set Dynamic Variables rule.
+pub(crate) struct RuleCondition {
+    /// The step's index in [`Context::nodes`].
+    pub node: usize,
+    /// 1-based rule number, in rule order.
+    pub number: usize,
+    pub condition: Condition,
+}
+
+pub(crate) struct Context<'d> {
+    pub doc: &'d Document,
+    pub options: &'d LintOptions,
+    pub nodes: Vec<NodeInfo<'d>>,
+    pub rule_conditions: Vec<RuleCondition>,
+    pub dynamic_variables: Vec<DynamicVariable>,
+    /// Set Dynamic Variables steps whose rules do not read, with the reader's message.
+    pub unreadable_rules: Vec<(usize, String)>,
+    file_allows: Vec<&'static str>,
+}
+
+/// The rule ids named by `tsq:allow` markers in `text`: each marker is followed by ids or names
+/// separated by spaces or commas, up to the first word that is no rule's.
+pub(crate) fn allow_markers(text: &str) -> Vec<&'static str> {
+    const MARKER: &str = "tsq:allow";
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower.get(from..).and_then(|rest| rest.find(MARKER)) {
+        let start = from + at + MARKER.len();
+        let rest = text.get(start..).unwrap_or_default();
+        out.extend(
+            rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .filter(|t| !t.is_empty())
+                .map_while(rule)
+                .map(|r| r.id),
+        );
+        from = start;
+    }
+    out
+}
+
+impl<'d> Context<'d> {
+    pub fn new(doc: &'d Document, options: &'d LintOptions) -> Self {
+        let walked = adapter::walk(&doc.xml.sequence.children);
+        let mut nodes: Vec<NodeInfo<'d>> = Vec::with_capacity(walked.len());
+        for w in walked {
+            let parent = w.parent.and_then(|p| nodes.get(p));
+            // Paths as `Sequence::walk` writes them, so that `tsq conditions` and the linter agree.
+            let path = match parent {
+                Some(p) if !p.path.is_empty() => format!("{}/{}", p.path, w.node.name()),
+                _ => w.node.name().to_string(),
+            };
+            let disabled = w.node.is_disabled() || parent.is_some_and(|p| p.disabled);
+            let description = match w.node {
+                Node::Group(g) => g.description.as_deref(),
+                Node::Step(s) => s.description.as_deref(),
+                Node::Raw { .. } => None,
+            };
+            let view = match w.node {
+                Node::Step(s) => Some(s.view()),
+                _ => None,
+            };
+            nodes.push(NodeInfo {
+                node: w.node,
+                path,
+                parent: w.parent,
+                position: doc.source_map.get(&w.indices),
+                view,
+                disabled,
+                allows: description.map(allow_markers).unwrap_or_default(),
+            });
+        }
+        let mut rule_conditions = Vec::new();
+        let mut dynamic_variables = Vec::new();
+        let mut unreadable_rules = Vec::new();
+        for (i, info) in nodes.iter().enumerate() {
+            let Some(StepView::SetDynamicVariables(view)) = &info.view else {
+                continue;
+            };
+            match view.rules() {
+                Ok(rules) => {
+                    for (n, r) in rules.rules.into_iter().enumerate() {
+                        dynamic_variables.extend(r.variables.into_iter().map(|variable| {
+                            DynamicVariable {
+                                node: i,
+                                number: n + 1,
+                                variable,
+                            }
+                        }));
+                        if let Some(condition) = r.condition {
+                            rule_conditions.push(RuleCondition {
+                                node: i,
+                                number: n + 1,
+                                condition,
+                            });
+                        }
+                    }
+                }
+                Err(e) => unreadable_rules.push((i, e.to_string())),
+            }
+        }
+        let sequence = &doc.xml.sequence;
+        let mut file_allows: Vec<&'static str> = sequence
+            .description
+            .as_deref()
+            .map(allow_markers)
+            .unwrap_or_default();
+        if let Some(d) = doc
+            .xml
+            .package
+            .as_ref()
+            .and_then(|p| p.description.as_deref())
+        {
+            file_allows.extend(allow_markers(d));
+        }
+        Self {
+            doc,
+            options,
+            nodes,
+            rule_conditions,
+            dynamic_variables,
+            unreadable_rules,
+            file_allows,
+        }
+    }
+
+    pub fn catalog(&self) -> Option<&'d Catalog> {
+        self.options.packages.as_ref()
+    }
+
+    pub fn allowed_in_file(&self, rule: &Rule) -> bool {
+        self.file_allows.contains(&rule.id)
+    }
+
+    /// Whether a `tsq:allow` on the node, an ancestor or the file silences `rule` at node `index`.
+    pub fn allowed_at(&self, index: usize, rule: &Rule) -> bool {
+        if self.allowed_in_file(rule) {
+            return true;
+        }
+        let mut at = Some(index);
+        while let Some(i) = at {
+            let Some(info) = self.nodes.get(i) else {
+                return false;
+            };
+            if info.allows.contains(&rule.id) {
+                return true;
+            }
+            at = info.parent;
+        }
+        false
+    }
+
+    /// The indices of the node's ancestors, nearest first.
+    pub fn ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.nodes.get(index).and_then(|n| n.parent), |&i| {
+            self.nodes.get(i).and_then(|n| n.parent)
+        })
+    }
+
+    /// Every step with its view, in document order.
+    pub fn steps(&self) -> impl Iterator<Item = (usize, &Step, &StepView)> + '_ {
+        self.nodes.iter().enumerate().filter_map(|(i, n)| {
+            let step = n.step()?;
+            Some((i, step, n.view.as_ref()?))
+        })
+    }
+
+    /// Every condition in the sequence: each node's own, then (as they follow their step) each
+    /// Set Dynamic Variables rule's, with the rule number.
+    pub fn conditions(&self) -> Vec<(usize, &Condition, Option<usize>)> {
+        let mut out: Vec<(usize, &Condition, Option<usize>)> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| Some((i, n.node.condition()?, None)))
+            .collect();
+        out.extend(
+            self.rule_conditions
+                .iter()
+                .map(|r| (r.node, &r.condition, Some(r.number))),
+        );
+        out.sort_by_key(|(i, _, rule)| (*i, *rule));
+        out
+    }
+
+    /// The names of the `%NAME%` references in every text a step passes to the engine: its
+    /// action and its variables' values.
+    pub fn step_references(&self, step: &Step) -> Vec<String> {
+        let mut out = step
+            .action
+            .as_deref()
+            .map(adapter::references)
+            .unwrap_or_default();
+        for v in step.variables.iter().flat_map(|l| l.iter()) {
+            out.extend(adapter::references(&v.value));
+        }
+        out
+    }
+}
+
+/// Where a condition is, for messages: ``condition`` or ``rule 2 of the step``.
+pub(crate) fn condition_label(rule: Option<usize>) -> String {
+    match rule {
+        Some(n) => format!("rule {n} of the step"),
+        None => "condition".to_string(),
+    }
+}
+
+/// Every expression of a condition, at any depth (operators and OS condition groups opened), in
+/// document order.
+pub(crate) fn expressions(condition: &Condition) -> Vec<&Expression> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Operand> = condition.operands.iter().rev().collect();
+    while let Some(op) = stack.pop() {
+        match op {
+            Operand::Expression(e) => out.push(e),
+            Operand::Operator(o) => stack.extend(o.operands.iter().rev()),
+            Operand::OsConditionGroup(g) => {
+                for group in g.groups.iter().rev() {
+                    for item in group.items.iter().rev() {
+                        if let crate::condition::OsGroupItem::Operand(o) = item {
+                            stack.push(o);
+                        }
+                    }
+                }
+            }
+            Operand::Raw(_) => {}
+        }
+    }
+    out
+}
+
+/// Each list of operands in a condition with how it combines: the root (and), then every
+/// operator's children, at any depth.
+pub(crate) fn operand_lists(condition: &Condition) -> Vec<(OperatorKind, &[Operand])> {
+    let mut out = vec![(OperatorKind::And, condition.operands.as_slice())];
+    let mut stack: Vec<&Operand> = condition.operands.iter().collect();
+    while let Some(op) = stack.pop() {
+        if let Operand::Operator(o) = op {
+            out.push((o.kind, o.operands.as_slice()));
+            stack.extend(o.operands.iter());
+        }
+    }
+    out
+}
+
+/// A task sequence variable test: name, operator, value.
+pub(crate) fn variable_test(
+    e: &Expression,
+) -> Option<(&str, crate::condition::VariableOperator, &str)> {
+    match &e.kind {
+        ExpressionKind::Variable {
+            name,
+            operator,
+            value,
+        } => Some((name.as_str(), *operator, value.as_str())),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_name_rules_until_a_word_that_is_none() {
+        assert_eq!(
+            allow_markers("Scan only. tsq:allow TS005, ts038 disabled-step because"),
+            ["TS005", "TS038", "TS038"]
+        );
+        assert_eq!(allow_markers("TSQ:ALLOW TS999"), Vec::<&str>::new());
+        assert_eq!(
+            allow_markers("tsq:allow TS030; later tsq:allow TS031"),
+            ["TS030", "TS031"]
+        );
+        assert!(allow_markers("no marker TS030").is_empty());
+    }
+}
