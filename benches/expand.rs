@@ -110,7 +110,7 @@ fn no_percent(c: &mut Criterion) {
     let mut group = c.benchmark_group("expand_no_percent_64KiB");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("tasksequence", |b| {
-        b.iter(|| black_box(expand(black_box(&text), &env, None)).len())
+        b.iter(|| black_box(expand(black_box(&text), &env)).len())
     });
     group.bench_function("naive_replace", |b| {
         b.iter(|| naive(black_box(&text), &pats).len())
@@ -124,15 +124,15 @@ fn per_reference(c: &mut Criterion) {
     let mut group = c.benchmark_group("expand_references");
     for n in [1usize, 16, 256] {
         let text = referencing_text(n);
-        assert!(!expand(&text, &env, None).contains('%'));
+        assert!(!expand(&text, &env).contains('%'));
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::new("tasksequence", n), &text, |b, t| {
-            b.iter(|| black_box(expand(black_box(t), &env, None)).len())
+            b.iter(|| black_box(expand(black_box(t), &env)).len())
         });
         group.bench_with_input(
             BenchmarkId::new("tasksequence_redacted", n),
             &text,
-            |b, t| b.iter(|| black_box(expand_redacted(black_box(t), &env, None)).len()),
+            |b, t| b.iter(|| black_box(expand_redacted(black_box(t), &env)).len()),
         );
         group.bench_with_input(BenchmarkId::new("naive_replace", n), &text, |b, t| {
             b.iter(|| naive(black_box(t), &pats).len())

@@ -327,6 +327,12 @@ typedef bool (*ts_host_env_var_fn)(void *user_data,
                                    size_t name_len,
                                    ts_host_answer *value);
 
+// Gives the Check Readiness facts as a JSON object with the fields of a machine profile's
+// `hardware` (`{"memory_mb":16384,"free_disk_mb":120000,"on_ac_power":true,…}`, every field
+// optional) through `ts_host_answer_set(result, ...)` and returns true; returns false when the
+// host knows none. A NULL function means no facts.
+typedef bool (*ts_host_hardware_fn)(void *user_data, ts_host_answer *result);
+
 // A machine described by the caller's functions, for `ts_condition_eval_with_host` and
 // `ts_condition_explain_with_host`.
 //
@@ -364,6 +370,9 @@ typedef struct {
     ts_host_product_fn product;
     // Operating system environment variables.
     ts_host_env_var_fn env_var;
+    // Check Readiness facts. Added after the first release: a caller built against an older
+    // header declares a smaller `struct_size` and is treated as having none.
+    ts_host_hardware_fn hardware;
 } ts_host;
 
 #ifdef __cplusplus

@@ -17,6 +17,7 @@ pub mod lint;
 pub mod locale;
 pub mod machine;
 pub mod model;
+mod util;
 pub mod vars;
 pub mod wql;
 pub mod xml;

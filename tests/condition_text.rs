@@ -71,7 +71,7 @@ fn every_corpus_condition_round_trips_through_text() {
     for (name, bytes) in files {
         let doc = xml::read(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         for visit in doc.sequence.walk() {
-            let origin = format!("{name}: {}", visit.path);
+            let origin = format!("{name}: {}", visit.path_text());
             if let Some(c) = visit.node.condition() {
                 assert_round_trip(c, &origin);
                 longest = longest.max(c.to_text().len());

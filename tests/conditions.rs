@@ -71,7 +71,7 @@ fn every_corpus_condition_evaluates_the_same_way_every_way() {
                     compiled.evaluate(&ctx),
                     plain,
                     "{name}: {} on {pname}",
-                    visit.path
+                    visit.path_text()
                 );
                 let (again, why) = compiled.evaluate_explained(&ctx);
                 assert_eq!(again, plain);

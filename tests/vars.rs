@@ -56,15 +56,14 @@ fn adjacent_references_all_expand() {
     assert_eq!(
         expand(
             "%PowerShellCommandOpen%%GetOSInfo%%PowerShellCommandClose%",
-            &e,
-            None
+            &e
         ),
         "powershell.exe -Command \"Get-CimInstance Win32_OperatingSystem\""
     );
     // With the middle one undefined it stays and its neighbours still expand.
     let e = env(&[("A", "1"), ("C", "3")]);
-    assert_eq!(expand("%A%%B%%C%", &e, None), "1%B%3");
-    assert_eq!(expand("%A%%A%", &e, None), "11");
+    assert_eq!(expand("%A%%B%%C%", &e), "1%B%3");
+    assert_eq!(expand("%A%%A%", &e), "11");
 }
 
 #[test]
@@ -72,7 +71,10 @@ fn cmd_for_loop_variables_survive() {
     // 003: `%F` and `%%F` are cmd's, not references, even when a variable `F` exists.
     let text = r#"cmd /c for /f %F in ('dir /b X:\Drivers\*.inf /s') do drvload %%F"#;
     for e in [Environment::new(), env(&[("F", "oops")])] {
-        let out = expand(text, &e, Some(&windows()));
+        let out = expand(
+            text,
+            &tasksequence::machine::WithHost::new(&e, Some(&windows())),
+        );
         assert_eq!(out, text);
         assert!(matches!(out, Cow::Borrowed(_)));
     }
@@ -83,15 +85,21 @@ fn unbalanced_percent_is_literal() {
     // 011: the `%` after `SMSTSLog` has no partner.
     let text = r#"cmd /c bcdedit /enum all > "%TEMP%\SMSTSLog%\Configure-BCD.log""#;
     assert_eq!(
-        expand(text, &Environment::new(), Some(&windows())),
+        expand(
+            text,
+            &tasksequence::machine::WithHost::new(&Environment::new(), Some(&windows()))
+        ),
         r#"cmd /c bcdedit /enum all > "C:\Windows\TEMP\SMSTSLog%\Configure-BCD.log""#
     );
     // Without the host, nothing resolves and the text comes back untouched.
-    assert_eq!(expand(text, &Environment::new(), None), text);
+    assert_eq!(expand(text, &Environment::new()), text);
     // A task sequence `_SMSTSLogPath` and an OS `TEMP` side by side.
     let e = env(&[("_SMSTSLogPath", r"C:\_SMSTaskSequence\Logs")]);
     assert_eq!(
-        expand(r"copy %TEMP%\x.log %_SMSTSLogPath%\", &e, Some(&windows())),
+        expand(
+            r"copy %TEMP%\x.log %_SMSTSLogPath%\",
+            &tasksequence::machine::WithHost::new(&e, Some(&windows()))
+        ),
         r"copy C:\Windows\TEMP\x.log C:\_SMSTaskSequence\Logs\"
     );
 }
@@ -109,12 +117,12 @@ fn lone_and_doubled_percent() {
         "%%F",
         "%-%",
     ] {
-        assert_eq!(expand(text, &e, None), text, "{text}");
+        assert_eq!(expand(text, &e), text, "{text}");
     }
     // The step's own `/type:%%OSDJoinType%%` form: the inner reference expands, the outer `%`
     // stay.
     assert_eq!(
-        expand("osdjoin.exe /type:%%OSDJoinType%%", &e, None),
+        expand("osdjoin.exe /type:%%OSDJoinType%%", &e),
         "osdjoin.exe /type:%0%"
     );
 }
@@ -130,7 +138,14 @@ fn wql_like_patterns_survive() {
         "Quick Boot%/BootMode%",
         "SELECT * FROM Win32_OperatingSystem WHERE OSArchitecture LIKE '%64%'",
     ] {
-        assert_eq!(expand(text, &e, Some(&windows())), text, "{text}");
+        assert_eq!(
+            expand(
+                text,
+                &tasksequence::machine::WithHost::new(&e, Some(&windows()))
+            ),
+            text,
+            "{text}"
+        );
     }
 }
 
@@ -144,7 +159,7 @@ fn percent_in_group_names() {
         "Boot Mode%/Boot Priority%",
         "%Virtualization%Technology%",
     ] {
-        assert_eq!(expand(name, &e, None), name);
+        assert_eq!(expand(name, &e), name);
     }
 }
 
@@ -155,11 +170,11 @@ fn names_resolve_in_any_case() {
         ("DeployRoot", r"\\mdt\ds"),
     ]);
     assert_eq!(
-        expand(r#"cscript.exe "%SCRIPTROOT%\ZTIGather.wsf""#, &e, None),
+        expand(r#"cscript.exe "%SCRIPTROOT%\ZTIGather.wsf""#, &e),
         r#"cscript.exe "\\mdt\DeploymentShare$\Scripts\ZTIGather.wsf""#
     );
     assert_eq!(
-        expand(r#"cscript.exe "%ScriptRoot%\ZTIGather.wsf""#, &e, None),
+        expand(r#"cscript.exe "%ScriptRoot%\ZTIGather.wsf""#, &e),
         r#"cscript.exe "\\mdt\DeploymentShare$\Scripts\ZTIGather.wsf""#
     );
     for spelling in [
@@ -168,11 +183,11 @@ fn names_resolve_in_any_case() {
         "%deployRoot%",
         "%DEPLOYROOT%",
     ] {
-        assert_eq!(expand(spelling, &e, None), r"\\mdt\ds");
+        assert_eq!(expand(spelling, &e), r"\\mdt\ds");
     }
     // 016: an unbalanced quote is only text.
     assert_eq!(
-        expand(r#"cscript.exe "%SCRIPTROOT%\ZTIPowerShell.wsf"#, &e, None),
+        expand(r#"cscript.exe "%SCRIPTROOT%\ZTIPowerShell.wsf"#, &e),
         r#"cscript.exe "\\mdt\DeploymentShare$\Scripts\ZTIPowerShell.wsf"#
     );
 }
@@ -182,9 +197,9 @@ fn look_alike_names_are_distinct() {
     // 042 spells `FaiIedStepReturnCode` with a capital I, consistently; it must not be confused
     // with `FailedStepReturnCode`.
     let e = env(&[("FaiIedStepReturnCode", "5")]);
-    assert_eq!(expand("exit %FaiIedStepReturnCode%", &e, None), "exit 5");
+    assert_eq!(expand("exit %FaiIedStepReturnCode%", &e), "exit 5");
     assert_eq!(
-        expand("exit %FailedStepReturnCode%", &e, None),
+        expand("exit %FailedStepReturnCode%", &e),
         "exit %FailedStepReturnCode%"
     );
 }
@@ -194,21 +209,38 @@ fn os_environment_through_the_host() {
     let e = Environment::new();
     let host = windows();
     assert_eq!(
-        expand(r"%windir%\System32", &e, Some(&host)),
+        expand(
+            r"%windir%\System32",
+            &tasksequence::machine::WithHost::new(&e, Some(&host))
+        ),
         r"C:\WINDOWS\System32"
     );
     assert_eq!(
-        expand(r"%WINDIR%\System32", &e, Some(&host)),
+        expand(
+            r"%WINDIR%\System32",
+            &tasksequence::machine::WithHost::new(&e, Some(&host))
+        ),
         r"C:\WINDOWS\System32"
     );
-    assert_eq!(expand("exit %ERRORLEVEL%", &e, Some(&host)), "exit 0");
+    assert_eq!(
+        expand(
+            "exit %ERRORLEVEL%",
+            &tasksequence::machine::WithHost::new(&e, Some(&host))
+        ),
+        "exit 0"
+    );
     // The task sequence environment is asked first.
     let e = env(&[("windir", r"D:\Windows")]);
-    assert_eq!(expand("%windir%", &e, Some(&host)), r"D:\Windows");
+    assert_eq!(
+        expand(
+            "%windir%",
+            &tasksequence::machine::WithHost::new(&e, Some(&host))
+        ),
+        r"D:\Windows"
+    );
     let report = expand_report(
         "%windir% %SystemDrive% %nothing%",
-        &e,
-        Some(&host),
+        &tasksequence::machine::WithHost::new(&e, Some(&host)),
         Secrets::Redact,
     );
     let resolutions: Vec<Resolution> = report.references.iter().map(|r| r.resolution).collect();
@@ -231,28 +263,28 @@ fn inserted_values_are_not_expanded_again() {
         ("Self", "%Self%"),
         ("Pct", "100%"),
     ]);
-    assert_eq!(expand("%A%", &e, None), "%B%");
-    assert_eq!(expand("%Self%", &e, None), "%Self%");
+    assert_eq!(expand("%A%", &e), "%B%");
+    assert_eq!(expand("%Self%", &e), "%Self%");
     // A value ending in `%` does not pair with the next `%` of the text.
-    assert_eq!(expand("%Pct%B%", &e, None), "100%B%");
-    assert_eq!(expand("%A%%B%", &e, None), "%B%no");
+    assert_eq!(expand("%Pct%B%", &e), "100%B%");
+    assert_eq!(expand("%A%%B%", &e), "%B%no");
 }
 
 #[test]
 fn undefined_references_stay() {
     let e = env(&[("B", "b")]);
-    assert_eq!(expand("%UNDEFINED%", &e, None), "%UNDEFINED%");
-    assert_eq!(expand("x %OSDisk%\\y", &e, None), "x %OSDisk%\\y");
+    assert_eq!(expand("%UNDEFINED%", &e), "%UNDEFINED%");
+    assert_eq!(expand("x %OSDisk%\\y", &e), "x %OSDisk%\\y");
     // As in cmd.exe, the closing `%` of an unresolved reference may open the next one.
-    assert_eq!(expand("%A%B%", &e, None), "%Ab");
+    assert_eq!(expand("%A%B%", &e), "%Ab");
 }
 
 #[test]
 fn no_percent_borrows() {
     let e = env(&[("A", "1")]);
     let text = "cscript.exe //nologo C:\\x.vbs /arg:value";
-    assert!(matches!(expand(text, &e, None), Cow::Borrowed(t) if std::ptr::eq(t, text)));
-    assert!(matches!(expand_redacted(text, &e, None), Cow::Borrowed(_)));
+    assert!(matches!(expand(text, &e), Cow::Borrowed(t) if std::ptr::eq(t, text)));
+    assert!(matches!(expand_redacted(text, &e), Cow::Borrowed(_)));
 }
 
 #[test]
@@ -262,11 +294,11 @@ fn layered_values_expand_with_the_winner() {
         .unwrap();
     e.set_layer(Layer::collection(7).unwrap(), "osdisk", "D:", false)
         .unwrap();
-    assert_eq!(expand("%OSDISK%", &e, None), "D:");
+    assert_eq!(expand("%OSDISK%", &e), "D:");
     e.set_layer(Layer::Device, "OSDisk", "C:", false).unwrap();
-    assert_eq!(expand("%OsDisk%", &e, None), "C:");
+    assert_eq!(expand("%OsDisk%", &e), "C:");
     e.set_by_step("OSDisk", "Z:", false).unwrap();
-    assert_eq!(expand("%OSDisk%", &e, None), "Z:");
+    assert_eq!(expand("%OSDisk%", &e), "Z:");
 }
 
 #[test]
@@ -282,9 +314,17 @@ fn secrets_redact_in_every_output_path() {
     let host = os_env(&[("SvcPassword", "pw-host")]);
     let text = "run %OSDJoinAccount% %OSDJoinPassword% %Custom% %Hidden% %SvcPassword%";
 
-    let redacted = expand_redacted(text, &e, Some(&host));
-    let report = expand_report(text, &e, Some(&host), Secrets::Redact);
-    let default_report = expand_report(text, &e, Some(&host), Secrets::default());
+    let redacted = expand_redacted(text, &tasksequence::machine::WithHost::new(&e, Some(&host)));
+    let report = expand_report(
+        text,
+        &tasksequence::machine::WithHost::new(&e, Some(&host)),
+        Secrets::Redact,
+    );
+    let default_report = expand_report(
+        text,
+        &tasksequence::machine::WithHost::new(&e, Some(&host)),
+        Secrets::default(),
+    );
     let outputs = [
         redacted.to_string(),
         report.text.clone(),
@@ -306,12 +346,19 @@ fn secrets_redact_in_every_output_path() {
     assert!(report.references.iter().skip(1).all(|r| r.secret));
 
     // Asking explicitly shows them.
-    let revealed = expand_report(text, &e, Some(&host), Secrets::Reveal);
+    let revealed = expand_report(
+        text,
+        &tasksequence::machine::WithHost::new(&e, Some(&host)),
+        Secrets::Reveal,
+    );
     assert_eq!(
         revealed.text,
         r"run CONTOSO\join pw-by-name pw-by-flag pw-hidden pw-host"
     );
-    assert_eq!(expand(text, &e, Some(&host)), revealed.text);
+    assert_eq!(
+        expand(text, &tasksequence::machine::WithHost::new(&e, Some(&host))),
+        revealed.text
+    );
     assert!(e.to_json_with_secrets().contains("pw-hidden"));
     assert!(e.reveal().to_string().contains("pw-by-flag"));
 }
@@ -319,7 +366,7 @@ fn secrets_redact_in_every_output_path() {
 #[test]
 fn report_json_shape() {
     let e = env(&[("A", "1")]);
-    let report = expand_report("%A%-%B%", &e, None, Secrets::Redact);
+    let report = expand_report("%A%-%B%", &e, Secrets::Redact);
     assert_eq!(
         serde_json::to_string(&report).unwrap(),
         r#"{"text":"1-%B%","references":[{"name":"A","start":0,"end":3,"resolution":"environment","secret":false},{"name":"B","start":4,"end":7,"resolution":"unresolved","secret":false}]}"#
@@ -366,12 +413,12 @@ proptest! {
     #[test]
     fn matches_the_model(text in "[%aAbB_ é1-]{0,40}") {
         let e = env(&[("a", "<%b%>"), ("B", "[b]"), ("a_b", "AB"), ("1", "one")]);
-        prop_assert_eq!(expand(&text, &e, None).into_owned(), model(&text, &e));
+        prop_assert_eq!(expand(&text, &e).into_owned(), model(&text, &e));
     }
 
     #[test]
     fn empty_environment_is_identity(text in "\\PC{0,80}") {
-        let out = expand(&text, &Environment::new(), None);
+        let out = expand(&text, &Environment::new());
         prop_assert!(matches!(out, Cow::Borrowed(_)));
         prop_assert_eq!(out, text.as_str());
     }
@@ -379,8 +426,8 @@ proptest! {
     #[test]
     fn report_agrees_with_expand(text in "[%aAbBx ]{0,30}") {
         let e = env(&[("a", "1"), ("bb", "2")]);
-        let report = expand_report(&text, &e, None, Secrets::Reveal);
-        let plain = expand(&text, &e, None);
+        let report = expand_report(&text, &e, Secrets::Reveal);
+        let plain = expand(&text, &e);
         prop_assert_eq!(report.text.as_str(), plain.as_ref());
         for r in &report.references {
             prop_assert_eq!(&text[r.start..r.end], format!("%{}%", r.name));
@@ -409,15 +456,15 @@ fn corpus_texts() {
         let xml = String::from_utf8_lossy(&bytes);
         for text in element_texts(&xml, "action").chain(element_texts(&xml, "variable")) {
             texts += 1;
-            let empty = expand(text, &Environment::new(), None);
+            let empty = expand(text, &Environment::new());
             assert_eq!(empty, text, "{}", path.display());
-            let report = expand_report(text, &Environment::new(), None, Secrets::Redact);
+            let report = expand_report(text, &Environment::new(), Secrets::Redact);
             let mut defined = Environment::new();
             for r in &report.references {
                 defined.set_engine(&r.name, "V", false).unwrap();
             }
             references += report.references.len();
-            let full = expand_report(text, &defined, None, Secrets::Redact);
+            let full = expand_report(text, &defined, Secrets::Redact);
             assert!(full.is_complete(), "{}: {text}", path.display());
         }
     }
@@ -465,7 +512,7 @@ fn download_then_upgrade_reads_numbered_variable() {
         e.set_engine(&var.name, &var.value, false).unwrap();
     }
     assert_eq!(
-        expand("%OSUpgradeContent01%", &e, None),
+        expand("%OSUpgradeContent01%", &e),
         r"C:\_SMSTaskSequence\Packages\CEN00101"
     );
     // A failed first package leaves 01 unset, so `%X01%` stays as written.
@@ -473,7 +520,7 @@ fn download_then_upgrade_reads_numbered_variable() {
     for var in download_variables("X", [None, Some("D:\\b")]).unwrap() {
         e.set_engine(&var.name, &var.value, false).unwrap();
     }
-    assert_eq!(expand("%X01%|%X02%", &e, None), "%X01%|D:\\b");
+    assert_eq!(expand("%X01%|%X02%", &e), "%X01%|D:\\b");
 
     let mut e = Environment::new();
     e.set_layer(

@@ -41,7 +41,7 @@ fn every_corpus_step_has_a_view_and_every_rule_set_parses() {
                 StepView::Other { .. } => {}
                 StepView::Mdt { .. } => mdt += 1,
                 StepView::SetDynamicVariables(v) => {
-                    let rules = v.rules().unwrap_or_else(|e| panic!("{name}: {e}"));
+                    let rules = xml::rules_of(&v).unwrap_or_else(|e| panic!("{name}: {e}"));
                     rules_seen += rules.rules.len();
                     let again = xml::read_rules(&xml::write_rules(&rules)).unwrap();
                     assert_eq!(again, rules, "{name}: rules round trip");
@@ -154,7 +154,7 @@ fn views_read_the_fixture() {
     let StepView::SetDynamicVariables(r) = s[4].view() else {
         panic!()
     };
-    let rules = r.rules().unwrap();
+    let rules = xml::rules_of(&r).unwrap();
     let Some(Operand::Expression(e)) = rules.rules[0].condition.as_ref().map(|c| &c.operands[0])
     else {
         panic!()
@@ -207,7 +207,7 @@ fn views_write_back_into_the_variable_list() {
 
     let mut rules_step = steps(&doc)[4].clone();
     let mut r = SetDynamicVariables::read(&rules_step);
-    let mut rules = r.rules().unwrap();
+    let mut rules = xml::rules_of(&r).unwrap();
     rules.rules[0]
         .variables
         .push(tasksequence::model::views::RuleVariable {
@@ -215,8 +215,8 @@ fn views_write_back_into_the_variable_list() {
             value: "a<b".into(),
             is_secret: false,
         });
-    r.set_rules(&rules);
+    xml::set_rules(&mut r, &rules);
     r.write(&mut rules_step);
-    let back = SetDynamicVariables::read(&rules_step).rules().unwrap();
+    let back = xml::rules_of(&SetDynamicVariables::read(&rules_step)).unwrap();
     assert_eq!(back, rules);
 }

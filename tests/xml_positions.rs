@@ -9,7 +9,7 @@
 
 mod common;
 
-use tasksequence::model::Node;
+use tasksequence::model::{Node, NodePath};
 use tasksequence::xml::{self, Position, ReadOptions, SourceMap};
 
 /// Every group and step with its path of child indices (all children counted), in document order.
@@ -64,7 +64,7 @@ fn check_exact(label: &str, bytes: &[u8]) -> usize {
     );
     for (path, node) in &nodes {
         let pos = map
-            .get(path)
+            .get(&NodePath::from(path.clone()))
             .unwrap_or_else(|| panic!("{label}: {path:?} missing"));
         assert_eq!(pos, Position::at(bytes, pos.offset), "{label}: line/column");
         let (element, name) = element_at(text, pos.offset);
@@ -81,7 +81,7 @@ fn check_exact(label: &str, bytes: &[u8]) -> usize {
             assert_eq!(name, node.name(), "{label}: {path:?}");
         }
     }
-    let listed: Vec<Vec<usize>> = map.iter().map(|(p, _)| p.to_vec()).collect();
+    let listed: Vec<Vec<usize>> = map.iter().map(|(p, _)| p.indices().to_vec()).collect();
     let expected: Vec<Vec<usize>> = nodes.iter().map(|(p, _)| p.clone()).collect();
     assert_eq!(listed, expected, "{label}: document order");
     nodes.len()
@@ -92,7 +92,10 @@ fn raw_content_counts_in_the_index_and_lines_are_exact() {
     let xml = "<?xml version=\"1.0\"?>\n<sequence version=\"3.10\">\n  <globalVarList><variable name=\"A\" property=\"A\">1</variable></globalVarList>\n  <!-- a comment is child 0 -->\n  <group name=\"G\">\n    <condition/>\n    <unknown/>\n    <step name=\"S1\" type=\"X\"/>\n    <subtasksequence name=\"Child\" type=\"SMS_TaskSequence_SubTasksequence\"/>\n  </group>\n  <step name=\"Top\"/>\n</sequence>\n";
     let (doc, map) = xml::read_with_positions(xml.as_bytes(), ReadOptions::default()).unwrap();
     assert!(matches!(doc.sequence.children[0], Node::Raw { .. }));
-    let at = |p: &[usize]| map.get(p).map(|p| (p.line, p.column));
+    let at = |p: &[usize]| {
+        map.get(&NodePath::from(p.to_vec()))
+            .map(|p| (p.line, p.column))
+    };
     assert_eq!(at(&[1]), Some((5, 3)));
     assert_eq!(at(&[1, 1]), Some((8, 5)));
     assert_eq!(at(&[1, 2]), Some((9, 5)));
@@ -107,7 +110,7 @@ fn raw_content_counts_in_the_index_and_lines_are_exact() {
 fn a_byte_order_mark_and_non_ascii_text_count_as_the_file_does() {
     let xml = "\u{feff}<sequence><group name=\"Préparer\"><step name=\"é\"/></group></sequence>";
     let (_, map) = xml::read_with_positions(xml.as_bytes(), ReadOptions::default()).unwrap();
-    let step = map.get(&[0, 0]).unwrap();
+    let step = map.get(&NodePath::from(vec![0, 0])).unwrap();
     assert_eq!(&xml.as_bytes()[step.offset..step.offset + 5], b"<step");
     // The BOM is one character; `Préparer` has one two-byte character.
     assert_eq!(
@@ -131,8 +134,8 @@ fn object_xml_with_escaped_text_points_at_the_property() {
     let xml = "<INSTANCE CLASSNAME=\"SMS_TaskSequencePackage\">\n<PROPERTY NAME=\"Sequence\" TYPE=\"string\"><VALUE>&lt;sequence&gt;&lt;group name=\"G\"&gt;&lt;step name=\"S\"/&gt;&lt;/group&gt;&lt;/sequence&gt;</VALUE></PROPERTY></INSTANCE>";
     let (doc, map) = xml::read_with_positions(xml.as_bytes(), ReadOptions::default()).unwrap();
     assert_eq!(doc.sequence.children.len(), 1);
-    let g = map.get(&[0]).unwrap();
-    assert_eq!(map.get(&[0, 0]), Some(g));
+    let g = map.get(&NodePath::from(vec![0])).unwrap();
+    assert_eq!(map.get(&NodePath::from(vec![0, 0])), Some(g));
     assert_eq!(g.line, 2);
     assert!(xml[g.offset..].starts_with("&lt;sequence"));
 }
@@ -141,7 +144,7 @@ fn object_xml_with_escaped_text_points_at_the_property() {
 fn an_empty_map_holds_nothing() {
     let map = SourceMap::default();
     assert!(map.is_empty());
-    assert_eq!(map.get(&[0]), None);
+    assert_eq!(map.get(&NodePath::from(vec![0])), None);
     assert_eq!(map.sequence(), None);
 }
 

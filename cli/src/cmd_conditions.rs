@@ -83,7 +83,7 @@ fn entries(doc: &tasksequence::xml::Document) -> Result<Vec<Entry<'_>>, Failure>
         };
         if let Some(c) = visit.node.condition() {
             out.push(Entry {
-                path: visit.path.clone(),
+                path: visit.path_text().to_string(),
                 kind,
                 name: visit.node.name(),
                 condition: c.clone(),
@@ -92,13 +92,12 @@ fn entries(doc: &tasksequence::xml::Document) -> Result<Vec<Entry<'_>>, Failure>
         if let Node::Step(step) = visit.node
             && let StepView::SetDynamicVariables(view) = step.view()
         {
-            let rules = view
-                .rules()
-                .map_err(|e| Failure(format!("{}: rules: {e}", visit.path)))?;
+            let rules = tasksequence::xml::rules_of(&view)
+                .map_err(|e| Failure(format!("{}: rules: {e}", visit.path_text())))?;
             for (i, rule) in rules.rules.into_iter().enumerate() {
                 if let Some(condition) = rule.condition {
                     out.push(Entry {
-                        path: format!("{}#rule {}", visit.path, i + 1),
+                        path: format!("{}#rule {}", visit.path_text(), i + 1),
                         kind: "rule",
                         name: visit.node.name(),
                         condition,

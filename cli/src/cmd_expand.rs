@@ -41,8 +41,7 @@ pub fn run(args: &ExpandArgs) -> Result<ExitCode, Failure> {
     };
     let expansion = expand_report(
         &args.text,
-        &env,
-        machine.as_ref().map(|m| m as &dyn Host),
+        &tasksequence::machine::WithHost::new(&env, machine.as_ref().map(|m| m as &dyn Host)),
         secrets,
     );
     println!("{}", expansion.text);

@@ -203,35 +203,7 @@ fn cmp_digits(a: &str, b: &str) -> Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
-/// Text equality, case-insensitive unless `case_sensitive`.
-#[inline]
-pub fn text_equal(a: &str, b: &str, case_sensitive: bool) -> bool {
-    if case_sensitive {
-        return a == b;
-    }
-    // Equal ignoring ASCII case implies equal ignoring all case; the reverse needs the slow path
-    // only when some byte is not ASCII.
-    a.eq_ignore_ascii_case(b)
-        || (!(a.is_ascii() && b.is_ascii())
-            && a.chars()
-                .flat_map(char::to_lowercase)
-                .eq(b.chars().flat_map(char::to_lowercase)))
-}
-
-/// Ordinal text order, case-insensitive unless `case_sensitive`.
-pub fn text_cmp(a: &str, b: &str, case_sensitive: bool) -> Ordering {
-    if case_sensitive {
-        a.cmp(b)
-    } else if a.is_ascii() && b.is_ascii() {
-        a.bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-    } else {
-        a.chars()
-            .flat_map(char::to_lowercase)
-            .cmp(b.chars().flat_map(char::to_lowercase))
-    }
-}
+pub use crate::util::fold::{text_cmp, text_equal};
 
 fn chars_equal(a: char, b: char, case_sensitive: bool) -> bool {
     a == b

@@ -10,9 +10,10 @@ use super::datetime::{self, Instant};
 use super::eval::{EvalError, Evaluator, Facts, NoFacts, holds};
 use super::machine_facts::{self, FactClass};
 use super::text::quote;
-use super::variables::Variables;
 use super::{CompareOperator, Expression, ExpressionKind, SoftwareOperator, VariableOperator};
-use crate::machine::{Host, ProductQuery, RegistryData, RegistryType, RegistryValue};
+use crate::machine::{Host, ProductQuery, RegistryData, RegistryValue};
+use crate::model::RegistryType;
+use crate::vars::Lookup as Variables;
 use crate::wql::{Query, WqlError};
 
 const DEFAULT_NAMESPACE: &str = "root\\cimv2";
@@ -44,24 +45,11 @@ pub fn expand_condition_path<'p>(
     if !path.contains('%') {
         return Cow::Borrowed(path);
     }
-    // Every reference lies between two consecutive `%`: copy just those variables into an
-    // environment and let `crate::vars` apply its rules.
-    let mut env = crate::vars::Environment::new();
-    let mut pieces = path.split('%').skip(1).peekable();
-    while let Some(name) = pieces.next() {
-        if pieces.peek().is_none() {
-            // Text after the last `%` is not between two of them.
-            break;
-        }
-        if let Some(value) = variables.get(name).filter(|v| !v.is_empty()) {
-            // A name the environment refuses is no reference either; skipping it is right.
-            let _ = env.set_engine(name, value, variables.is_secret(name));
-        }
-    }
+    let vars = crate::machine::WithHost::new(variables, host);
     let out = if redact {
-        crate::vars::expand_redacted(path, &env, host)
+        crate::vars::expand_redacted(path, &vars)
     } else {
-        crate::vars::expand(path, &env, host)
+        crate::vars::expand(path, &vars)
     };
     Cow::Owned(out.into_owned())
 }

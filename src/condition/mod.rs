@@ -79,7 +79,6 @@
 //! - **Secrets.** Explanations show secret variables (per [`Variables::is_secret`]) as `********`
 //!   unless [`EvalOptions::show_secrets`].
 
-mod ast;
 pub mod compare;
 mod datetime;
 mod eval;
@@ -89,19 +88,18 @@ mod machine_facts;
 mod options;
 mod program;
 pub mod text;
-mod variables;
 
-pub use ast::{
+pub use crate::model::condition::{
     CompareOperator, Condition, Expression, ExpressionKind, Field, Operand, Operator, OperatorKind,
     OsConditionGroup, OsExpressionGroup, OsGroupItem, PlatformKey, SoftwareOperator,
     VariableOperator, XmlHints,
 };
+pub use crate::vars::{Lookup as Variables, NoVariables};
 pub use eval::{CompiledCondition, EvalError, MAX_EVAL_DEPTH};
 pub use explain::{Explanation, Outcome};
 pub use leaves::expand_condition_path;
 pub use options::{EvalContext, EvalOptions};
 pub use text::TextError;
-pub use variables::{NoVariables, Variables};
 
 #[cfg(test)]
 mod tests;

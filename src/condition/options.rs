@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::variables::{NoVariables, Variables};
 use crate::machine::Host;
+use crate::vars::{Lookup as Variables, NoVariables};
 
 /// Choices that change how conditions evaluate or explain themselves.
 ///

@@ -78,7 +78,7 @@ pub unsafe extern "C" fn ts_expand(
         let (text, env, machine) =
             unsafe { (str_in(text, text_len, "text")?, &*env, machine.as_ref()) };
         let host = machine.map(|m| ExpansionHost(&m.profile));
-        let expanded = expand(text, &env.env, host.as_ref().map(|h| h as &dyn Host));
+        let expanded = expand(text, &crate::machine::WithHost::new(&env.env, host.as_ref().map(|h| h as &dyn Host)));
         Ok::<_, Failure>(ts_string::new(expanded))
     })
 }

@@ -512,6 +512,7 @@ mod tests {
             registry: None,
             product: None,
             env_var: Some(env_var),
+            hardware: None,
         };
         let c = parse(
             r#"wmi("SELECT * FROM Win32_Battery") and file("%WINDIR%\notepad.exe", version == "10.0.19041.1") and not folder("C:\Temp")"#,

@@ -12,8 +12,8 @@ use std::mem::{MaybeUninit, size_of};
 use super::boundary::{Failure, str_in};
 use super::result::ts_result;
 use crate::machine::{
-    FileFacts, FolderFacts, Host, HostError, Instance, ProductFacts, ProductQuery, RegistryData,
-    RegistryType, RegistryValue,
+    FileFacts, FolderFacts, Hardware, Host, HostError, Instance, ProductFacts, ProductQuery,
+    RegistryData, RegistryType, RegistryValue,
 };
 use crate::wql::Query;
 
@@ -220,6 +220,13 @@ pub type ts_host_env_var_fn = Option<
     ) -> bool,
 >;
 
+/// Gives the Check Readiness facts as a JSON object with the fields of a machine profile's
+/// `hardware` (`{"memory_mb":16384,"free_disk_mb":120000,"on_ac_power":true,…}`, every field
+/// optional) through `ts_host_answer_set(result, ...)` and returns true; returns false when the
+/// host knows none. A NULL function means no facts.
+pub type ts_host_hardware_fn =
+    Option<unsafe extern "C" fn(user_data: *mut c_void, result: *mut ts_host_answer) -> bool>;
+
 /// A machine described by the caller's functions, for `ts_condition_eval_with_host` and
 /// `ts_condition_explain_with_host`.
 ///
@@ -259,12 +266,15 @@ pub struct ts_host {
     pub product: ts_host_product_fn,
     /// Operating system environment variables.
     pub env_var: ts_host_env_var_fn,
+    /// Check Readiness facts. Added after the first release: a caller built against an older
+    /// header declares a smaller `struct_size` and is treated as having none.
+    pub hardware: ts_host_hardware_fn,
 }
 
 // Partial copies rely on every field being one pointer wide, so that a size rounded down to a
 // multiple of the pointer size ends at a field boundary.
 const POINTER: usize = size_of::<usize>();
-const _: () = assert!(size_of::<ts_host>() == 9 * POINTER);
+const _: () = assert!(size_of::<ts_host>() == 10 * POINTER);
 const MIN_HOST_SIZE: usize = 2 * POINTER;
 
 /// The caller's host, copied, answering [`Host`] questions through its callbacks.
@@ -599,6 +609,28 @@ impl Host for CallbackHost {
         let value = self.take("env_var", "value", value);
         found.then(|| value.unwrap_or_default())
     }
+
+    fn hardware(&self) -> Option<Hardware> {
+        let callback = self.callbacks.hardware?;
+        let mut result = ts_host_answer::new();
+        // SAFETY: as in `instances`.
+        let found = unsafe { callback(self.callbacks.user_data, &raw mut result) };
+        let json = self.take("hardware", "result", result)?;
+        if !found {
+            return None;
+        }
+        match serde_json::from_str::<Hardware>(&json) {
+            Ok(facts) => Some(facts),
+            Err(e) => {
+                self.problem(|| {
+                    format!(
+                        "the host's `hardware` callback gave text that is not hardware facts: {e}"
+                    )
+                });
+                None
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -702,7 +734,54 @@ mod tests {
             registry: None,
             product: None,
             env_var: None,
+            hardware: None,
         }
+    }
+
+    unsafe extern "C" fn laptop(user_data: *mut c_void, result: *mut ts_host_answer) -> bool {
+        let json = if user_data.is_null() {
+            "not json"
+        } else {
+            r#"{"memory_mb":8192,"on_ac_power":false}"#
+        };
+        unsafe { answer(result, json) };
+        true
+    }
+
+    #[test]
+    fn hardware_facts_come_from_the_callback_and_old_structs_have_none() {
+        let mut marker = 0u8;
+        let h = host(ts_host {
+            hardware: Some(laptop),
+            ..empty((&raw mut marker).cast())
+        });
+        let facts = h.hardware().unwrap();
+        assert_eq!(
+            (facts.memory_mb, facts.on_ac_power),
+            (Some(8192), Some(false))
+        );
+        assert!(h.finish().is_ok());
+
+        let bad = host(ts_host {
+            hardware: Some(laptop),
+            ..empty(std::ptr::null_mut())
+        });
+        assert_eq!(bad.hardware(), None);
+        assert!(bad.finish().unwrap_err().message.contains("hardware"));
+
+        // A caller compiled before the field existed declares the older size.
+        let older = ts_host {
+            struct_size: 9 * POINTER,
+            hardware: Some(laptop),
+            ..empty((&raw mut marker).cast())
+        };
+        assert_eq!(
+            unsafe { CallbackHost::from_raw(&older) }
+                .unwrap()
+                .hardware(),
+            None
+        );
+        assert_eq!(host(empty(std::ptr::null_mut())).hardware(), None);
     }
 
     #[test]

@@ -69,7 +69,7 @@ impl ts_sequence {
                     disabled: visit.node.is_disabled(),
                     name: visit.node.name().into(),
                     type_name: visit.node.type_name().unwrap_or_default().into(),
-                    path: visit.path.into_boxed_str(),
+                    path: visit.path_text().to_string().into_boxed_str(),
                 })
             })
             .collect();

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::locale::Architecture;
-use crate::model::Node;
-use crate::vars::{Environment, Secrets, expand_report};
+use crate::model::{Flow, Node, NodePath, Visitor, visit};
+use crate::vars::{NoVariables, Secrets, expand_report};
 
 /// One package of a catalog: `{"id","name","type","architecture","language","model","size_mb"}`,
 /// the pre-cache catalog format. `type` is `os_upgrade`, `os_image`, `driver`, `package` or
@@ -144,7 +144,7 @@ pub(super) fn references(text: &str) -> Vec<String> {
     if !text.contains('%') {
         return Vec::new();
     }
-    expand_report(text, &Environment::new(), None, Secrets::Redact)
+    expand_report(text, &NoVariables, Secrets::Redact)
         .references
         .into_iter()
         .map(|r| r.name)
@@ -154,40 +154,44 @@ pub(super) fn references(text: &str) -> Vec<String> {
 /// One group or step met by [`walk`].
 pub(super) struct Walked<'d> {
     pub node: &'d Node,
-    /// Child indices from the top down (all children counted), the source map's key.
-    pub indices: Vec<usize>,
+    /// Where the node is: the source map's key.
+    pub path: NodePath,
     /// Index in the walk's output of the parent group.
     pub parent: Option<usize>,
 }
 
-/// Every group and step in document order (verbatim content skipped), with an explicit stack so
-/// that no nesting can overflow.
+/// Every group and step in document order (verbatim content skipped), through the model's one
+/// traversal, which keeps its stack on the heap.
 pub(super) fn walk(children: &[Node]) -> Vec<Walked<'_>> {
-    let mut out = Vec::new();
-    // Per open list: its nodes, the next index to look at, the parent's place in `out`, the path.
-    type Frame<'n> = (&'n [Node], usize, Option<usize>, Vec<usize>);
-    let mut stack: Vec<Frame<'_>> = vec![(children, 0, None, Vec::new())];
-    while let Some((nodes, next, parent, prefix)) = stack.pop() {
-        let Some((offset, node)) = nodes
-            .iter()
-            .enumerate()
-            .skip(next)
-            .find(|(_, n)| !matches!(n, Node::Raw { .. }))
-        else {
-            continue;
-        };
-        stack.push((nodes, offset + 1, parent, prefix.clone()));
-        let mut indices = prefix;
-        indices.push(offset);
-        let me = out.len();
-        if !node.children().is_empty() {
-            stack.push((node.children(), 0, Some(me), indices.clone()));
-        }
-        out.push(Walked {
-            node,
-            indices,
-            parent,
-        });
+    struct Collect<'d> {
+        out: Vec<Walked<'d>>,
+        open: Vec<usize>,
     }
-    out
+    impl<'d> Visitor<'d> for Collect<'d> {
+        fn enter(&mut self, path: &NodePath, node: &'d Node) -> Flow {
+            self.open.push(self.out.len());
+            self.out.push(Walked {
+                node,
+                path: path.clone(),
+                parent: self.open.iter().rev().nth(1).copied(),
+            });
+            Flow::Continue
+        }
+        fn leave(&mut self, _path: &NodePath, _node: &'d Node) {
+            self.open.pop();
+        }
+    }
+    let mut collect = Collect {
+        out: Vec::new(),
+        open: Vec::new(),
+    };
+    visit(children, &mut collect);
+    collect.out
+}
+
+/// The rules of a Set Dynamic Variables step.
+pub(super) fn dynamic_rules(
+    view: &crate::model::views::SetDynamicVariables,
+) -> Result<crate::model::views::Rules, crate::xml::ReadError> {
+    crate::xml::rules_of(view)
 }

@@ -90,11 +90,8 @@ impl<'d> Context<'d> {
         let mut nodes: Vec<NodeInfo<'d>> = Vec::with_capacity(walked.len());
         for w in walked {
             let parent = w.parent.and_then(|p| nodes.get(p));
-            // Paths as `Sequence::walk` writes them, so that `tsq conditions` and the linter agree.
-            let path = match parent {
-                Some(p) if !p.path.is_empty() => format!("{}/{}", p.path, w.node.name()),
-                _ => w.node.name().to_string(),
-            };
+            // The readable path the rest of the library prints (escaped names joined by `/`).
+            let path = w.path.display(&doc.xml.sequence.children).to_string();
             let disabled = w.node.is_disabled() || parent.is_some_and(|p| p.disabled);
             let description = match w.node {
                 Node::Group(g) => g.description.as_deref(),
@@ -109,7 +106,7 @@ impl<'d> Context<'d> {
                 node: w.node,
                 path,
                 parent: w.parent,
-                position: doc.source_map.get(&w.indices),
+                position: doc.source_map.get(&w.path),
                 view,
                 disabled,
                 allows: description.map(allow_markers).unwrap_or_default(),
@@ -122,7 +119,7 @@ impl<'d> Context<'d> {
             let Some(StepView::SetDynamicVariables(view)) = &info.view else {
                 continue;
             };
-            match view.rules() {
+            match adapter::dynamic_rules(view) {
                 Ok(rules) => {
                     for (n, r) in rules.rules.into_iter().enumerate() {
                         dynamic_variables.extend(r.variables.into_iter().map(|variable| {

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-use crate::wql::Query;
+use crate::model::RegistryType;
+use crate::wql::{Instance, Query};
 
 /// What the core may ask about the machine a sequence runs on.
 ///
@@ -42,6 +42,62 @@ pub trait Host {
     /// A variable of the operating system's environment (`windir`, `TEMP`), used when a `%NAME%`
     /// reference is not a task sequence variable.
     fn env_var(&self, name: &str) -> Option<String>;
+
+    /// The facts Check Readiness tests (memory, disk, power, network, TPM, …); `None` (the
+    /// default) when the host knows none, in which case the checks fall back on WMI where they can.
+    fn hardware(&self) -> Option<Hardware> {
+        None
+    }
+}
+
+/// Hardware facts for Check Readiness ([`Host::hardware`]). Every field is optional; a missing one
+/// is unknown.
+///
+/// JSON shape: the snake_case field names below; `null` fields are omitted when written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hardware {
+    /// Physical memory in MB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_mb: Option<u64>,
+    /// Processor speed in MHz.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processor_mhz: Option<u64>,
+    /// Free space on the OS disk in MB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_disk_mb: Option<u64>,
+    /// Booted in UEFI mode (false: legacy BIOS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uefi: Option<bool>,
+    /// Running on AC power (false: on battery).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_ac_power: Option<bool>,
+    /// A network connection is up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_connected: Option<bool>,
+    /// The connection is wired (not wireless).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wired: Option<bool>,
+    /// A TPM is present and enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tpm_enabled: Option<bool>,
+    /// The TPM is activated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tpm_activated: Option<bool>,
+    /// The ConfigMgr client version, dotted (`5.00.9106.1000`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_version: Option<String>,
+}
+
+impl Hardware {
+    /// Whether no fact is known.
+    ///
+    /// ```
+    /// assert!(tasksequence::machine::Hardware::default().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// A host's refusal or failure to answer.
@@ -61,28 +117,6 @@ impl HostError {
     }
 }
 
-/// One WMI instance: property name to value. Names compare case-insensitively in queries; the map
-/// keeps the spelling the host gave.
-pub type Instance = BTreeMap<String, WmiValue>;
-
-/// A WMI property value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum WmiValue {
-    /// No value (`NULL`).
-    Null,
-    /// A boolean.
-    Bool(bool),
-    /// An integer of any WMI integer type.
-    Int(i64),
-    /// A floating point number.
-    Real(f64),
-    /// A string (also datetimes and references, as WMI gives them).
-    String(String),
-    /// An array property.
-    Array(Vec<WmiValue>),
-}
-
 /// Facts about a file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileFacts {
@@ -100,62 +134,6 @@ pub struct FolderFacts {
     /// Last modification time in UTC, RFC 3339.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
-}
-
-/// The registry value types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum RegistryType {
-    /// `REG_SZ`
-    #[serde(rename = "REG_SZ")]
-    Sz,
-    /// `REG_EXPAND_SZ`
-    #[serde(rename = "REG_EXPAND_SZ")]
-    ExpandSz,
-    /// `REG_MULTI_SZ`
-    #[serde(rename = "REG_MULTI_SZ")]
-    MultiSz,
-    /// `REG_DWORD`
-    #[serde(rename = "REG_DWORD")]
-    Dword,
-    /// `REG_QWORD`
-    #[serde(rename = "REG_QWORD")]
-    Qword,
-    /// `REG_BINARY`
-    #[serde(rename = "REG_BINARY")]
-    Binary,
-    /// `REG_NONE`
-    #[serde(rename = "REG_NONE")]
-    None,
-}
-
-impl RegistryType {
-    /// The `REG_*` spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Sz => "REG_SZ",
-            Self::ExpandSz => "REG_EXPAND_SZ",
-            Self::MultiSz => "REG_MULTI_SZ",
-            Self::Dword => "REG_DWORD",
-            Self::Qword => "REG_QWORD",
-            Self::Binary => "REG_BINARY",
-            Self::None => "REG_NONE",
-        }
-    }
-
-    /// Parses a `REG_*` name, case-insensitively.
-    pub fn parse(text: &str) -> Option<Self> {
-        const ALL: [RegistryType; 7] = [
-            RegistryType::Sz,
-            RegistryType::ExpandSz,
-            RegistryType::MultiSz,
-            RegistryType::Dword,
-            RegistryType::Qword,
-            RegistryType::Binary,
-            RegistryType::None,
-        ];
-        ALL.into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(text.trim()))
-    }
 }
 
 /// The data of a registry value.

@@ -3,9 +3,14 @@
 
 mod host;
 mod profile;
+mod with_host;
 
 pub use host::{
-    FileFacts, FolderFacts, Host, HostError, Instance, ProductFacts, ProductQuery, RegistryData,
-    RegistryType, RegistryValue, WmiValue,
+    FileFacts, FolderFacts, Hardware, Host, HostError, ProductFacts, ProductQuery, RegistryData,
+    RegistryValue,
 };
-pub use profile::{Hardware, MachineProfile, ProfileError, ProfileErrorKind};
+// The types live with what they describe; these paths stay for callers.
+pub use crate::model::RegistryType;
+pub use crate::wql::{Instance, WmiValue};
+pub use profile::{MachineProfile, ProfileError, ProfileErrorKind};
+pub use with_host::WithHost;

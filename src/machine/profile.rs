@@ -11,54 +11,9 @@ use std::fmt;
 use self::de::{Ctx, Raw, RootSeed};
 use self::table::{KeyKind, Table};
 use super::host::{
-    FileFacts, FolderFacts, Host, HostError, Instance, ProductFacts, ProductQuery, RegistryValue,
-    WmiValue,
+    FileFacts, FolderFacts, Hardware, Host, HostError, ProductFacts, ProductQuery, RegistryValue,
 };
-use crate::wql::{Ident, PropertyLookup, Query};
-
-/// Hardware facts for Check Readiness. Every field is optional; a missing one is unknown.
-///
-/// JSON shape: the snake_case field names below; `null` fields are omitted when written.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Hardware {
-    /// Physical memory in MB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub memory_mb: Option<u64>,
-    /// Processor speed in MHz.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processor_mhz: Option<u64>,
-    /// Free space on the OS disk in MB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub free_disk_mb: Option<u64>,
-    /// Booted in UEFI mode (false: legacy BIOS).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uefi: Option<bool>,
-    /// Running on AC power (false: on battery).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub on_ac_power: Option<bool>,
-    /// A network connection is up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network_connected: Option<bool>,
-    /// The connection is wired (not wireless).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wired: Option<bool>,
-    /// A TPM is present and enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tpm_enabled: Option<bool>,
-    /// The TPM is activated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tpm_activated: Option<bool>,
-    /// The ConfigMgr client version, dotted (`5.00.9106.1000`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_version: Option<String>,
-}
-
-impl Hardware {
-    fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
-}
+use crate::wql::{Ident, Instance, PropertyLookup, Query, WmiValue};
 
 /// What went wrong in a profile's JSON.
 ///
@@ -451,6 +406,10 @@ impl Host for MachineProfile {
 
     fn env_var(&self, name: &str) -> Option<String> {
         self.environment.get(name).map(|(_, v)| v.clone())
+    }
+
+    fn hardware(&self) -> Option<Hardware> {
+        (!self.hardware.is_empty()).then(|| self.hardware.clone())
     }
 }
 

@@ -14,15 +14,23 @@
 //! - Whitespace-only text between elements is formatting and is not kept; text inside a text-only
 //!   element (a variable value, an action) is kept exactly, whitespace included.
 
+pub mod condition;
+mod deep;
 mod node;
+mod path;
 mod raw;
+mod registry;
 mod sequence;
 mod variable;
 pub mod views;
+mod visit;
 mod walk;
 
 pub use node::{Group, Layout, Node, NodeKind, Options, Part, RunIn, Step, StepElement};
+pub use path::{NodePath, PathDisplay};
 pub use raw::{Attribute, Entry, RawElement, RawNode};
+pub use registry::RegistryType;
 pub use sequence::{Reference, ReferenceList, Sequence};
 pub use variable::{VarList, Variable};
+pub use visit::{Flow, Visitor, visit};
 pub use walk::Visit;

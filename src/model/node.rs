@@ -1,8 +1,8 @@
 use serde::{Deserialize, Serialize};
 
+use super::condition::Condition;
 use super::raw::{Attribute, RawNode};
 use super::variable::VarList;
-use crate::condition::Condition;
 
 /// One child of a sequence or group: a group, a step (including `<subtasksequence>`), or content the
 /// model keeps verbatim.
@@ -232,7 +232,10 @@ impl Layout {
 }
 
 /// A `<group>`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Clone` and `PartialEq` (and dropping the [`Node`] holding it) walk the subtree with a heap stack (see [`super::visit`]), so a
+/// model of any depth is copied, compared and freed without overflowing the call stack.
+#[derive(Debug, Default, Eq, Serialize, Deserialize)]
 pub struct Group {
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]

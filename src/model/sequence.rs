@@ -35,18 +35,41 @@ pub struct Sequence {
 }
 
 impl Sequence {
-    /// Every node, depth-first in document order, with its depth (0 = top level) and path (names
-    /// joined by `/`). Raw content is not listed.
+    /// Every group and step, depth-first in document order, with its depth (0 = top level) and
+    /// [`super::NodePath`]. Raw content is not listed. To act while walking (skip a subtree, stop
+    /// early, know when a group ends), use [`super::visit`].
     ///
     /// ```
     /// let doc = tasksequence::xml::read(br#"<sequence version="3.10">
     ///   <group name="Prepare"><step name="Check" type="SMS_TaskSequence_PrestartCheckAction"/></group>
     /// </sequence>"#).unwrap();
-    /// let paths: Vec<String> = doc.sequence.walk().into_iter().map(|v| v.path).collect();
+    /// let paths: Vec<String> = doc.sequence.walk().iter().map(|v| v.path_text().to_string()).collect();
     /// assert_eq!(paths, ["Prepare", "Prepare/Check"]);
     /// ```
     pub fn walk(&self) -> Vec<Visit<'_>> {
         walk(&self.children)
+    }
+
+    /// The group or step at `path`, `None` when there is none.
+    ///
+    /// ```
+    /// use tasksequence::model::NodePath;
+    /// let doc = tasksequence::xml::read(br#"<sequence><group name="G"><step name="S"/></group></sequence>"#).unwrap();
+    /// assert_eq!(doc.sequence.node(&NodePath::from(vec![0, 0])).map(|n| n.name()), Some("S"));
+    /// ```
+    pub fn node(&self, path: &super::NodePath) -> Option<&Node> {
+        path.node(&self.children)
+    }
+
+    /// The readable form of `path` in this sequence (see [`super::NodePath::display`]).
+    ///
+    /// ```
+    /// use tasksequence::model::NodePath;
+    /// let doc = tasksequence::xml::read(br#"<sequence><group name="G"><step name="S"/></group></sequence>"#).unwrap();
+    /// assert_eq!(doc.sequence.path_text(&NodePath::from(vec![0, 0])), "G/S");
+    /// ```
+    pub fn path_text(&self, path: &super::NodePath) -> String {
+        path.display(&self.children).to_string()
     }
 }
 

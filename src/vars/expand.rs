@@ -5,8 +5,9 @@
 //!
 //! - One pass, left to right. A reference is `%`, a valid variable name (1–256 ASCII letters,
 //!   digits, `_`, `-`), `%`.
-//! - A reference resolves in the task sequence environment first, then, when a [`Host`] is given,
-//!   in the operating system's environment ([`Host::env_var`]). Names resolve in any case.
+//! - A reference resolves in the task sequence environment first ([`Lookup::get_with_secrecy`]),
+//!   then in the operating system's environment ([`Lookup::os_var`]; `machine::WithHost` asks a
+//!   host). Names resolve in any case. An empty value counts as unset.
 //! - A resolved reference is replaced by its value, and scanning continues after its closing `%`.
 //!   Inserted values are never scanned again, so a value holding `%X%` stays as it is.
 //! - An unresolved reference stays as written. Its closing `%` may open the next reference, as in
@@ -21,10 +22,9 @@ use std::borrow::Cow;
 use memchr::memchr;
 use serde::{Deserialize, Serialize};
 
-use super::env::Environment;
+use super::lookup::Lookup;
 use super::name::{MAX_NAME_LEN, is_name_byte};
 use super::secret::{Secrets, is_secret_name};
-use crate::machine::Host;
 
 /// Expands `%NAME%` references in `text` with their real values, secrets included: this is the
 /// text a step receives. Use [`expand_redacted`] for anything shown to people.
@@ -37,13 +37,13 @@ use crate::machine::Host;
 /// use tasksequence::vars::{Environment, expand};
 /// let mut env = Environment::new();
 /// env.set_engine("SCRIPTROOT", r"\\srv\ds\Scripts", false)?;
-/// let out = expand(r#"cscript.exe "%ScriptRoot%\ZTIGather.wsf""#, &env, None);
+/// let out = expand(r#"cscript.exe "%ScriptRoot%\ZTIGather.wsf""#, &env);
 /// assert_eq!(out, r#"cscript.exe "\\srv\ds\Scripts\ZTIGather.wsf""#);
-/// assert!(matches!(expand("for /f %F in (x) do drvload %%F", &env, None), Cow::Borrowed(_)));
+/// assert!(matches!(expand("for /f %F in (x) do drvload %%F", &env), Cow::Borrowed(_)));
 /// # Ok::<(), tasksequence::vars::VarError>(())
 /// ```
-pub fn expand<'t>(text: &'t str, env: &Environment, host: Option<&dyn Host>) -> Cow<'t, str> {
-    expand_with(text, env, host, Secrets::Reveal, |_| {})
+pub fn expand<'t>(text: &'t str, vars: &dyn Lookup) -> Cow<'t, str> {
+    expand_with(text, vars, Secrets::Reveal, |_| {})
 }
 
 /// Expands like [`expand`] but shows secret values as [`crate::vars::REDACTED`]: for traces and
@@ -56,17 +56,13 @@ pub fn expand<'t>(text: &'t str, env: &Environment, host: Option<&dyn Host>) -> 
 /// env.set_by_step("OSDJoinPassword", "hunter2", false)?;
 /// env.set_by_step("OSDJoinAccount", "CONTOSO\\join", false)?;
 /// assert_eq!(
-///     expand_redacted("net use /user:%OSDJoinAccount% %OSDJoinPassword%", &env, None),
+///     expand_redacted("net use /user:%OSDJoinAccount% %OSDJoinPassword%", &env),
 ///     "net use /user:CONTOSO\\join ********"
 /// );
 /// # Ok::<(), tasksequence::vars::VarError>(())
 /// ```
-pub fn expand_redacted<'t>(
-    text: &'t str,
-    env: &Environment,
-    host: Option<&dyn Host>,
-) -> Cow<'t, str> {
-    expand_with(text, env, host, Secrets::Redact, |_| {})
+pub fn expand_redacted<'t>(text: &'t str, vars: &dyn Lookup) -> Cow<'t, str> {
+    expand_with(text, vars, Secrets::Redact, |_| {})
 }
 
 /// Expands and reports every reference met, resolved or not, in order. `secrets` decides whether
@@ -77,7 +73,7 @@ pub fn expand_redacted<'t>(
 /// use tasksequence::vars::{Environment, Resolution, Secrets, expand_report};
 /// let mut env = Environment::new();
 /// env.set_engine("OSDisk", "C:", false)?;
-/// let report = expand_report("%OSDisk%\\%Nope%", &env, None, Secrets::Redact);
+/// let report = expand_report("%OSDisk%\\%Nope%", &env, Secrets::Redact);
 /// assert_eq!(report.text, "C:\\%Nope%");
 /// assert_eq!(report.references[0].resolution, Resolution::Environment);
 /// assert_eq!(report.references[1].name, "Nope");
@@ -85,14 +81,9 @@ pub fn expand_redacted<'t>(
 /// assert_eq!(report.unresolved().collect::<Vec<_>>(), ["Nope"]);
 /// # Ok::<(), tasksequence::vars::VarError>(())
 /// ```
-pub fn expand_report(
-    text: &str,
-    env: &Environment,
-    host: Option<&dyn Host>,
-    secrets: Secrets,
-) -> Expansion {
+pub fn expand_report(text: &str, vars: &dyn Lookup, secrets: Secrets) -> Expansion {
     let mut references = Vec::new();
-    let text = expand_with(text, env, host, secrets, |seen| {
+    let text = expand_with(text, vars, secrets, |seen| {
         references.push(Reference {
             name: seen.name.to_owned(),
             start: seen.start,
@@ -152,7 +143,7 @@ pub struct Reference {
 pub enum Resolution {
     /// The task sequence environment.
     Environment,
-    /// The operating system's environment, through [`Host::env_var`].
+    /// The operating system's environment, through [`Lookup::os_var`].
     Host,
     /// Neither: the reference stays as written.
     Unresolved,
@@ -172,8 +163,7 @@ struct Seen<'a> {
 #[inline]
 fn expand_with<'t>(
     text: &'t str,
-    env: &Environment,
-    host: Option<&dyn Host>,
+    vars: &dyn Lookup,
     secrets: Secrets,
     mut on_ref: impl FnMut(Seen<'_>),
 ) -> Cow<'t, str> {
@@ -205,18 +195,17 @@ fn expand_with<'t>(
                 None => break,
             }
         };
-        let name = bytes.get(after..close).unwrap_or_default();
         // When the gap is not a name or does not resolve, the closing `%` may open a reference.
         let mut next_from = close;
         if is_reference {
             // `name` is ASCII and lies between two ASCII bytes, so both slices are on char
             // boundaries.
             let name_str = text.get(after..close).unwrap_or_default();
-            let (resolution, secret, value): (Resolution, bool, Cow<'_, str>) = match env
-                .lookup(name)
+            let (resolution, secret, value): (Resolution, bool, Cow<'_, str>) = match vars
+                .get_with_secrecy(name_str)
             {
                 Some((value, secret)) => (Resolution::Environment, secret, Cow::Borrowed(value)),
-                None => match host.and_then(|h| h.env_var(name_str)) {
+                None => match vars.os_var(name_str) {
                     Some(value) => (
                         Resolution::Host,
                         is_secret_name(name_str),
@@ -257,17 +246,25 @@ fn expand_with<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::machine::MachineProfile;
-    use crate::vars::REDACTED;
+    use crate::vars::{Environment, REDACTED};
 
-    /// A machine that describes only its OS environment variables.
-    fn env_host(pairs: &[(&str, &str)]) -> MachineProfile {
-        let environment: serde_json::Map<String, serde_json::Value> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v)))
-            .collect();
-        let json = serde_json::json!({ "name": "os environment only", "environment": environment });
-        MachineProfile::from_json(&json.to_string()).unwrap()
+    /// Task sequence variables in front of an OS environment.
+    struct WithOs<'a>(&'a Environment, Vec<(&'static str, &'static str)>);
+
+    impl Lookup for WithOs<'_> {
+        fn get(&self, name: &str) -> Option<&str> {
+            self.0.get(name)
+        }
+        fn os_var(&self, name: &str) -> Option<String> {
+            self.1
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    fn env_host(pairs: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+        pairs.to_vec()
     }
 
     fn env(pairs: &[(&str, &str)]) -> Environment {
@@ -292,7 +289,7 @@ mod tests {
             "50% off %Nope% %",
         ] {
             assert!(
-                matches!(expand(text, &e, None), Cow::Borrowed(t) if t == text),
+                matches!(expand(text, &e), Cow::Borrowed(t) if t == text),
                 "{text}"
             );
         }
@@ -301,9 +298,9 @@ mod tests {
     #[test]
     fn basic_and_positions() {
         let e = env(&[("A", "1"), ("Bee", "two")]);
-        assert_eq!(expand("%A%", &e, None), "1");
-        assert_eq!(expand("x%a%y%BEE%z", &e, None), "x1ytwoz");
-        let report = expand_report("x%a%y%Q%z", &e, None, Secrets::Redact);
+        assert_eq!(expand("%A%", &e), "1");
+        assert_eq!(expand("x%a%y%BEE%z", &e), "x1ytwoz");
+        let report = expand_report("x%a%y%Q%z", &e, Secrets::Redact);
         assert_eq!(
             report.references,
             [
@@ -329,11 +326,11 @@ mod tests {
     #[test]
     fn unresolved_closing_percent_can_open_next() {
         let e = env(&[("B", "v")]);
-        assert_eq!(expand("%A%B%", &e, None), "%Av");
-        assert_eq!(expand("%A%%B%", &e, None), "%A%v");
+        assert_eq!(expand("%A%B%", &e), "%Av");
+        assert_eq!(expand("%A%%B%", &e), "%A%v");
         // A resolved reference consumes its closing `%`.
         let e = env(&[("A", "a")]);
-        assert_eq!(expand("%A%B%", &e, None), "aB%");
+        assert_eq!(expand("%A%B%", &e), "aB%");
     }
 
     #[test]
@@ -344,10 +341,13 @@ mod tests {
             ("A", "host"),
         ]);
         let e = env(&[("A", "ts")]);
-        assert_eq!(expand("%A%", &e, Some(&host)), "ts");
-        assert_eq!(expand("%WINDIR%\\x", &e, Some(&host)), "C:\\Windows\\x");
-        assert_eq!(expand("%WINDIR%\\x", &e, None), "%WINDIR%\\x");
-        let report = expand_report("%windir%", &e, Some(&host), Secrets::Redact);
+        assert_eq!(expand("%A%", &WithOs(&e, host.clone())), "ts");
+        assert_eq!(
+            expand("%WINDIR%\\x", &WithOs(&e, host.clone())),
+            "C:\\Windows\\x"
+        );
+        assert_eq!(expand("%WINDIR%\\x", &e), "%WINDIR%\\x");
+        let report = expand_report("%windir%", &WithOs(&e, host.clone()), Secrets::Redact);
         assert_eq!(report.references[0].resolution, Resolution::Host);
     }
 
@@ -356,17 +356,17 @@ mod tests {
         let host = env_host(&[("SvcPassword", "pw")]);
         let e = Environment::new();
         assert_eq!(
-            expand_redacted("x %SvcPassword%", &e, Some(&host)),
+            expand_redacted("x %SvcPassword%", &WithOs(&e, host.clone())),
             format!("x {REDACTED}")
         );
-        assert_eq!(expand("x %SvcPassword%", &e, Some(&host)), "x pw");
+        assert_eq!(expand("x %SvcPassword%", &WithOs(&e, host.clone())), "x pw");
     }
 
     #[test]
     fn utf8_around_references() {
         let e = env(&[("A", "é")]);
-        assert_eq!(expand("ü%A%“”%", &e, None), "üé“”%");
-        assert_eq!(expand("%é%A%", &e, None), "%éé");
+        assert_eq!(expand("ü%A%“”%", &e), "üé“”%");
+        assert_eq!(expand("%é%A%", &e), "%éé");
     }
 
     #[test]
@@ -375,6 +375,6 @@ mod tests {
         let name = "a".repeat(257);
         let text = format!("%{name}%A%");
         // The 257-character gap is not a name; its closing `%` opens `%A%`.
-        assert_eq!(expand(&text, &e, None), format!("%{name}1"));
+        assert_eq!(expand(&text, &e), format!("%{name}1"));
     }
 }

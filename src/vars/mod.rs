@@ -13,8 +13,8 @@
 //! env.set_layer(Layer::Device, "OSDComputerName", "PC01", false)?;
 //! env.set_by_step("OSDLocalAdminPassword", "hunter2", false)?;
 //! let line = "setup.cmd %OSDCOMPUTERNAME% %OSDLocalAdminPassword% %Undefined% 100%";
-//! assert_eq!(expand(line, &env, None), "setup.cmd PC01 hunter2 %Undefined% 100%");
-//! assert_eq!(expand_redacted(line, &env, None), "setup.cmd PC01 ******** %Undefined% 100%");
+//! assert_eq!(expand(line, &env), "setup.cmd PC01 hunter2 %Undefined% 100%");
+//! assert_eq!(expand_redacted(line, &env), "setup.cmd PC01 ******** %Undefined% 100%");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -24,6 +24,7 @@ mod expand;
 mod key;
 mod layer;
 mod lists;
+mod lookup;
 mod name;
 mod package;
 mod secret;
@@ -42,6 +43,7 @@ pub use lists::{
     install_application_list, numbered_name, parse_download_variable_name, parse_numbered_name,
     read_numbered,
 };
+pub use lookup::{Lookup, NoVariables};
 pub use name::{MAX_NAME_LEN, NameError, validate_name, validate_user_name};
 pub use package::{
     PackageListEntry, PackageProgram, PackageProgramError, install_package_list,

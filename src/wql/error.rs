@@ -85,12 +85,8 @@ const SNIPPET_CHARS: usize = 24;
 impl WqlError {
     /// Builds an error at byte `offset` of `text`, computing line, column and snippet.
     pub(crate) fn at(text: &str, offset: usize, kind: WqlErrorKind) -> Self {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = text.get(..offset).unwrap_or_default();
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
-        let rest = text.get(offset..).unwrap_or_default();
+        let at = crate::util::position::Position::in_str(text, offset);
+        let rest = text.get(at.offset..).unwrap_or_default();
         let rest = rest.split(['\r', '\n']).next().unwrap_or_default();
         let mut snippet: String = rest.chars().take(SNIPPET_CHARS).collect();
         if rest.chars().nth(SNIPPET_CHARS).is_some() {
@@ -98,9 +94,9 @@ impl WqlError {
         }
         Self {
             kind,
-            offset,
-            line,
-            column,
+            offset: at.offset,
+            line: at.line,
+            column: at.column,
             snippet,
         }
     }
@@ -115,12 +111,9 @@ impl WqlError {
     /// assert_eq!(err.caret(text), "SELECT * FORM Win32_BIOS\n         ^");
     /// ```
     pub fn caret(&self, text: &str) -> String {
-        let line = text
-            .lines()
-            .nth(self.line.saturating_sub(1))
-            .unwrap_or_default();
-        let pad = " ".repeat(self.column.saturating_sub(1));
-        format!("{line}\n{pad}^")
+        let at = crate::util::position::Position::in_str(text, self.offset);
+        let (line, caret) = crate::util::position::caret(text, at, usize::MAX / 2);
+        format!("{line}\n{caret}")
     }
 }
 
@@ -137,13 +130,6 @@ impl fmt::Display for WqlError {
             write!(f, " (`{}`)", self.snippet)
         }
     }
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// A query that parsed but cannot be answered for a given instance.

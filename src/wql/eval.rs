@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use super::ast::{Comparison, Expr, Ident, LikeTest};
 use super::error::EvalError;
 use super::fold::{cmp_folded, eq_folded};
-use crate::machine::{Instance, WmiValue};
+use super::{Instance, WmiValue};
 
 /// Something with named WMI properties that a query can be evaluated against.
 ///

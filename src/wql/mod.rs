@@ -66,7 +66,8 @@ pub use error::{EvalError, WqlError, WqlErrorKind};
 pub use eval::PropertyLookup;
 pub use like::LikePattern;
 
-use crate::machine::{Instance, WmiValue};
+mod value;
+pub use value::{Instance, WmiValue};
 
 /// The longest query accepted, in characters (ConfigMgr's limit for a WMI condition's query).
 pub const MAX_QUERY_CHARS: usize = 16384;

@@ -1,5 +1,5 @@
 use super::*;
-use crate::machine::{Instance, WmiValue};
+use super::{Instance, WmiValue};
 
 fn inst(props: &[(&str, WmiValue)]) -> Instance {
     props

@@ -9,8 +9,8 @@ use crate::condition::{
     OsConditionGroup, OsExpressionGroup, OsGroupItem, PlatformKey, SoftwareOperator,
     VariableOperator, XmlHints,
 };
-use crate::machine::RegistryType;
 use crate::model::RawNode;
+use crate::model::RegistryType;
 
 pub(super) fn condition(el: &XElement<'_>) -> Condition {
     Condition {

@@ -5,7 +5,7 @@ use crate::condition::{
     CompareOperator, Condition, Expression, ExpressionKind, Field, Operand, Operator,
     OsConditionGroup, OsExpressionGroup, OsGroupItem, SoftwareOperator, VariableOperator, XmlHints,
 };
-use crate::machine::RegistryType;
+use crate::model::RegistryType;
 
 pub(super) fn condition(w: &mut Writer, c: &Condition) {
     w.open("condition");

@@ -1,40 +1,6 @@
 use serde::Serialize;
 
-/// A place in the input: 1-based line and column (in characters), and the byte offset.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Position {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, counted in characters.
-    pub column: usize,
-    /// 0-based byte offset.
-    pub offset: usize,
-}
-
-impl Position {
-    /// The position of byte `offset` in `text`.
-    pub fn at(text: &[u8], offset: usize) -> Self {
-        let offset = offset.min(text.len());
-        let before = text.get(..offset).unwrap_or_default();
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        let line = memchr::memchr_iter(b'\n', before).count() + 1;
-        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
-            .chars()
-            .count()
-            + 1;
-        Self {
-            line,
-            column,
-            offset,
-        }
-    }
-}
-
-impl std::fmt::Display for Position {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}", self.line, self.column)
-    }
-}
+pub use crate::util::position::Position;
 
 /// Why a document could not be read. Every error names where in the input it was found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{Position, ReadError, ReadErrorKind, Warning};
 pub use positions::SourceMap;
-pub use rules::{read_rules, write_rules};
+pub use rules::{read_rules, rules_of, set_rules, write_rules};
 pub use write::{WriteOptions, write_condition, write_sequence};
 
 use crate::condition::Condition;
@@ -155,7 +155,8 @@ pub fn read_with(bytes: &[u8], options: ReadOptions) -> Result<Document, ReadErr
 ///     Default::default(),
 /// )?;
 /// assert_eq!(doc.sequence.children[0].name(), "Restart");
-/// assert_eq!(map.get(&[0]).map(|p| (p.line, p.column)), Some((2, 1)));
+/// let first = tasksequence::model::NodePath::from(vec![0]);
+/// assert_eq!(map.get(&first).map(|p| (p.line, p.column)), Some((2, 1)));
 /// # Ok::<(), tasksequence::xml::ReadError>(())
 /// ```
 ///

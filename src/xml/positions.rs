@@ -6,14 +6,13 @@ use serde::Serialize;
 
 use super::error::Position;
 use super::tree::XElement;
-use crate::model::Node;
+use crate::model::{Node, NodePath};
 
-/// The line and column of every group and step of a sequence, keyed by the node's path of child
-/// indices.
+/// The line and column of every group and step of a sequence, keyed by the node's [`NodePath`].
 ///
 /// A path lists, from the top down, the index of each node in its parent's `children` (the
 /// sequence's, then each group's). The index counts **all** children, verbatim content
-/// ([`Node::Raw`]) included, so `doc.sequence.children[p[0]].children()[p[1]]…` is the node.
+/// ([`Node::Raw`]) included, so [`NodePath::node`] finds the node.
 /// Positions are those of the `<` that opens the node's element; for a ConfigMgr `object.xml`
 /// whose sequence is stored entity-escaped (not as CDATA) the nodes' own offsets do not exist in
 /// the file, and every node points at the `Sequence` property's value instead.
@@ -22,23 +21,24 @@ use crate::model::Node;
 /// let xml = b"<sequence version=\"3.10\">\n  <group name=\"Prepare\">\n    <step name=\"Check\" type=\"SMS_TaskSequence_PrestartCheckAction\"/>\n  </group>\n</sequence>";
 /// let (doc, map) = tasksequence::xml::read_with_positions(xml, Default::default()).unwrap();
 /// assert_eq!(doc.sequence.children.len(), 1);
-/// let step = map.get(&[0, 0]).unwrap();
+/// use tasksequence::model::NodePath;
+/// let step = map.get(&NodePath::from(vec![0, 0])).unwrap();
 /// assert_eq!((step.line, step.column), (3, 5));
-/// assert_eq!(map.get(&[0]).map(|p| p.line), Some(2));
-/// assert!(map.get(&[1]).is_none());
+/// assert_eq!(map.get(&NodePath::from(vec![0])).map(|p| p.line), Some(2));
+/// assert!(map.get(&NodePath::from(vec![1])).is_none());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SourceMap {
     /// Sorted by path, which is also document order.
-    entries: Vec<(Vec<usize>, Position)>,
+    entries: Vec<(NodePath, Position)>,
     sequence: Option<Position>,
 }
 
 impl SourceMap {
     /// The position of the node at `path`, if the map holds it.
-    pub fn get(&self, path: &[usize]) -> Option<Position> {
+    pub fn get(&self, path: &NodePath) -> Option<Position> {
         self.entries
-            .binary_search_by(|(p, _)| p.as_slice().cmp(path))
+            .binary_search_by(|(p, _)| p.cmp(path))
             .ok()
             .and_then(|i| self.entries.get(i))
             .map(|(_, pos)| *pos)
@@ -50,8 +50,8 @@ impl SourceMap {
     }
 
     /// Every node's path and position, in document order.
-    pub fn iter(&self) -> impl Iterator<Item = (&[usize], Position)> {
-        self.entries.iter().map(|(p, pos)| (p.as_slice(), *pos))
+    pub fn iter(&self) -> impl Iterator<Item = (&NodePath, Position)> {
+        self.entries.iter().map(|(p, pos)| (p, *pos))
     }
 
     /// How many nodes the map holds.
@@ -118,7 +118,8 @@ pub(super) fn collect(
 ) -> SourceMap {
     let mut entries = Vec::new();
     // An explicit stack: the reader bounds nesting, but the walk must not depend on it.
-    let mut stack: Vec<(&XElement<'_>, &[Node], Vec<usize>)> = vec![(root, children, Vec::new())];
+    let mut stack: Vec<(&XElement<'_>, &[Node], NodePath)> =
+        vec![(root, children, NodePath::root())];
     while let Some((element, nodes, prefix)) = stack.pop() {
         let models = nodes
             .iter()
@@ -129,8 +130,7 @@ pub(super) fn collect(
             .filter(|e| is_node_element(e))
             .zip(models)
         {
-            let mut path = prefix.clone();
-            path.push(index);
+            let path = prefix.child(index);
             entries.push((path.clone(), at(el.offset)));
             if let Node::Group(g) = node {
                 stack.push((el, &g.children, path));
@@ -147,14 +147,13 @@ pub(super) fn collect(
 /// A map whose every node points at one place (an `object.xml` whose sequence was escaped text).
 pub(super) fn collect_at(children: &[Node], position: Position) -> SourceMap {
     let mut entries = Vec::new();
-    let mut stack: Vec<(&[Node], Vec<usize>)> = vec![(children, Vec::new())];
+    let mut stack: Vec<(&[Node], NodePath)> = vec![(children, NodePath::root())];
     while let Some((nodes, prefix)) = stack.pop() {
         for (index, node) in nodes.iter().enumerate() {
             if matches!(node, Node::Raw { .. }) {
                 continue;
             }
-            let mut path = prefix.clone();
-            path.push(index);
+            let path = prefix.child(index);
             entries.push((path.clone(), position));
             if let Node::Group(g) = node {
                 stack.push((&g.children, path));

@@ -5,7 +5,7 @@ use super::error::{ReadError, ReadErrorKind};
 use super::model_read::Attrs;
 use super::tree;
 use super::write::{WriteOptions, write_condition};
-use crate::model::views::{Rule, RuleVariable, Rules};
+use crate::model::views::{Rule, RuleVariable, Rules, SetDynamicVariables};
 
 /// Reads the rules of a Set Dynamic Variables step (the unescaped `OSDSetDynamicVariablesRules`
 /// value).
@@ -92,4 +92,35 @@ pub fn write_rules(rules: &Rules) -> String {
     }
     out.push_str("</Rules>");
     out
+}
+
+/// The parsed rules of a Set Dynamic Variables step; an empty list when the step has none.
+///
+/// ```
+/// use tasksequence::model::views::SetDynamicVariables;
+/// let view = SetDynamicVariables { rules_xml: Some(r#"<Rules><Rule><Variables><Variable Name="A" IsSecret="false">1</Variable></Variables></Rule></Rules>"#.into()) };
+/// assert_eq!(tasksequence::xml::rules_of(&view).unwrap().rules.len(), 1);
+/// assert!(tasksequence::xml::rules_of(&SetDynamicVariables::default()).unwrap().rules.is_empty());
+/// ```
+///
+/// # Errors
+/// When the rules text is not well-formed; positions are within the rules text.
+pub fn rules_of(view: &SetDynamicVariables) -> Result<Rules, ReadError> {
+    match &view.rules_xml {
+        Some(text) if !text.trim().is_empty() => read_rules(text),
+        _ => Ok(Rules::default()),
+    }
+}
+
+/// Replaces the rules of a Set Dynamic Variables view, in the canonical one-line form ConfigMgr
+/// writes.
+///
+/// ```
+/// use tasksequence::model::views::{Rules, SetDynamicVariables};
+/// let mut view = SetDynamicVariables::default();
+/// tasksequence::xml::set_rules(&mut view, &Rules::default());
+/// assert_eq!(view.rules_xml.as_deref(), Some("<Rules></Rules>"));
+/// ```
+pub fn set_rules(view: &mut SetDynamicVariables, rules: &Rules) {
+    view.rules_xml = Some(write_rules(rules));
 }

@@ -152,6 +152,8 @@ impl Writer {
         }
     }
 
+    /// Writes the sequence and its tree. Groups nest without bound in a model built in code, so the
+    /// open elements are kept on a heap stack rather than in recursive calls.
     fn sequence(&mut self, seq: &Sequence) {
         self.open("sequence");
         self.attr_opt("version", seq.version.as_deref());
@@ -166,25 +168,44 @@ impl Writer {
         if order.is_empty() {
             return self.empty();
         }
-        self.body("sequence", |w| {
-            let mut children = seq.children.iter();
-            for part in order {
-                match part {
-                    Part::References => w.references(seq.references.as_ref()),
-                    Part::Variables => w.var_list("globalVarList", seq.globals.as_ref()),
-                    Part::Child => w.node_opt(children.next()),
-                    Part::Condition | Part::Action => {}
+        self.out.push('>');
+        self.depth += 1;
+        let mut stack = vec![OpenElement {
+            tag: "sequence",
+            parts: order.into_iter(),
+            children: seq.children.iter(),
+            owner: Owner::Sequence(seq),
+        }];
+        while let Some(top) = stack.last_mut() {
+            let Some(part) = top.parts.next() else {
+                let tag = top.tag;
+                stack.pop();
+                self.depth -= 1;
+                self.line();
+                self.close_tag(tag);
+                continue;
+            };
+            match (part, top.owner) {
+                (Part::Child, _) => match top.children.next() {
+                    Some(Node::Group(g)) => {
+                        if let Some(open) = self.group_start(g) {
+                            stack.push(open);
+                        }
+                    }
+                    Some(Node::Step(s)) => self.step(s),
+                    Some(Node::Raw { node }) => self.raw(node),
+                    None => {}
+                },
+                (Part::References, Owner::Sequence(seq)) => {
+                    self.references(seq.references.as_ref())
                 }
+                (Part::Variables, Owner::Sequence(seq)) => {
+                    self.var_list("globalVarList", seq.globals.as_ref());
+                }
+                (Part::Condition, Owner::Group(g)) => self.condition_opt(g.condition.as_ref()),
+                (Part::Action, Owner::Group(g)) => self.action(g.action.as_deref()),
+                _ => {}
             }
-        });
-    }
-
-    fn node_opt(&mut self, node: Option<&Node>) {
-        match node {
-            Some(Node::Group(g)) => self.group(g),
-            Some(Node::Step(s)) => self.step(s),
-            Some(Node::Raw { node }) => self.raw(node),
-            None => {}
         }
     }
 
@@ -206,7 +227,8 @@ impl Writer {
         self.attr_opt("expand", flag(o.expand));
     }
 
-    fn group(&mut self, g: &Group) {
+    /// Writes a group's start tag; when it has content, returns the element left open for it.
+    fn group_start<'a>(&mut self, g: &'a Group) -> Option<OpenElement<'a>> {
         self.open("group");
         self.attr_opt("name", g.name.as_deref());
         self.attr_opt("description", g.description.as_deref());
@@ -218,19 +240,17 @@ impl Writer {
         ];
         let order = order(&g.layout, &present, g.children.len(), node_rank);
         if order.is_empty() {
-            return self.empty();
+            self.empty();
+            return None;
         }
-        self.body("group", |w| {
-            let mut children = g.children.iter();
-            for part in order {
-                match part {
-                    Part::Condition => w.condition_opt(g.condition.as_ref()),
-                    Part::Action => w.action(g.action.as_deref()),
-                    Part::Child => w.node_opt(children.next()),
-                    Part::Variables | Part::References => {}
-                }
-            }
-        });
+        self.out.push('>');
+        self.depth += 1;
+        Some(OpenElement {
+            tag: "group",
+            parts: order.into_iter(),
+            children: g.children.iter(),
+            owner: Owner::Group(g),
+        })
     }
 
     fn step(&mut self, s: &Step) {
@@ -389,6 +409,20 @@ impl Writer {
             });
         }
     }
+}
+
+/// A `<sequence>` or `<group>` whose content is being written.
+struct OpenElement<'a> {
+    tag: &'static str,
+    parts: std::vec::IntoIter<Part>,
+    children: std::slice::Iter<'a, Node>,
+    owner: Owner<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    Sequence(&'a Sequence),
+    Group(&'a Group),
 }
 
 /// The order to write an element's parts in: the recorded layout, then whatever is present but not

@@ -124,52 +124,16 @@ pub struct TextError {
 
 impl TextError {
     pub(crate) fn new(text: &str, offset: usize, message: impl Into<String>) -> Self {
-        let mut offset = offset.min(text.len());
-        while offset > 0 && !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = text.get(..offset).unwrap_or_default();
-        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-        let line = before.matches('\n').count() + 1;
-        let line_text = text
-            .get(line_start..)
-            .unwrap_or_default()
-            .split('\n')
-            .next()
-            .unwrap_or_default();
-        let column = text
-            .get(line_start..offset)
-            .unwrap_or_default()
-            .chars()
-            .count()
-            + 1;
+        let at = crate::util::position::Position::in_str(text, offset);
         // A window of 60 characters either side keeps the caret line readable on huge inputs.
-        const SIDE: usize = 60;
-        let chars: Vec<char> = line_text.chars().collect();
-        let from = column.saturating_sub(1).saturating_sub(SIDE);
-        let to = (column - 1 + SIDE).min(chars.len());
-        let mut excerpt = String::new();
-        if from > 0 {
-            excerpt.push('…');
-        }
-        excerpt.extend(
-            chars
-                .get(from..to)
-                .unwrap_or_default()
-                .iter()
-                .map(|c| if c.is_control() { ' ' } else { *c }),
-        );
-        if to < chars.len() {
-            excerpt.push('…');
-        }
-        let pad = column - 1 - from + usize::from(from > 0);
+        let (excerpt, caret) = crate::util::position::caret(text, at, 60);
         Self {
             message: message.into(),
-            line,
-            column,
-            offset,
+            line: at.line,
+            column: at.column,
+            offset: at.offset,
             excerpt,
-            caret: format!("{}^", " ".repeat(pad)),
+            caret,
         }
     }
 

@@ -10,7 +10,7 @@ use crate::condition::{
     OsConditionGroup, OsExpressionGroup, OsGroupItem, PlatformKey, SoftwareOperator,
     VariableOperator, XmlHints,
 };
-use crate::machine::RegistryType;
+use crate::model::RegistryType;
 
 /// Parses the text form of a condition.
 pub(crate) fn parse(text: &str) -> Result<Condition, TextError> {

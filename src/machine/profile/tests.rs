@@ -402,3 +402,13 @@ fn profile_is_send_sync() {
     fn check<T: Send + Sync + Clone>() {}
     check::<MachineProfile>();
 }
+
+#[test]
+fn hardware_facts_through_the_host_trait() {
+    let host: &dyn Host = &sample();
+    let facts = host.hardware().unwrap();
+    assert_eq!(facts, *sample().hardware());
+    assert!(!facts.is_empty());
+    let bare = MachineProfile::from_json(r#"{"name":"bare"}"#).unwrap();
+    assert_eq!((&bare as &dyn Host).hardware(), None);
+}

@@ -1,11 +1,13 @@
 //! Set Dynamic Variables: rules kept as escaped XML in `OSDSetDynamicVariablesRules`.
+//!
+//! The view holds the rules text; [`crate::xml::rules_of`] parses it and [`crate::xml::set_rules`]
+//! writes it, so the model never calls into the reader.
 
 use serde::{Deserialize, Serialize};
 
 use super::set_variable;
-use crate::condition::Condition;
+use crate::model::condition::Condition;
 use crate::model::{Attribute, Step};
-use crate::xml::ReadError;
 
 /// The step's view: the raw rules text and its parsed form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,22 +26,6 @@ impl SetDynamicVariables {
         Self {
             rules_xml: step.variable(Self::VARIABLE).map(str::to_string),
         }
-    }
-
-    /// The parsed rules; an empty list when the step has none.
-    ///
-    /// # Errors
-    /// When the rules text is not well-formed; positions are within the rules text.
-    pub fn rules(&self) -> Result<Rules, ReadError> {
-        match &self.rules_xml {
-            Some(text) if !text.trim().is_empty() => crate::xml::read_rules(text),
-            _ => Ok(Rules::default()),
-        }
-    }
-
-    /// Replaces the rules, in the canonical one-line form ConfigMgr writes.
-    pub fn set_rules(&mut self, rules: &Rules) {
-        self.rules_xml = Some(crate::xml::write_rules(rules));
     }
 
     /// Writes the view back to the step.

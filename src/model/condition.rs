@@ -1,7 +1,10 @@
+//! The condition tree of groups and steps: what the XML says, before any evaluation. The
+//! evaluator, explanations and the text syntax live in [`crate::condition`], which re-exports these.
+
 use serde::{Deserialize, Serialize};
 
-use crate::machine::RegistryType;
-use crate::model::{Attribute, RawNode};
+use super::registry::RegistryType;
+use super::{Attribute, RawNode};
 
 /// A `<condition>`: its operands must all be true (an implicit AND). An empty condition is true.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

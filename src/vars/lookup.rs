@@ -1,9 +1,10 @@
-//! Where conditions read task sequence variables from.
+//! Where conditions and expansion read task sequence variables from.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 
-/// Task sequence variables as conditions see them: looked up by name, case-insensitively.
+/// Task sequence variables as conditions and [`crate::vars::expand`] see them: looked up by name,
+/// case-insensitively. (`condition::Variables` is the same trait under its older name.)
 ///
 /// Implemented for `HashMap<String, String>`, `BTreeMap<String, String>`, slices and vectors of
 /// name/value pairs, and references to any of them. For maps, an exact-case hit costs one lookup;
@@ -12,13 +13,13 @@ use std::hash::BuildHasher;
 ///
 /// ```
 /// use std::collections::HashMap;
-/// use tasksequence::condition::Variables;
+/// use tasksequence::vars::Lookup;
 /// let vars = HashMap::from([("OSDisk".to_string(), "C:".to_string())]);
-/// // `Variables::get`, not the map's own case-sensitive `get`.
-/// assert_eq!(Variables::get(&vars, "osdisk"), Some("C:"));
+/// // `Lookup::get`, not the map's own case-sensitive `get`.
+/// assert_eq!(Lookup::get(&vars, "osdisk"), Some("C:"));
 /// assert!(vars.is_secret("OSDJoinPassword"));
 /// ```
-pub trait Variables {
+pub trait Lookup {
     /// The value of `name` (case-insensitive), `None` when unset.
     fn get(&self, name: &str) -> Option<&str>;
 
@@ -28,9 +29,24 @@ pub trait Variables {
     fn is_secret(&self, name: &str) -> bool {
         crate::vars::is_secret_name(name)
     }
+
+    /// The value and whether it is secret, in one lookup where the source can (an
+    /// [`crate::vars::Environment`] does). An empty value counts as unset, as setting a variable to
+    /// `""` deletes it.
+    fn get_with_secrecy(&self, name: &str) -> Option<(&str, bool)> {
+        let value = self.get(name).filter(|v| !v.is_empty())?;
+        Some((value, self.is_secret(name)))
+    }
+
+    /// A variable of the operating system's environment (`windir`), asked when `name` is not a task
+    /// sequence variable. None by default; `machine::WithHost` answers from a host.
+    fn os_var(&self, name: &str) -> Option<String> {
+        let _ = name;
+        None
+    }
 }
 
-impl Variables for crate::vars::Environment {
+impl Lookup for crate::vars::Environment {
     fn get(&self, name: &str) -> Option<&str> {
         crate::vars::Environment::get(self, name)
     }
@@ -38,13 +54,18 @@ impl Variables for crate::vars::Environment {
     fn is_secret(&self, name: &str) -> bool {
         crate::vars::Environment::is_secret(self, name)
     }
+
+    #[inline]
+    fn get_with_secrecy(&self, name: &str) -> Option<(&str, bool)> {
+        self.lookup(name.as_bytes())
+    }
 }
 
 /// No variables at all: every lookup is unset.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NoVariables;
 
-impl Variables for NoVariables {
+impl Lookup for NoVariables {
     fn get(&self, _name: &str) -> Option<&str> {
         None
     }
@@ -68,10 +89,10 @@ fn names_equal(a: &str, b: &str, b_ascii: bool) -> bool {
     if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
         return true;
     }
-    !(b_ascii && a.is_ascii()) && super::compare::text_equal(a, b, false)
+    !(b_ascii && a.is_ascii()) && crate::util::fold::text_equal(a, b, false)
 }
 
-impl<S: BuildHasher> Variables for HashMap<String, String, S> {
+impl<S: BuildHasher> Lookup for HashMap<String, String, S> {
     fn get(&self, name: &str) -> Option<&str> {
         match HashMap::get(self, name) {
             Some(v) => Some(v),
@@ -80,7 +101,7 @@ impl<S: BuildHasher> Variables for HashMap<String, String, S> {
     }
 }
 
-impl Variables for BTreeMap<String, String> {
+impl Lookup for BTreeMap<String, String> {
     fn get(&self, name: &str) -> Option<&str> {
         match BTreeMap::get(self, name) {
             Some(v) => Some(v),
@@ -89,26 +110,34 @@ impl Variables for BTreeMap<String, String> {
     }
 }
 
-impl<K: AsRef<str>, V: AsRef<str>> Variables for [(K, V)] {
+impl<K: AsRef<str>, V: AsRef<str>> Lookup for [(K, V)] {
     /// The first pair whose name matches.
     fn get(&self, name: &str) -> Option<&str> {
         scan(self.iter().map(|(k, v)| (k, v)), name)
     }
 }
 
-impl<K: AsRef<str>, V: AsRef<str>> Variables for Vec<(K, V)> {
+impl<K: AsRef<str>, V: AsRef<str>> Lookup for Vec<(K, V)> {
     fn get(&self, name: &str) -> Option<&str> {
-        Variables::get(self.as_slice(), name)
+        Lookup::get(self.as_slice(), name)
     }
 }
 
-impl<T: Variables + ?Sized> Variables for &T {
+impl<T: Lookup + ?Sized> Lookup for &T {
     fn get(&self, name: &str) -> Option<&str> {
         (**self).get(name)
     }
 
     fn is_secret(&self, name: &str) -> bool {
         (**self).is_secret(name)
+    }
+
+    fn get_with_secrecy(&self, name: &str) -> Option<(&str, bool)> {
+        (**self).get_with_secrecy(name)
+    }
+
+    fn os_var(&self, name: &str) -> Option<String> {
+        (**self).os_var(name)
     }
 }
 
@@ -120,13 +149,13 @@ mod tests {
     fn lookups_ignore_case() {
         let map: HashMap<String, String> =
             HashMap::from([("_SMSTSInWinPE".into(), "false".into())]);
-        assert_eq!(Variables::get(&map, "_SMSTSInWinPE"), Some("false"));
-        assert_eq!(Variables::get(&map, "_smstsinwinpe"), Some("false"));
-        assert_eq!(Variables::get(&map, "_SMSTSInWinPE2"), None);
+        assert_eq!(Lookup::get(&map, "_SMSTSInWinPE"), Some("false"));
+        assert_eq!(Lookup::get(&map, "_smstsinwinpe"), Some("false"));
+        assert_eq!(Lookup::get(&map, "_SMSTSInWinPE2"), None);
         let tree: BTreeMap<String, String> = BTreeMap::from([("ÄRGER".into(), "1".into())]);
-        assert_eq!(Variables::get(&tree, "ärger"), Some("1"));
+        assert_eq!(Lookup::get(&tree, "ärger"), Some("1"));
         let pairs = vec![("Make", "LENOVO"), ("make", "other")];
-        assert_eq!(Variables::get(&pairs, "MAKE"), Some("LENOVO"));
+        assert_eq!(Lookup::get(&pairs, "MAKE"), Some("LENOVO"));
         assert_eq!(NoVariables.get("x"), None);
     }
 
@@ -139,8 +168,8 @@ mod tests {
         let mut env = crate::vars::Environment::new();
         env.set_by_step("Hidden", "x", true).unwrap();
         env.set_by_step("Shown", "y", false).unwrap();
-        assert!(Variables::is_secret(&env, "hidden"));
-        assert!(!Variables::is_secret(&env, "Shown"));
-        assert_eq!(Variables::get(&env, "SHOWN"), Some("y"));
+        assert!(Lookup::is_secret(&env, "hidden"));
+        assert!(!Lookup::is_secret(&env, "Shown"));
+        assert_eq!(Lookup::get(&env, "SHOWN"), Some("y"));
     }
 }
