@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check_sarif;
+mod cmd_check;
 mod cmd_code;
 mod cmd_conditions;
 mod cmd_eval;
@@ -42,6 +44,8 @@ enum Command {
     Eval(cmd_eval::EvalArgs),
     /// List every group and step condition of FILE in text syntax.
     Conditions(cmd_conditions::ConditionsArgs),
+    /// Lint FILE: mistakes with rule ids, positions and fixes (exit 1 on errors).
+    Check(cmd_check::CheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
         Command::Expand(args) => cmd_expand::run(args),
         Command::Eval(args) => cmd_eval::run(args),
         Command::Conditions(args) => cmd_conditions::run(args),
+        Command::Check(args) => cmd_check::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -99,16 +99,41 @@ impl CatalogError {
 
 impl<'de> Deserialize<'de> for Catalog {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape {
-            List(Vec<Package>),
-            Object { packages: Vec<Package> },
+        // A visitor rather than an untagged enum, so that errors keep the field and the position.
+        struct Shape;
+        impl<'de> serde::de::Visitor<'de> for Shape {
+            type Value = Vec<Package>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of packages, or an object with `packages`")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<Package>()? {
+                    out.push(p);
+                }
+                Ok(out)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut packages = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "packages" {
+                        packages = Some(map.next_value::<Vec<Package>>()?);
+                    } else {
+                        return Err(serde::de::Error::unknown_field(&key, &["packages"]));
+                    }
+                }
+                packages.ok_or_else(|| serde::de::Error::missing_field("packages"))
+            }
         }
-        let packages = match Shape::deserialize(d)? {
-            Shape::List(packages) | Shape::Object { packages } => packages,
-        };
-        Ok(Catalog { packages })
+        Ok(Catalog {
+            packages: d.deserialize_any(Shape)?,
+        })
     }
 }
 
