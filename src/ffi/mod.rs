@@ -94,6 +94,7 @@ mod condition;
 mod env;
 mod error;
 mod host;
+mod lint;
 mod machine;
 mod result;
 mod sequence;
@@ -120,6 +121,7 @@ pub use host::{
     ts_host_folder_fn, ts_host_product_fn, ts_host_registry_fn, ts_host_wmi_count_fn,
     ts_host_wmi_query_fn, ts_product_key, ts_registry_type,
 };
+pub use lint::ts_lint;
 pub use machine::{ts_machine, ts_machine_free, ts_machine_from_json};
 pub use result::{ts_result, ts_result_name};
 pub use sequence::{
