@@ -182,9 +182,7 @@ pub(super) fn read(
     let sequence = model_read::sequence(&sequence_tree, &mut inner_warnings);
     if let Some(map) = source_map {
         let lines = super::positions::LineIndex::new(text.as_bytes());
-        *map = super::positions::collect(&sequence_tree, &sequence.children, |offset| {
-            lines.position(inner_base + offset)
-        });
+        *map = super::positions::collect(&sequence_tree, &sequence.children, inner_base, &lines);
     }
     for mut w in inner_warnings {
         w.position = super::Position::at(text.as_bytes(), inner_base + w.position.offset);

@@ -213,9 +213,7 @@ fn read_inner(
             let sequence = model_read::sequence(&tree.root, &mut model_warnings);
             if let Some(map) = source_map {
                 let lines = positions::LineIndex::new(bytes);
-                *map = positions::collect(&tree.root, &sequence.children, |offset| {
-                    lines.position(offset + start)
-                });
+                *map = positions::collect(&tree.root, &sequence.children, start, &lines);
             }
             for mut w in model_warnings {
                 w.position = Position::at(bytes, w.position.offset + start);

@@ -65,38 +65,77 @@ impl SourceMap {
     }
 }
 
-/// Line starts of a text, computed once so that each offset converts with a binary search instead
-/// of a scan from the start of the file.
+/// Line starts of a text, computed once so that offsets convert with a binary search instead of a
+/// scan from the start of the file.
 pub(super) struct LineIndex<'t> {
     text: &'t [u8],
     starts: Vec<usize>,
 }
 
+/// Characters in UTF-8 `bytes`: the bytes that do not continue a character.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
 impl<'t> LineIndex<'t> {
+    /// `text` is UTF-8 (the reader checked it).
     pub(super) fn new(text: &'t [u8]) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
         Self { text, starts }
     }
 
-    /// The position of byte `offset`, as [`Position::at`] gives it.
-    pub(super) fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
+    /// The 1-based line of `offset` and the offset its line starts at.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = line
             .checked_sub(1)
             .and_then(|i| self.starts.get(i))
             .copied()
             .unwrap_or(0);
-        let column = String::from_utf8_lossy(self.text.get(start..offset).unwrap_or_default())
-            .chars()
-            .count()
-            + 1;
+        (line, start)
+    }
+
+    /// The position of byte `offset` (a character boundary), as [`Position::at`] gives it.
+    pub(super) fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let (line, start) = self.line_of(offset);
+        let column = chars_in(self.text.get(start..offset).unwrap_or_default()) + 1;
         Position {
             line,
             column,
             offset,
         }
+    }
+
+    /// The positions of many offsets at once. They are visited in file order, so each column is
+    /// counted on from the previous offset of the same line: a sequence written on one line (as
+    /// ConfigMgr stores it) costs one pass over the text, not one per node.
+    fn positions(&self, offsets: &[usize]) -> Vec<Position> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets.get(i).copied().unwrap_or(0));
+        let mut out = vec![Position::default(); offsets.len()];
+        let mut previous: Option<Position> = None;
+        for i in order {
+            let offset = offsets.get(i).copied().unwrap_or(0).min(self.text.len());
+            let (line, start) = self.line_of(offset);
+            let column = match previous {
+                Some(p) if p.line == line && p.offset <= offset => {
+                    p.column + chars_in(self.text.get(p.offset..offset).unwrap_or_default())
+                }
+                _ => chars_in(self.text.get(start..offset).unwrap_or_default()) + 1,
+            };
+            let here = Position {
+                line,
+                column,
+                offset,
+            };
+            if let Some(slot) = out.get_mut(i) {
+                *slot = here;
+            }
+            previous = Some(here);
+        }
+        out
     }
 }
 
@@ -105,8 +144,8 @@ fn is_node_element(el: &XElement<'_>) -> bool {
 }
 
 /// Pairs each group and step of the model with the element it was read from and records where
-/// that element stands. `at` turns an element's offset (within the text the tree was parsed from)
-/// into a position in the file.
+/// that element stands. `base` is the offset in `lines`' text of the text the tree was parsed
+/// from.
 ///
 /// The pairing relies on the reader turning every `<group>`, `<step>` and `<subtasksequence>`
 /// child into exactly one [`Node::Group`] or [`Node::Step`], in order, and nothing else into
@@ -114,9 +153,11 @@ fn is_node_element(el: &XElement<'_>) -> bool {
 pub(super) fn collect(
     root: &XElement<'_>,
     children: &[Node],
-    at: impl Fn(usize) -> Position,
+    base: usize,
+    lines: &LineIndex<'_>,
 ) -> SourceMap {
-    let mut entries = Vec::new();
+    let mut paths = Vec::new();
+    let mut offsets = Vec::new();
     // An explicit stack: the reader bounds nesting, but the walk must not depend on it.
     let mut stack: Vec<(&XElement<'_>, &[Node], NodePath)> =
         vec![(root, children, NodePath::root())];
@@ -131,16 +172,19 @@ pub(super) fn collect(
             .zip(models)
         {
             let path = prefix.child(index);
-            entries.push((path.clone(), at(el.offset)));
+            offsets.push(base + el.offset);
             if let Node::Group(g) = node {
-                stack.push((el, &g.children, path));
+                stack.push((el, &g.children, path.clone()));
             }
+            paths.push(path);
         }
     }
+    let mut entries: Vec<(NodePath, Position)> =
+        paths.into_iter().zip(lines.positions(&offsets)).collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     SourceMap {
         entries,
-        sequence: Some(at(root.offset)),
+        sequence: Some(lines.position(base + root.offset)),
     }
 }
 
@@ -187,6 +231,22 @@ mod tests {
                     "{offset}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn batch_positions_in_any_order_agree_with_position_at() {
+        let text = "<a><b/>é<c/>\n  <d/><e/>\n<f/>".as_bytes();
+        let index = LineIndex::new(text);
+        // Offsets of every `<`, given out of order and with a repeat.
+        let mut offsets: Vec<usize> = (0..text.len()).filter(|&i| text[i] == b'<').collect();
+        offsets.reverse();
+        offsets.swap(0, 3);
+        offsets.push(offsets[2]);
+        let got = index.positions(&offsets);
+        assert_eq!(got.len(), offsets.len());
+        for (offset, position) in offsets.iter().zip(got) {
+            assert_eq!(position, Position::at(text, *offset), "{offset}");
         }
     }
 }
