@@ -5,6 +5,8 @@
 //! The core performs no I/O: it takes bytes and strings, and asks the outside world only through the
 //! [`machine::Host`] trait.
 #![warn(missing_docs)]
+// Only the C boundary (`ffi`) may hold unsafe code; it lifts this for itself alone.
+#![deny(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
@@ -17,6 +19,8 @@ pub mod lint;
 pub mod locale;
 pub mod machine;
 pub mod model;
+pub mod outline;
+pub mod render;
 mod util;
 pub mod vars;
 pub mod wql;

@@ -627,7 +627,7 @@ fn text_round_trip_keeps_the_value() {
                     let ctx = EvalContext::new(&vars).with_options(
                         tasksequence::condition::EvalOptions {
                             case_sensitive,
-                            show_secrets: false,
+                            secrets: tasksequence::vars::Secrets::Redact,
                         },
                     );
                     prop_assert_eq!(c.evaluate(&ctx), parsed.evaluate(&ctx));

@@ -2,10 +2,11 @@
 //! evaluates a condition (text syntax, or a `<condition>` element) and prints `true` or `false`.
 
 use std::process::ExitCode;
+use tasksequence::render::printable;
 
 use clap::Args;
 use tasksequence::condition::{Condition, EvalContext, EvalOptions};
-use tasksequence::machine::Host;
+use tasksequence::vars::Secrets;
 
 use crate::fail::Failure;
 
@@ -69,13 +70,18 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode, Failure> {
         .as_deref()
         .map(crate::input::load_machine)
         .transpose()?;
-    let env = crate::input::environment(machine.as_ref(), &args.vars)?;
-    let mut ctx = EvalContext::new(&env).with_options(EvalOptions {
+    let overrides = crate::input::overrides(&args.vars)?;
+    let start = overrides.start(machine.as_ref());
+    let mut ctx = EvalContext::new(&start).with_options(EvalOptions {
         case_sensitive: args.case_sensitive,
-        show_secrets: args.show_secrets,
+        secrets: if args.show_secrets {
+            Secrets::Reveal
+        } else {
+            Secrets::Redact
+        },
     });
-    if let Some(m) = &machine {
-        ctx = ctx.with_host(m as &dyn Host);
+    if let Some(host) = start.host() {
+        ctx = ctx.with_host(host);
     }
     let (result, explanation) = if args.explain {
         let (r, e) = condition.evaluate_explained(&ctx);
@@ -87,7 +93,7 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode, Failure> {
         Ok(value) => {
             println!("{value}");
             if let Some(e) = explanation {
-                print!("{e}");
+                print!("{}", printable(&e.to_string()));
             }
             Ok(if !value && args.exit_status {
                 ExitCode::from(1)
@@ -97,7 +103,7 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode, Failure> {
         }
         Err(err) => {
             if let Some(e) = explanation {
-                print!("{e}");
+                print!("{}", printable(&e.to_string()));
             }
             Err(Failure(format!("cannot evaluate the condition: {err}")))
         }

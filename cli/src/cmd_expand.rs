@@ -4,7 +4,6 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use tasksequence::machine::Host;
 use tasksequence::vars::{Secrets, expand_report};
 
 use crate::fail::Failure;
@@ -33,17 +32,14 @@ pub fn run(args: &ExpandArgs) -> Result<ExitCode, Failure> {
         .as_deref()
         .map(crate::input::load_machine)
         .transpose()?;
-    let env = crate::input::environment(machine.as_ref(), &args.vars)?;
+    let overrides = crate::input::overrides(&args.vars)?;
+    let start = overrides.start(machine.as_ref());
     let secrets = if args.show_secrets {
         Secrets::Reveal
     } else {
         Secrets::Redact
     };
-    let expansion = expand_report(
-        &args.text,
-        &tasksequence::machine::WithHost::new(&env, machine.as_ref().map(|m| m as &dyn Host)),
-        secrets,
-    );
-    println!("{}", expansion.text);
+    let expansion = expand_report(&args.text, &start, secrets);
+    println!("{}", tasksequence::render::printable(&expansion.text));
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ pub struct Failure(pub String);
 impl Failure {
     /// Prints the one-line error and returns exit status 2.
     pub fn report(&self) -> ExitCode {
-        eprintln!("tsq: error: {}", self.0);
+        eprintln!("tsq: error: {}", tasksequence::render::printable(&self.0));
         ExitCode::from(2)
     }
 }

@@ -132,24 +132,40 @@ pub fn load_machine(path: &str) -> Result<tasksequence::machine::MachineProfile,
     })
 }
 
-/// The task sequence variables: the profile's, then each `--var`.
-pub fn environment(
-    machine: Option<&tasksequence::machine::MachineProfile>,
-    vars: &[String],
-) -> Result<tasksequence::vars::Environment, Failure> {
-    let mut env = tasksequence::vars::Environment::new();
-    if let Some(m) = machine {
-        for (name, value) in m.variables() {
-            env.set_engine(name, value, false)
-                .map_err(|err| Failure(format!("machine variable `{name}`: {err}")))?;
-        }
+/// The `--var NAME=VALUE` overrides, checked as the engine checks a variable it sets, and the
+/// names given an empty value (which unset the profile's); the profile's variables go under them
+/// through `tasksequence::machine::Start`.
+pub struct Overrides {
+    pub env: tasksequence::vars::Environment,
+    pub unset: Vec<String>,
+}
+
+impl Overrides {
+    pub fn start<'a>(
+        &'a self,
+        machine: Option<&'a tasksequence::machine::MachineProfile>,
+    ) -> tasksequence::machine::Start<'a> {
+        tasksequence::machine::Start::new(machine, &self.env).unsetting(&self.unset)
     }
+}
+
+pub fn overrides(vars: &[String]) -> Result<Overrides, Failure> {
+    let mut out = Overrides {
+        env: tasksequence::vars::Environment::new(),
+        unset: Vec::new(),
+    };
     for var in vars {
         let Some((name, value)) = var.split_once('=') else {
             return Err(Failure(format!("--var expects NAME=VALUE, got `{var}`")));
         };
-        env.set_engine(name, value, false)
+        out.env
+            .set_engine(name, value, false)
             .map_err(|err| Failure(format!("--var `{name}`: {err}")))?;
+        if value.is_empty() {
+            out.unset.push(name.to_string());
+        } else {
+            out.unset.retain(|n| !n.eq_ignore_ascii_case(name));
+        }
     }
-    Ok(env)
+    Ok(out)
 }

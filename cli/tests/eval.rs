@@ -268,3 +268,36 @@ fn conditions_on_a_bad_file_exit_2() {
     assert_eq!(err.lines().count(), 1, "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn starting_variables_profile_then_var_and_empty_unsets() {
+    let dir = std::env::temp_dir().join(format!("tsq-start-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.json");
+    std::fs::write(&good, r#"{"name":"m","variables":{"PHASE":"INSTALL"}}"#).unwrap();
+    let good = good.to_string_lossy().into_owned();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["eval", "PHASE exists", "--machine", &good];
+        args.extend_from_slice(extra);
+        stdout(&tsq(&args)).trim().to_string()
+    };
+    assert_eq!(run(&[]), "true");
+    assert_eq!(run(&["--var", "PHASE="]), "false");
+    assert_eq!(run(&["--var", "PHASE=", "--var", "phase=X"]), "true");
+    let out = tsq(&[
+        "expand",
+        "%PHASE%",
+        "--machine",
+        &good,
+        "--var",
+        "Phase=VALIDATION",
+    ]);
+    assert_eq!(stdout(&out).trim(), "VALIDATION");
+
+    // The same profile rule as the C ABI: a variable the engine could not set is refused on reading.
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"name":"m","variables":{"OSD Disk":"C:"}}"#).unwrap();
+    let out = tsq(&["eval", "all()", "--machine", &bad.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`OSD Disk`"), "{}", stderr(&out));
+}

@@ -144,3 +144,24 @@ fn conditions_lists_set_dynamic_variables_rules_after_their_step() {
     assert_eq!(json[1]["kind"], "rule");
     assert_eq!(json[1]["name"], "Pick driver pack");
 }
+
+#[test]
+fn control_characters_are_escaped_on_the_terminal() {
+    // `ESC [2K` would erase the line; an OSC 52 sequence would write the clipboard.
+    let out = tsq(&[
+        "expand",
+        "%A%",
+        "--var",
+        "A=x\u{1b}[2Ky\u{1b}]52;c;aGk=\u{7}",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !printed.contains('\u{1b}') && !printed.contains('\u{7}'),
+        "{printed:?}"
+    );
+    assert_eq!(printed.trim_end(), r"x\u{1b}[2Ky\u{1b}]52;c;aGk=\u{7}");
+    let out = tsq(&["expand", "%A%", "--var", "\u{1b}[2K=1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8(out.stderr).unwrap().contains('\u{1b}'));
+}

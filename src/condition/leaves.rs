@@ -61,7 +61,9 @@ impl Evaluator<'_, '_> {
 
     /// A variable's value as explanations show it.
     fn shown(&self, name: &str, value: &str) -> String {
-        if !self.ctx.options.show_secrets && self.ctx.variables.is_secret(name) {
+        if self.ctx.options.secrets == crate::vars::Secrets::Redact
+            && self.ctx.variables.is_secret(name)
+        {
             crate::vars::REDACTED.to_string()
         } else {
             quote(value)
@@ -264,7 +266,7 @@ impl Evaluator<'_, '_> {
                     path,
                     self.ctx.variables,
                     self.ctx.host,
-                    !self.ctx.options.show_secrets,
+                    self.ctx.options.secrets == crate::vars::Secrets::Redact,
                 );
                 format!("{kind} path `{path}` expands to `{shown}`")
             });

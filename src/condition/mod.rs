@@ -77,7 +77,7 @@
 //!   `Win32_BIOS.SerialNumber`) and UUID (`_SMSTSUUID`, else `Win32_ComputerSystemProduct.UUID`;
 //!   braces and case ignored).
 //! - **Secrets.** Explanations show secret variables (per [`Variables::is_secret`]) as `********`
-//!   unless [`EvalOptions::show_secrets`].
+//!   unless [`EvalOptions::secrets`] is [`crate::vars::Secrets::Reveal`].
 
 pub mod compare;
 mod datetime;

@@ -3,11 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::machine::Host;
-use crate::vars::{Lookup as Variables, NoVariables};
+use crate::vars::{Lookup as Variables, NoVariables, Secrets};
 
 /// Choices that change how conditions evaluate or explain themselves.
 ///
-/// JSON: `{"case_sensitive":false,"show_secrets":false}` (both optional, default `false`).
+/// JSON: `{"case_sensitive":false,"secrets":"redact"}` (both optional; `secrets` is `redact` or
+/// `reveal`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EvalOptions {
@@ -15,8 +16,8 @@ pub struct EvalOptions {
     /// "string comparison is case-sensitive unless both values are integers". Off by default:
     /// current ConfigMgr compares values case-insensitively.
     pub case_sensitive: bool,
-    /// Show secret variable values in explanations instead of `********`.
-    pub show_secrets: bool,
+    /// Whether explanations show secret variable values or `********` (the default).
+    pub secrets: Secrets,
 }
 
 /// Everything a condition is evaluated against.

@@ -220,7 +220,7 @@ fn case_sensitive_option() {
     let v = vars(&[("Flag", "TRUE"), ("Make", "Dell")]);
     let strict = EvalOptions {
         case_sensitive: true,
-        show_secrets: false,
+        secrets: crate::vars::Secrets::Redact,
     };
     let ctx = EvalContext::new(&v).with_options(strict);
     let check = |t: &str| t.parse::<Condition>().unwrap().evaluate(&ctx).unwrap();
@@ -927,7 +927,7 @@ fn explanations_redact_secrets() {
     assert!(!why.to_string().contains("hunter2"));
     let shown = c.explain(&EvalContext::new(&map).with_options(EvalOptions {
         case_sensitive: false,
-        show_secrets: true,
+        secrets: crate::vars::Secrets::Reveal,
     }));
     assert!(shown.children[0].facts[0].contains("\"hunter2\""));
     // An environment's hidden values are secret whatever their name.

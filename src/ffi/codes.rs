@@ -2,12 +2,12 @@
 
 use super::boundary::{Failure, str_in};
 use super::env::ts_env;
-use super::machine::{ExpansionHost, ts_machine};
+use super::handle::handle_ref;
+use super::machine::ts_machine;
 use super::result::ts_result;
 use super::string::ts_string;
 use crate::codes::{self, ReturnCode};
 use crate::locale::{self, Architecture, LocaleError};
-use crate::machine::Host;
 use crate::vars::expand;
 
 /// A processor architecture, numbered as Windows numbers them (`PROCESSOR_ARCHITECTURE_*` in
@@ -76,9 +76,9 @@ pub unsafe extern "C" fn ts_expand(
         // SAFETY: the caller's promise about `text`; `env` is not NULL (checked by the
         // boundary) and `machine` is NULL or live, as the caller promises.
         let (text, env, machine) =
-            unsafe { (str_in(text, text_len, "text")?, &*env, machine.as_ref()) };
-        let host = machine.map(|m| ExpansionHost(&m.profile));
-        let expanded = expand(text, &crate::machine::WithHost::new(&env.env, host.as_ref().map(|h| h as &dyn Host)));
+            unsafe { (str_in(text, text_len, "text")?, handle_ref(env), machine.as_ref()) };
+        let start = crate::machine::Start::new(machine.map(|m| &m.profile), &env.env);
+        let expanded = expand(text, &start);
         Ok::<_, Failure>(ts_string::new(expanded))
     })
 }

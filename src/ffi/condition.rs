@@ -2,11 +2,12 @@
 
 use super::boundary::{Failure, str_in};
 use super::env::ts_env;
+use super::handle::{free, handle_ref};
 use super::host::{CallbackHost, ts_host};
-use super::machine::{WithMachineVariables, ts_machine};
+use super::machine::ts_machine;
 use super::result::ts_result;
 use super::string::ts_string;
-use crate::condition::{CompiledCondition, Condition, EvalContext, EvalError, Variables};
+use crate::condition::{CompiledCondition, Condition, EvalContext, EvalError};
 use crate::machine::Host;
 
 /// A condition (the `<condition>` of a step or group) ready to evaluate: its WMI queries are
@@ -22,10 +23,7 @@ pub struct ts_condition {
     pub(crate) compiled: CompiledCondition,
 }
 
-const _: fn() = || {
-    fn send_sync<T: Send + Sync>() {}
-    send_sync::<ts_condition>();
-};
+impl super::handle::Handle for ts_condition {}
 
 fn eval_failure(e: &EvalError) -> Failure {
     Failure::new(
@@ -46,12 +44,9 @@ fn with_context<T>(
         // makes, nothing in between.
         None => f(&EvalContext::new(&env.env)),
         Some(machine) => {
-            let variables = WithMachineVariables {
-                env: &env.env,
-                machine: &machine.profile,
-            };
+            let start = crate::machine::Start::new(Some(&machine.profile), &env.env);
             let host: &dyn Host = &machine.profile;
-            f(&EvalContext::new(&variables as &dyn Variables).with_host(host))
+            f(&EvalContext::new(&start).with_host(host))
         }
     }
 }
@@ -131,7 +126,7 @@ pub unsafe extern "C" fn ts_condition_to_text(
 ) -> ts_result {
     ffi_boundary!(check [cond], out out, {
         // SAFETY: not NULL (checked by the boundary); the caller promises it is live.
-        let cond = unsafe { &*cond };
+        let cond = unsafe { handle_ref(cond) };
         Ok::<_, Failure>(ts_string::new(cond.compiled.condition().to_text()))
     })
 }
@@ -165,7 +160,7 @@ pub unsafe extern "C" fn ts_condition_eval(
     ffi_boundary!(check [cond, env], out out, {
         // SAFETY: `cond` and `env` are not NULL (checked by the boundary) and `machine` is NULL
         // or live; the caller promises the handles are live.
-        let (cond, env, machine) = unsafe { (&*cond, &*env, machine.as_ref()) };
+        let (cond, env, machine) = unsafe { (handle_ref(cond), handle_ref(env), machine.as_ref()) };
         with_context(env, machine, |ctx| cond.compiled.evaluate(ctx))
             .map_err(|e| eval_failure(&e))
     })
@@ -196,7 +191,7 @@ pub unsafe extern "C" fn ts_condition_eval_with_host(
     ffi_boundary!(check [cond, env, host], out out, {
         // SAFETY: not NULL (checked by the boundary); the caller promises they are live and that
         // `host` is a valid `ts_host`.
-        let (cond, env, host) = unsafe { (&*cond, &*env, CallbackHost::from_raw(host)?) };
+        let (cond, env, host) = unsafe { (handle_ref(cond), handle_ref(env), CallbackHost::from_raw(host)?) };
         let result = cond
             .compiled
             .evaluate(&EvalContext::new(&env.env).with_host(&host));
@@ -227,7 +222,7 @@ pub unsafe extern "C" fn ts_condition_explain(
 ) -> ts_result {
     ffi_boundary!(check [cond, env], out out, {
         // SAFETY: as in `ts_condition_eval`.
-        let (cond, env, machine) = unsafe { (&*cond, &*env, machine.as_ref()) };
+        let (cond, env, machine) = unsafe { (handle_ref(cond), handle_ref(env), machine.as_ref()) };
         with_context(env, machine, |ctx| explanation_json(cond, ctx))
     })
 }
@@ -247,7 +242,7 @@ pub unsafe extern "C" fn ts_condition_explain_with_host(
 ) -> ts_result {
     ffi_boundary!(check [cond, env, host], out out, {
         // SAFETY: as in `ts_condition_eval_with_host`.
-        let (cond, env, host) = unsafe { (&*cond, &*env, CallbackHost::from_raw(host)?) };
+        let (cond, env, host) = unsafe { (handle_ref(cond), handle_ref(env), CallbackHost::from_raw(host)?) };
         let json = explanation_json(cond, &EvalContext::new(&env.env).with_host(&host));
         host.finish()?;
         json
@@ -265,10 +260,8 @@ pub unsafe extern "C" fn ts_condition_explain_with_host(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ts_condition_free(cond: *mut ts_condition) {
     ffi_boundary!(default (), check [], {
-        if !cond.is_null() {
-            // SAFETY: the caller hands back ownership of a box this library created.
-            drop(unsafe { Box::from_raw(cond) });
-        }
+        // SAFETY: the caller hands back a handle of this library, or NULL.
+        unsafe { free(cond) };
     })
 }
 

@@ -1,6 +1,7 @@
 //! `ts_env`: task sequence variables (layers, case-insensitive names, secrets).
 
 use super::boundary::{Failure, str_in};
+use super::handle::{free, handle_mut, handle_ref};
 use super::result::ts_result;
 use super::string::ts_string;
 use crate::vars::{Environment, Layer};
@@ -20,10 +21,7 @@ pub struct ts_env {
     pub(crate) env: Environment,
 }
 
-const _: fn() = || {
-    fn send_sync<T: Send + Sync>() {}
-    send_sync::<ts_env>();
-};
+impl super::handle::Handle for ts_env {}
 
 /// Where a variable's value comes from, lowest first; for `ts_env_set_layered`.
 #[allow(non_camel_case_types)]
@@ -66,10 +64,8 @@ pub unsafe extern "C" fn ts_env_new(out: *mut *mut ts_env) -> ts_result {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ts_env_free(env: *mut ts_env) {
     ffi_boundary!(default (), check [], {
-        if !env.is_null() {
-            // SAFETY: the caller hands back ownership of a box this library created.
-            drop(unsafe { Box::from_raw(env) });
-        }
+        // SAFETY: the caller hands back a handle of this library, or NULL.
+        unsafe { free(env) };
     })
 }
 
@@ -102,7 +98,7 @@ pub unsafe extern "C" fn ts_env_set(
         let value = unsafe { str_in(value, value_len, "value")? };
         // SAFETY: not NULL (checked by the boundary); the caller promises it is live and that
         // nothing else uses it during a write.
-        let env = unsafe { &mut *env };
+        let env = unsafe { handle_mut(env) };
         env.env.set_engine(name, value, false).map_err(env_failure)
     })
 }
@@ -153,7 +149,7 @@ pub unsafe extern "C" fn ts_env_set_layered(
             ));
         };
         // SAFETY: as in `ts_env_set`.
-        let env = unsafe { &mut *env };
+        let env = unsafe { handle_mut(env) };
         env.env
             .set_layer(layer, name, value, secret)
             .map_err(env_failure)
@@ -184,7 +180,7 @@ pub unsafe extern "C" fn ts_env_get(
         // SAFETY: the caller's promise about `name`.
         let name = unsafe { str_in(name, name_len, "name")? };
         // SAFETY: not NULL (checked by the boundary); the caller promises it is live.
-        let env = unsafe { &*env };
+        let env = unsafe { handle_ref(env) };
         let value = env.env.get(name);
         if !found.is_null() {
             // SAFETY: not NULL; the caller promises it points to a writable `bool`. Nothing
@@ -211,7 +207,7 @@ pub unsafe extern "C" fn ts_env_to_json(
 ) -> ts_result {
     ffi_boundary!(check [env], out out, {
         // SAFETY: not NULL (checked by the boundary); the caller promises it is live.
-        let env = unsafe { &*env };
+        let env = unsafe { handle_ref(env) };
         let json = if reveal_secrets {
             env.env.to_json_with_secrets()
         } else {

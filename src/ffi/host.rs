@@ -388,61 +388,18 @@ impl CallbackHost {
     }
 }
 
-fn parse_number(text: &str) -> Option<u64> {
-    let text = text.trim();
-    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        Some(hex) => u64::from_str_radix(hex, 16).ok(),
-        None => text.parse().ok(),
-    }
-}
-
-fn parse_hex_bytes(text: &str) -> Option<Vec<u8>> {
-    let digits = text.trim().as_bytes();
-    if digits.len() % 2 != 0 {
-        return None;
-    }
-    digits
-        .chunks_exact(2)
-        .map(|pair| {
-            std::str::from_utf8(pair)
-                .ok()
-                .and_then(|s| u8::from_str_radix(s, 16).ok())
-        })
-        .collect()
-}
-
 /// The registry data a callback gave, read as its type says; `None` when it does not fit.
 fn registry_data(kind: ts_registry_type, text: Option<String>) -> Option<RegistryValue> {
-    let text = text.unwrap_or_default();
-    let (kind, data) = match kind {
-        ts_registry_type::Sz => (RegistryType::Sz, RegistryData::String(text)),
-        ts_registry_type::ExpandSz => (RegistryType::ExpandSz, RegistryData::String(text)),
-        ts_registry_type::MultiSz => {
-            let body = text.trim_end_matches('\0');
-            let strings = if body.is_empty() {
-                Vec::new()
-            } else {
-                body.split('\0').map(str::to_owned).collect()
-            };
-            (RegistryType::MultiSz, RegistryData::Strings(strings))
-        }
-        ts_registry_type::Dword => {
-            let n = parse_number(&text).filter(|n| *n <= u64::from(u32::MAX))?;
-            (RegistryType::Dword, RegistryData::Number(n))
-        }
-        ts_registry_type::Qword => (
-            RegistryType::Qword,
-            RegistryData::Number(parse_number(&text)?),
-        ),
-        ts_registry_type::Binary => (
-            RegistryType::Binary,
-            RegistryData::Bytes(parse_hex_bytes(&text)?),
-        ),
-        ts_registry_type::None => (
-            RegistryType::None,
-            RegistryData::Bytes(parse_hex_bytes(&text)?),
-        ),
+    let kind = match kind {
+        ts_registry_type::None => RegistryType::None,
+        ts_registry_type::Sz => RegistryType::Sz,
+        ts_registry_type::ExpandSz => RegistryType::ExpandSz,
+        ts_registry_type::Binary => RegistryType::Binary,
+        ts_registry_type::Dword => RegistryType::Dword,
+        ts_registry_type::MultiSz => RegistryType::MultiSz,
+        ts_registry_type::Qword => RegistryType::Qword,
     };
+    let data = RegistryData::from_text(kind, &text.unwrap_or_default()).ok()?;
     Some(RegistryValue { kind, data })
 }
 

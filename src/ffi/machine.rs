@@ -1,14 +1,9 @@
 //! `ts_machine`: a machine profile read from JSON, answering host questions offline.
 
 use super::boundary::{Failure, str_in};
+use super::handle::free;
 use super::result::ts_result;
-use crate::condition::Variables;
-use crate::machine::{
-    FileFacts, FolderFacts, Host, HostError, Instance, MachineProfile, ProductFacts, ProductQuery,
-    RegistryValue,
-};
-use crate::vars::{Environment, is_secret_name};
-use crate::wql::Query;
+use crate::machine::MachineProfile;
 
 /// A machine profile: variables, OS environment, WMI classes, files, folders, registry values,
 /// installed products and hardware facts, as the JSON schema of `ts_machine_from_json` says.
@@ -22,10 +17,7 @@ pub struct ts_machine {
     pub(crate) profile: MachineProfile,
 }
 
-const _: fn() = || {
-    fn send_sync<T: Send + Sync>() {}
-    send_sync::<ts_machine>();
-};
+impl super::handle::Handle for ts_machine {}
 
 /// Reads a machine profile from JSON text (`json` points to `json_len` bytes of UTF-8).
 ///
@@ -71,74 +63,9 @@ pub unsafe extern "C" fn ts_machine_from_json(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ts_machine_free(machine: *mut ts_machine) {
     ffi_boundary!(default (), check [], {
-        if !machine.is_null() {
-            // SAFETY: the caller hands back ownership of a box this library created.
-            drop(unsafe { Box::from_raw(machine) });
-        }
+        // SAFETY: the caller hands back a handle of this library, or NULL.
+        unsafe { free(machine) };
     })
-}
-
-/// Task sequence variables as a call with a machine sees them: the caller's environment first,
-/// then the variables the profile starts a run with (as `tsq` does with `--machine` and `--var`).
-pub(crate) struct WithMachineVariables<'a> {
-    pub(crate) env: &'a Environment,
-    pub(crate) machine: &'a MachineProfile,
-}
-
-impl Variables for WithMachineVariables<'_> {
-    fn get(&self, name: &str) -> Option<&str> {
-        match self.env.get(name) {
-            Some(value) => Some(value),
-            None => Variables::get(self.machine.variables(), name.trim_ascii()),
-        }
-    }
-
-    fn is_secret(&self, name: &str) -> bool {
-        if self.env.contains(name) {
-            self.env.is_secret(name)
-        } else {
-            is_secret_name(name)
-        }
-    }
-}
-
-/// The machine as expansion sees it: a `%NAME%` the environment does not hold is looked up in
-/// the profile's task sequence variables, then in its OS environment. Expansion asks the host
-/// only for names the environment lacks, so this keeps the order of [`WithMachineVariables`]
-/// without copying the environment.
-pub(crate) struct ExpansionHost<'a>(pub(crate) &'a MachineProfile);
-
-impl Host for ExpansionHost<'_> {
-    fn wmi_query(&self, namespace: &str, query: &Query) -> Result<Vec<Instance>, HostError> {
-        self.0.wmi_query(namespace, query)
-    }
-
-    fn wmi_count(&self, namespace: &str, query: &Query) -> Result<usize, HostError> {
-        self.0.wmi_count(namespace, query)
-    }
-
-    fn file(&self, path: &str) -> Option<FileFacts> {
-        self.0.file(path)
-    }
-
-    fn folder(&self, path: &str) -> Option<FolderFacts> {
-        self.0.folder(path)
-    }
-
-    fn registry(&self, key: &str, value: &str) -> Option<RegistryValue> {
-        self.0.registry(key, value)
-    }
-
-    fn product(&self, query: &ProductQuery) -> Option<ProductFacts> {
-        self.0.product(query)
-    }
-
-    fn env_var(&self, name: &str) -> Option<String> {
-        match Variables::get(self.0.variables(), name) {
-            Some(value) => Some(value.to_owned()),
-            None => self.0.env_var(name),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -178,29 +105,40 @@ mod tests {
     }
 
     #[test]
-    fn environment_first_then_profile_variables() {
-        let machine = MachineProfile::from_json(PROFILE).unwrap();
-        let mut env = Environment::new();
-        let both = WithMachineVariables {
-            env: &env,
-            machine: &machine,
+    fn calls_with_a_machine_start_like_tsq() {
+        // The C ABI and `tsq` share `machine::Start`: the handle's variables over the profile's,
+        // then the profile's OS environment for `%NAME%`.
+        let mut m = std::ptr::null_mut();
+        assert_eq!(
+            unsafe { ts_machine_from_json(PROFILE.as_ptr(), PROFILE.len(), &mut m) },
+            ts_result::Ok
+        );
+        let mut env = std::ptr::null_mut();
+        assert_eq!(
+            unsafe { crate::ffi::env::ts_env_new(&mut env) },
+            ts_result::Ok
+        );
+        let expand = |text: &str| {
+            let mut out = std::ptr::null_mut();
+            let r = unsafe {
+                crate::ffi::codes::ts_expand(text.as_ptr(), text.len(), env, m, &mut out)
+            };
+            assert_eq!(r, ts_result::Ok);
+            let s = unsafe { (*out).as_str().to_string() };
+            unsafe { crate::ffi::string::ts_string_free(out) };
+            s
         };
-        assert_eq!(both.get("make"), Some("LENOVO"));
-        assert_eq!(both.get("Model"), None);
-        env.set_engine("Make", "Dell Inc.", false).unwrap();
-        env.set_engine("Pin", "1", true).unwrap();
-        let both = WithMachineVariables {
-            env: &env,
-            machine: &machine,
-        };
-        assert_eq!(both.get("MAKE"), Some("Dell Inc."));
-        assert!(both.is_secret("pin"));
-        assert!(both.is_secret("OSDJoinPassword"));
-        assert!(!both.is_secret("Make"));
+        assert_eq!(expand("%make% %WINDIR%"), r"LENOVO C:\Windows");
+        unsafe { (*env).env.set_engine("Make", "Dell Inc.", false).unwrap() };
+        assert_eq!(expand("%MAKE%"), "Dell Inc.");
+        unsafe { crate::ffi::env::ts_env_free(env) };
+        unsafe { ts_machine_free(m) };
 
-        let host = ExpansionHost(&machine);
-        assert_eq!(host.env_var("WINDIR").as_deref(), Some(r"C:\Windows"));
-        assert_eq!(host.env_var("make").as_deref(), Some("LENOVO"));
-        assert_eq!(host.env_var("nothing"), None);
+        // A profile whose variables the engine could not set is refused on reading, by both faces.
+        let bad = r#"{"name":"b","variables":{"OSD Disk":"x"}}"#;
+        let mut m = std::ptr::null_mut();
+        let r = unsafe { ts_machine_from_json(bad.as_ptr(), bad.len(), &mut m) };
+        assert_eq!(r, ts_result::MachineError);
+        assert!(take_last_error_for_test().contains("`OSD Disk`"));
     }
 }

@@ -86,6 +86,8 @@
 //! }
 //! ```
 #![allow(non_camel_case_types)]
+// The one place unsafe code is allowed: raw pointers from C callers. Every block says why it holds.
+#![allow(unsafe_code)]
 
 #[macro_use]
 mod boundary;
@@ -93,6 +95,7 @@ mod codes;
 mod condition;
 mod env;
 mod error;
+mod handle;
 mod host;
 mod lint;
 mod machine;
@@ -132,3 +135,14 @@ pub use sequence::{
 };
 pub use string::{ts_string, ts_string_free, ts_string_len, ts_string_ptr};
 pub use version::ts_version;
+
+// Handles cross threads in C without any locking, so each must be shareable: reads from any number
+// of threads at once (the header says which calls write). One list, checked at compile time.
+const _: fn() = || {
+    fn shareable<T: handle::Handle + Send + Sync>() {}
+    shareable::<condition::ts_condition>();
+    shareable::<env::ts_env>();
+    shareable::<machine::ts_machine>();
+    shareable::<sequence::ts_sequence>();
+    shareable::<string::ts_string>();
+};

@@ -1,6 +1,7 @@
 //! `ts_sequence`: a parsed task sequence and its flattened node list.
 
 use super::boundary::{Failure, str_in};
+use super::handle::{free, handle_ref};
 use super::result::ts_result;
 use super::string::ts_string;
 use crate::model::NodeKind;
@@ -19,11 +20,7 @@ pub struct ts_sequence {
     nodes: Box<[NodeEntry]>,
 }
 
-// Handles cross threads in C without any locking, so this must stay true.
-const _: fn() = || {
-    fn send_sync<T: Send + Sync>() {}
-    send_sync::<ts_sequence>();
-};
+impl super::handle::Handle for ts_sequence {}
 
 /// What a node of a sequence is.
 #[allow(non_camel_case_types)]
@@ -45,7 +42,8 @@ struct NodeEntry {
     disabled: bool,
     name: Box<str>,
     type_name: Box<str>,
-    path: Box<str>,
+    // Indices, not text: a path's text grows with depth × name length, so it is built when asked.
+    path: crate::model::NodePath,
 }
 
 impl ts_sequence {
@@ -69,7 +67,7 @@ impl ts_sequence {
                     disabled: visit.node.is_disabled(),
                     name: visit.node.name().into(),
                     type_name: visit.node.type_name().unwrap_or_default().into(),
-                    path: visit.path_text().to_string().into_boxed_str(),
+                    path: visit.path.clone(),
                 })
             })
             .collect();
@@ -136,10 +134,8 @@ pub unsafe extern "C" fn ts_sequence_from_xml(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ts_sequence_free(seq: *mut ts_sequence) {
     ffi_boundary!(default (), check [], {
-        if !seq.is_null() {
-            // SAFETY: the caller hands back ownership of a box this library created.
-            drop(unsafe { Box::from_raw(seq) });
-        }
+        // SAFETY: the caller hands back a handle of this library, or NULL.
+        unsafe { free(seq) };
     })
 }
 
@@ -157,7 +153,7 @@ pub unsafe extern "C" fn ts_sequence_to_xml(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: not NULL (checked by the boundary); the caller promises it is live.
-        let seq = unsafe { &*seq };
+        let seq = unsafe { handle_ref(seq) };
         Ok(ts_string::new(seq.document.to_xml()))
     })
 }
@@ -176,7 +172,7 @@ pub unsafe extern "C" fn ts_sequence_to_json(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
-        let seq = unsafe { &*seq };
+        let seq = unsafe { handle_ref(seq) };
         serde_json::to_string(&seq.document)
             .map(ts_string::new)
             .map_err(|e| Failure::new(ts_result::JsonError, format!("cannot write json: {e}")))
@@ -198,7 +194,7 @@ pub unsafe extern "C" fn ts_sequence_node_count(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
-        let seq = unsafe { &*seq };
+        let seq = unsafe { handle_ref(seq) };
         Ok(seq.nodes.len())
     })
 }
@@ -219,7 +215,7 @@ pub unsafe extern "C" fn ts_sequence_node_kind(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
-        let seq = unsafe { &*seq };
+        let seq = unsafe { handle_ref(seq) };
         Ok(seq.node(index)?.kind)
     })
 }
@@ -240,7 +236,7 @@ pub unsafe extern "C" fn ts_sequence_node_depth(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
-        let seq = unsafe { &*seq };
+        let seq = unsafe { handle_ref(seq) };
         Ok(seq.node(index)?.depth)
     })
 }
@@ -263,7 +259,7 @@ pub unsafe extern "C" fn ts_sequence_node_disabled(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
-        let seq = unsafe { &*seq };
+        let seq = unsafe { handle_ref(seq) };
         Ok(seq.node(index)?.disabled)
     })
 }
@@ -284,7 +280,7 @@ pub unsafe extern "C" fn ts_sequence_node_name(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
-        let seq = unsafe { &*seq };
+        let seq = unsafe { handle_ref(seq) };
         Ok(ts_string::new(&*seq.node(index)?.name))
     })
 }
@@ -305,7 +301,7 @@ pub unsafe extern "C" fn ts_sequence_node_type(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
-        let seq = unsafe { &*seq };
+        let seq = unsafe { handle_ref(seq) };
         Ok(ts_string::new(&*seq.node(index)?.type_name))
     })
 }
@@ -326,8 +322,9 @@ pub unsafe extern "C" fn ts_sequence_node_path(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
-        let seq = unsafe { &*seq };
-        Ok(ts_string::new(&*seq.node(index)?.path))
+        let seq = unsafe { handle_ref(seq) };
+        let path = &seq.node(index)?.path;
+        Ok(ts_string::new(seq.document.sequence.path_text(path)))
     })
 }
 
@@ -344,7 +341,7 @@ pub unsafe extern "C" fn ts_sequence_warning_count(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
-        let seq = unsafe { &*seq };
+        let seq = unsafe { handle_ref(seq) };
         Ok(seq.document.warnings.len())
     })
 }
@@ -364,7 +361,7 @@ pub unsafe extern "C" fn ts_sequence_warning(
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
-        let seq = unsafe { &*seq };
+        let seq = unsafe { handle_ref(seq) };
         let warnings = &seq.document.warnings;
         warnings
             .get(index)

@@ -1,5 +1,6 @@
 //! `ts_string`: text the library hands to the caller.
 
+use super::handle::{free, handle_ref};
 use std::ffi::c_char;
 
 /// Text returned by the library: UTF-8, with its length, and NUL-terminated as a convenience.
@@ -16,6 +17,8 @@ pub struct ts_string {
     // The text followed by exactly one NUL byte.
     bytes: Box<[u8]>,
 }
+
+impl super::handle::Handle for ts_string {}
 
 impl ts_string {
     /// A new string holding a copy of `text`.
@@ -51,7 +54,7 @@ const EMPTY: &[u8; 1] = b"\0";
 pub unsafe extern "C" fn ts_string_ptr(s: *const ts_string) -> *const c_char {
     ffi_boundary!(default EMPTY.as_ptr().cast(), check [s], {
         // SAFETY: not NULL (checked by the boundary), and the caller promises it is live.
-        let s = unsafe { &*s };
+        let s = unsafe { handle_ref(s) };
         s.bytes.as_ptr().cast()
     })
 }
@@ -67,7 +70,7 @@ pub unsafe extern "C" fn ts_string_ptr(s: *const ts_string) -> *const c_char {
 pub unsafe extern "C" fn ts_string_len(s: *const ts_string) -> usize {
     ffi_boundary!(default 0, check [s], {
         // SAFETY: as in `ts_string_ptr`.
-        let s = unsafe { &*s };
+        let s = unsafe { handle_ref(s) };
         s.bytes.len().saturating_sub(1)
     })
 }
@@ -82,10 +85,8 @@ pub unsafe extern "C" fn ts_string_len(s: *const ts_string) -> usize {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ts_string_free(s: *mut ts_string) {
     ffi_boundary!(default (), check [], {
-        if !s.is_null() {
-            // SAFETY: the caller hands back ownership of a box this library created.
-            drop(unsafe { Box::from_raw(s) });
-        }
+        // SAFETY: the caller hands back a handle of this library, or NULL.
+        unsafe { free(s) };
     })
 }
 

@@ -150,6 +150,79 @@ pub enum RegistryData {
     Bytes(Vec<u8>),
 }
 
+impl RegistryData {
+    /// Reads data written as text, as hosts that are not JSON give it (the C callbacks, a profile
+    /// writing a number or bytes as a string): `REG_SZ`/`REG_EXPAND_SZ` the text itself;
+    /// `REG_MULTI_SZ` strings separated by U+0000 (a trailing one ignored); `REG_DWORD` (up to
+    /// 4294967295) and `REG_QWORD` a decimal or `0x` hexadecimal number; `REG_BINARY` and
+    /// `REG_NONE` hex digit pairs, spaces and commas between them allowed.
+    ///
+    /// ```
+    /// use tasksequence::machine::{RegistryData, RegistryType};
+    /// assert_eq!(RegistryData::from_text(RegistryType::Dword, "0xEDB"), Ok(RegistryData::Number(3803)));
+    /// assert_eq!(RegistryData::from_text(RegistryType::Binary, "0a ff"), Ok(RegistryData::Bytes(vec![10, 255])));
+    /// assert_eq!(
+    ///     RegistryData::from_text(RegistryType::MultiSz, "a\0b\0"),
+    ///     Ok(RegistryData::Strings(vec!["a".into(), "b".into()]))
+    /// );
+    /// assert!(RegistryData::from_text(RegistryType::Dword, "4294967296").is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// A message naming the type and the expected form when the text does not fit the type.
+    pub fn from_text(kind: RegistryType, text: &str) -> Result<RegistryData, String> {
+        let fail = |what: &str| format!("{} data must be {what}, not `{text}`", kind.as_str());
+        Ok(match kind {
+            RegistryType::Sz | RegistryType::ExpandSz => RegistryData::String(text.to_owned()),
+            RegistryType::MultiSz => {
+                let body = text.trim_end_matches('\0');
+                RegistryData::Strings(if body.is_empty() {
+                    Vec::new()
+                } else {
+                    body.split('\0').map(str::to_owned).collect()
+                })
+            }
+            RegistryType::Dword => RegistryData::Number(
+                number_text(text)
+                    .filter(|n| *n <= u64::from(u32::MAX))
+                    .ok_or_else(|| fail("a number from 0 to 4294967295"))?,
+            ),
+            RegistryType::Qword => RegistryData::Number(
+                number_text(text).ok_or_else(|| fail("an unsigned 64-bit number"))?,
+            ),
+            RegistryType::Binary | RegistryType::None => {
+                RegistryData::Bytes(hex_bytes(text).ok_or_else(|| fail("hex digit pairs"))?)
+            }
+        })
+    }
+}
+
+fn number_text(text: &str) -> Option<u64> {
+    let text = text.trim();
+    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None => text.parse().ok(),
+    }
+}
+
+fn hex_bytes(text: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|b| !matches!(b, b' ' | b',' | b'\t'))
+        .collect();
+    if digits.len() % 2 != 0 {
+        return None;
+    }
+    digits
+        .chunks_exact(2)
+        .map(|pair| {
+            std::str::from_utf8(pair)
+                .ok()
+                .and_then(|p| u8::from_str_radix(p, 16).ok())
+        })
+        .collect()
+}
+
 /// A registry value: its type and data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistryValue {

@@ -3,6 +3,7 @@
 
 mod host;
 mod profile;
+mod start;
 mod with_host;
 
 pub use host::{
@@ -13,4 +14,5 @@ pub use host::{
 pub use crate::model::RegistryType;
 pub use crate::wql::{Instance, WmiValue};
 pub use profile::{MachineProfile, ProfileError, ProfileErrorKind};
+pub use start::Start;
 pub use with_host::WithHost;

@@ -32,5 +32,6 @@ pub use raw::{Attribute, Entry, RawElement, RawNode};
 pub use registry::RegistryType;
 pub use sequence::{Reference, ReferenceList, Sequence};
 pub use variable::{VarList, Variable};
+pub(crate) use visit::walk_paths;
 pub use visit::{Flow, Visitor, visit};
 pub use walk::Visit;

@@ -163,25 +163,6 @@ impl NodePath {
             children,
         }
     }
-
-    /// Every group or step whose readable path ([`NodePath::display`]) is `text`, compared
-    /// case-insensitively as the engine compares names; several when siblings share a name.
-    ///
-    /// ```
-    /// use tasksequence::model::NodePath;
-    /// let doc = tasksequence::xml::read(br#"<sequence><step name="A"/><step name="a"/></sequence>"#).unwrap();
-    /// assert_eq!(NodePath::find(&doc.sequence.children, "A").len(), 2);
-    /// ```
-    pub fn find(children: &[Node], text: &str) -> Vec<NodePath> {
-        let wanted = split_display(text);
-        let mut found = Vec::new();
-        super::visit::walk_paths(children, |path, _node| {
-            if path.0.len() == wanted.len() && segments_match(children, path, &wanted) {
-                found.push(path.clone());
-            }
-        });
-        found
-    }
 }
 
 impl From<Vec<usize>> for NodePath {
@@ -230,59 +211,6 @@ fn write_segment(f: &mut fmt::Formatter<'_>, name: &str, position: usize) -> fmt
         }
     }
     Ok(())
-}
-
-/// One segment of a readable path as typed: a name, or `#N` for the N-th child.
-#[derive(Debug, PartialEq, Eq)]
-enum Segment {
-    Name(String),
-    Position(usize),
-}
-
-fn split_display(text: &str) -> Vec<Segment> {
-    let mut segments = Vec::new();
-    let mut current = String::new();
-    let mut escaped_start = false;
-    let mut chars = text.chars();
-    let finish = |current: &mut String, escaped_start: &mut bool, out: &mut Vec<Segment>| {
-        let text = std::mem::take(current);
-        let position = if *escaped_start {
-            None
-        } else {
-            text.strip_prefix('#').and_then(|n| n.parse::<usize>().ok())
-        };
-        *escaped_start = false;
-        out.push(match position {
-            Some(p) => Segment::Position(p),
-            None => Segment::Name(text),
-        });
-    };
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                if let Some(next) = chars.next() {
-                    if current.is_empty() && next == '#' {
-                        escaped_start = true;
-                    }
-                    current.push(next);
-                }
-            }
-            '/' => finish(&mut current, &mut escaped_start, &mut segments),
-            c => current.push(c),
-        }
-    }
-    finish(&mut current, &mut escaped_start, &mut segments);
-    segments
-}
-
-fn segments_match(children: &[Node], path: &NodePath, wanted: &[Segment]) -> bool {
-    path.nodes(children)
-        .zip(path.0.iter())
-        .zip(wanted)
-        .all(|((node, &index), segment)| match segment {
-            Segment::Name(name) => !name.is_empty() && node.name().eq_ignore_ascii_case(name),
-            Segment::Position(p) => node.name().is_empty() && index + 1 == *p,
-        })
 }
 
 #[cfg(test)]

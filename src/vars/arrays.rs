@@ -8,7 +8,8 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::env::Environment;
-use super::lists::{ListError, decimal_width, parse_canonical_digits};
+use super::list_error::ListError;
+use super::lists::{decimal_width, parse_canonical_digits};
 use super::secret::Secrets;
 
 /// An array variable family: its base name and the variable that holds its count.

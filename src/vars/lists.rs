@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::env::Environment;
 use super::name::{NameError, validate_name, validate_user_name};
-use super::package::PackageProgramError;
 use super::secret::Secrets;
 
 /// Digits of the Download Package Content and Install Application suffixes (`01`).
@@ -235,30 +234,6 @@ pub fn install_application_list(
     base: &str,
 ) -> Result<Vec<NumberedValue>, NameError> {
     read_numbered(env, base, TWO_DIGITS)
-}
-
-/// Why a numbered list could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ListError {
-    /// The base name is invalid.
-    #[error(transparent)]
-    Name(#[from] NameError),
-    /// An Install Package entry is not `PKGID:Program`.
-    #[error("variable `{name}`: {source}")]
-    Package {
-        /// The variable holding the bad value.
-        name: String,
-        /// What is wrong with it.
-        source: PackageProgramError,
-    },
-    /// An array's count variable does not hold a non-negative integer.
-    #[error("count variable `{name}` holds `{value}`, not a non-negative integer")]
-    Count {
-        /// The count variable.
-        name: String,
-        /// Its value (redacted when secret).
-        value: String,
-    },
 }
 
 #[cfg(test)]

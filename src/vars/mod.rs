@@ -23,6 +23,7 @@ mod env;
 mod expand;
 mod key;
 mod layer;
+mod list_error;
 mod lists;
 mod lookup;
 mod name;
@@ -38,16 +39,17 @@ pub use arrays::{
 pub use env::{Environment, MAX_VALUE_LEN, VarError};
 pub use expand::{Expansion, Reference, Resolution, expand, expand_redacted, expand_report};
 pub use layer::{CollectionPriority, Layer, PriorityError};
+pub use list_error::{ListError, PackageProgramError};
 pub use lists::{
-    ListError, NumberedValue, THREE_DIGITS, TWO_DIGITS, download_variable_name, download_variables,
+    NumberedValue, THREE_DIGITS, TWO_DIGITS, download_variable_name, download_variables,
     install_application_list, numbered_name, parse_download_variable_name, parse_numbered_name,
     read_numbered,
 };
 pub use lookup::{Lookup, NoVariables};
 pub use name::{MAX_NAME_LEN, NameError, validate_name, validate_user_name};
 pub use package::{
-    PackageListEntry, PackageProgram, PackageProgramError, install_package_list,
-    parse_package_program, validate_package_id,
+    PackageListEntry, PackageProgram, install_package_list, parse_package_program,
+    validate_package_id,
 };
 pub use secret::{KNOWN_SECRET_NAMES, REDACTED, Secrets, is_secret_name};
 pub use show::Revealed;

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::env::Environment;
-use super::lists::{ListError, THREE_DIGITS, read_numbered};
+use super::list_error::{ListError, PackageProgramError};
+use super::lists::{THREE_DIGITS, read_numbered};
 use super::secret::REDACTED;
 
 /// A package and program to install, from an Install Package list value `PKGID:Program`.
@@ -15,53 +16,6 @@ pub struct PackageProgram {
     pub package_id: String,
     /// The program name, exactly as written (case-sensitive).
     pub program: String,
-}
-
-/// Why an Install Package list value is not `PKGID:Program`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PackageProgramError {
-    /// No `:` separates package ID and program.
-    #[error("`{value}` has no `:` between package ID and program name")]
-    MissingColon {
-        /// The value.
-        value: String,
-    },
-    /// The package ID is not 8 characters.
-    #[error(
-        "package ID `{id}` is {length} characters long; package IDs are 8 (a 3-character site code and 5 hexadecimal digits)"
-    )]
-    IdLength {
-        /// The ID as written.
-        id: String,
-        /// Its length in characters.
-        length: usize,
-    },
-    /// The package ID has lower-case letters, which the engine rejects.
-    #[error("package ID `{id}` must be upper case")]
-    IdLowerCase {
-        /// The ID as written.
-        id: String,
-    },
-    /// A character of the package ID is not allowed where it is.
-    #[error(
-        "package ID `{id}` has a bad character `{character}` at position {position}; {expected}"
-    )]
-    IdCharacter {
-        /// The ID as written.
-        id: String,
-        /// The offending character.
-        character: char,
-        /// Its 1-based position in the ID.
-        position: usize,
-        /// What is allowed there.
-        expected: &'static str,
-    },
-    /// Nothing (or only whitespace) follows the `:`.
-    #[error("`{value}` has an empty program name")]
-    EmptyProgram {
-        /// The value.
-        value: String,
-    },
 }
 
 /// Parses an Install Package list value `PKGID:Program Name`. The ID is everything before the

@@ -2,15 +2,15 @@
 //! node (an unknown operator, a field with children) is kept verbatim as [`Operand::Raw`] or
 //! [`ExpressionKind::Other`], never dropped.
 
-use super::model_read::{Attrs, parse_bool, raw_element, raw_node};
+use super::elements::{Attrs, parse_bool, raw_element, raw_node};
 use super::tree::{XElement, XNode};
-use crate::condition::{
+use crate::model::RawNode;
+use crate::model::RegistryType;
+use crate::model::condition::{
     CompareOperator, Condition, Expression, ExpressionKind, Field, Operand, Operator, OperatorKind,
     OsConditionGroup, OsExpressionGroup, OsGroupItem, PlatformKey, SoftwareOperator,
     VariableOperator, XmlHints,
 };
-use crate::model::RawNode;
-use crate::model::RegistryType;
 
 pub(super) fn condition(el: &XElement<'_>) -> Condition {
     Condition {

@@ -1,11 +1,11 @@
 //! Writing the condition tree, honouring the spellings and field order it was read with.
 
-use super::write::Writer;
-use crate::condition::{
+use super::writer::Writer;
+use crate::model::RegistryType;
+use crate::model::condition::{
     CompareOperator, Condition, Expression, ExpressionKind, Field, Operand, Operator,
     OsConditionGroup, OsExpressionGroup, OsGroupItem, SoftwareOperator, VariableOperator, XmlHints,
 };
-use crate::model::RegistryType;
 
 pub(super) fn condition(w: &mut Writer, c: &Condition) {
     w.open("condition");

@@ -24,6 +24,7 @@
 mod cim;
 mod condition_read;
 mod condition_write;
+mod elements;
 mod error;
 mod escape;
 mod model_read;
@@ -31,6 +32,7 @@ mod positions;
 mod rules;
 mod tree;
 mod write;
+mod writer;
 
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +41,7 @@ pub use positions::SourceMap;
 pub use rules::{read_rules, rules_of, set_rules, write_rules};
 pub use write::{WriteOptions, write_condition, write_sequence};
 
-use crate::condition::Condition;
+use crate::model::condition::Condition;
 use crate::model::{RawNode, Sequence};
 
 /// Limits and choices for [`read_with`].
@@ -219,11 +221,7 @@ fn read_inner(
                 w.position = Position::at(bytes, w.position.offset + start);
                 warnings.push(w);
             }
-            let prolog = tree
-                .prolog
-                .iter()
-                .filter_map(model_read::raw_node)
-                .collect();
+            let prolog = tree.prolog.iter().filter_map(elements::raw_node).collect();
             Ok(Document {
                 container: Container::Sequence {
                     declaration: tree.declaration.map(str::to_string),
@@ -303,7 +301,7 @@ impl Document {
                     out.push_str(options.newline());
                 }
                 for node in &self.prolog {
-                    write::raw_top_level(&mut out, node);
+                    writer::raw_top_level(&mut out, node);
                     out.push_str(options.newline());
                 }
                 out.push_str(&write_sequence(&self.sequence, options));

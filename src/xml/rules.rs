@@ -1,10 +1,11 @@
 //! The rules language of Set Dynamic Variables: `<Rules><Rule>[<condition>…]<Variables>…`.
 
 use super::condition_read;
+use super::elements::Attrs;
 use super::error::{ReadError, ReadErrorKind};
-use super::model_read::Attrs;
 use super::tree;
-use super::write::{WriteOptions, write_condition};
+use super::write::write_condition;
+use super::writer::WriteOptions;
 use crate::model::views::{Rule, RuleVariable, Rules, SetDynamicVariables};
 
 /// Reads the rules of a Set Dynamic Variables step (the unescaped `OSDSetDynamicVariablesRules`

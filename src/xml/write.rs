@@ -1,38 +1,14 @@
-//! The writer: ConfigMgr-style XML, two-space indentation or one line.
+//! The model writer: ConfigMgr-style XML, two-space indentation or one line.
 
-use super::model_read::{node_rank, sequence_rank};
-use super::{condition_write, escape};
-use crate::condition::Condition;
+use super::condition_write;
+use super::elements::{node_rank, sequence_rank};
+pub use super::writer::WriteOptions;
+use super::writer::Writer;
+use crate::model::condition::Condition;
 use crate::model::{
-    Attribute, Entry, Group, Layout, Node, Options, Part, RawElement, RawNode, Reference,
-    ReferenceList, Sequence, Step, StepElement, VarList, Variable,
+    Entry, Group, Layout, Node, Options, Part, Reference, ReferenceList, Sequence, Step,
+    StepElement, VarList, Variable,
 };
-
-/// How to format written XML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteOptions {
-    /// Spaces per nesting level, one element per line; `None` writes everything on one line (as
-    /// ConfigMgr stores sequences).
-    pub indent: Option<usize>,
-}
-
-impl Default for WriteOptions {
-    /// Two-space indentation.
-    fn default() -> Self {
-        Self { indent: Some(2) }
-    }
-}
-
-impl WriteOptions {
-    /// Everything on one line.
-    pub fn one_line() -> Self {
-        Self { indent: None }
-    }
-
-    pub(super) fn newline(&self) -> &'static str {
-        if self.indent.is_some() { "\n" } else { "" }
-    }
-}
 
 /// Writes a sequence as a `<sequence>` element (no declaration).
 ///
@@ -59,99 +35,7 @@ pub fn write_condition(condition: &Condition, options: &WriteOptions) -> String 
     w.out
 }
 
-/// Writes a node that stood outside the root (a comment, a processing instruction).
-pub(super) fn raw_top_level(out: &mut String, node: &RawNode) {
-    let mut w = Writer {
-        out: std::mem::take(out),
-        indent: None,
-        depth: 0,
-    };
-    w.raw(node);
-    *out = w.out;
-}
-
-pub(crate) struct Writer {
-    pub out: String,
-    indent: Option<usize>,
-    depth: usize,
-}
-
 impl Writer {
-    fn new(options: &WriteOptions) -> Self {
-        Self {
-            out: String::new(),
-            indent: options.indent,
-            depth: 0,
-        }
-    }
-
-    fn line(&mut self) {
-        if let Some(n) = self.indent {
-            if !self.out.is_empty() {
-                self.out.push('\n');
-            }
-            self.out.extend(std::iter::repeat_n(' ', n * self.depth));
-        }
-    }
-
-    /// Starts `<name`; attributes follow.
-    pub fn open(&mut self, name: &str) {
-        self.line();
-        self.out.push('<');
-        self.out.push_str(name);
-    }
-
-    pub fn attr(&mut self, name: &str, value: &str) {
-        self.out.push(' ');
-        self.out.push_str(name);
-        self.out.push_str("=\"");
-        escape::attribute(&mut self.out, value);
-        self.out.push('"');
-    }
-
-    pub fn attr_opt(&mut self, name: &str, value: Option<&str>) {
-        if let Some(v) = value {
-            self.attr(name, v);
-        }
-    }
-
-    pub fn attrs(&mut self, extra: &[Attribute]) {
-        for a in extra {
-            self.attr(&a.name, &a.value);
-        }
-    }
-
-    /// Ends the start tag of an element with children, runs `body` one level deeper, closes.
-    pub fn body(&mut self, name: &str, body: impl FnOnce(&mut Self)) {
-        self.out.push('>');
-        self.depth += 1;
-        body(self);
-        self.depth -= 1;
-        self.line();
-        self.close_tag(name);
-    }
-
-    pub fn empty(&mut self) {
-        self.out.push_str("/>");
-    }
-
-    fn close_tag(&mut self, name: &str) {
-        self.out.push_str("</");
-        self.out.push_str(name);
-        self.out.push('>');
-    }
-
-    /// Ends the start tag and writes text content inline (text is never re-indented).
-    pub fn text_body(&mut self, name: &str, text: &str) {
-        if text.is_empty() {
-            self.empty();
-        } else {
-            self.out.push('>');
-            escape::text(&mut self.out, text);
-            self.close_tag(name);
-        }
-    }
-
     /// Writes the sequence and its tree. Groups nest without bound in a model built in code, so the
     /// open elements are kept on a heap stack rather than in recursive calls.
     fn sequence(&mut self, seq: &Sequence) {
@@ -354,60 +238,6 @@ impl Writer {
         self.attr_opt("application", r.application.as_deref());
         self.attrs(&r.extra_attributes);
         self.empty();
-    }
-
-    pub fn raw(&mut self, node: &RawNode) {
-        match node {
-            RawNode::Element(e) => self.raw_element(e),
-            RawNode::Text { text } => {
-                self.line();
-                escape::text(&mut self.out, text);
-            }
-            RawNode::Cdata { text } => {
-                self.line();
-                escape::cdata(&mut self.out, text);
-            }
-            RawNode::Comment { text } => {
-                self.line();
-                self.out.push_str("<!--");
-                self.out.push_str(text);
-                self.out.push_str("-->");
-            }
-            RawNode::ProcessingInstruction { text } => {
-                self.line();
-                self.out.push_str("<?");
-                self.out.push_str(text);
-                self.out.push_str("?>");
-            }
-        }
-    }
-
-    fn raw_element(&mut self, e: &RawElement) {
-        self.open(&e.name);
-        self.attrs(&e.attributes);
-        if e.children.is_empty() {
-            return self.empty();
-        }
-        let has_text = e
-            .children
-            .iter()
-            .any(|c| matches!(c, RawNode::Text { .. } | RawNode::Cdata { .. }));
-        if has_text {
-            // Mixed or text content is written inline: indentation would change the text.
-            self.out.push('>');
-            let saved = self.indent.take();
-            for child in &e.children {
-                self.raw(child);
-            }
-            self.indent = saved;
-            self.close_tag(&e.name);
-        } else {
-            self.body(&e.name, |w| {
-                for child in &e.children {
-                    w.raw(child);
-                }
-            });
-        }
     }
 }
 

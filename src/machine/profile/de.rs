@@ -130,6 +130,14 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
                 Section::Variables => {
                     raw.variables =
                         ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Name, TextSeed))?;
+                    // The starting variables must be ones the engine could set, so that every
+                    // face (CLI, C ABI, engine) refuses a bad profile the same way, when it is read.
+                    let mut check = crate::vars::Environment::new();
+                    for (name, value) in &raw.variables {
+                        check.set_engine(name, value, false).map_err(|e| {
+                            de::Error::custom(format!("invalid variable in `variables`: {e}"))
+                        })?;
+                    }
                 }
                 Section::Environment => {
                     raw.environment =
@@ -542,19 +550,28 @@ fn registry_value(shape: RegistryShape) -> Result<RegistryValue, String> {
                 .collect();
             RegistryData::Strings(strings.ok_or("REG_MULTI_SZ data must be an array of strings")?)
         }
+        // Text data of every type reads as the C callbacks' text does: one rule for both.
+        (
+            RegistryType::Dword | RegistryType::Qword | RegistryType::Binary | RegistryType::None,
+            Some(J::String(s)),
+        ) => RegistryData::from_text(kind, &s)?,
         (RegistryType::Dword, Some(v)) => {
-            let n = number(&v).filter(|n| *n <= u64::from(u32::MAX));
+            let n = v.as_u64().filter(|n| *n <= u64::from(u32::MAX));
             RegistryData::Number(n.ok_or_else(|| {
                 format!("REG_DWORD data must be a number from 0 to 4294967295, not `{v}`")
             })?)
         }
-        (RegistryType::Qword, Some(v)) => RegistryData::Number(number(&v).ok_or_else(|| {
+        (RegistryType::Qword, Some(v)) => RegistryData::Number(v.as_u64().ok_or_else(|| {
             format!("REG_QWORD data must be an unsigned 64-bit number, not `{v}`")
         })?),
-        (RegistryType::Binary | RegistryType::None, Some(v)) => {
-            RegistryData::Bytes(bytes(&v).ok_or_else(|| {
+        (RegistryType::Binary | RegistryType::None, Some(J::Array(items))) => {
+            let bytes: Option<Vec<u8>> = items
+                .iter()
+                .map(|i| i.as_u64().and_then(|n| u8::try_from(n).ok()))
+                .collect();
+            RegistryData::Bytes(bytes.ok_or_else(|| {
                 format!(
-                    "{} data must be an array of bytes (0-255) or a hex string, not `{v}`",
+                    "{} data must be an array of bytes (0-255) or a hex string",
                     kind.as_str()
                 )
             })?)
@@ -567,44 +584,4 @@ fn registry_value(shape: RegistryShape) -> Result<RegistryValue, String> {
         }
     };
     Ok(RegistryValue { kind, data })
-}
-
-/// A JSON number, or a string holding a decimal or `0x` hexadecimal number.
-fn number(v: &serde_json::Value) -> Option<u64> {
-    match v {
-        serde_json::Value::Number(n) => n.as_u64(),
-        serde_json::Value::String(s) => {
-            let s = s.trim();
-            match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-                Some(hex) => u64::from_str_radix(hex, 16).ok(),
-                None => s.parse().ok(),
-            }
-        }
-        _ => None,
-    }
-}
-
-/// An array of byte numbers, or a string of hex digit pairs (spaces and commas allowed).
-fn bytes(v: &serde_json::Value) -> Option<Vec<u8>> {
-    match v {
-        serde_json::Value::Array(items) => items
-            .iter()
-            .map(|i| i.as_u64().and_then(|n| u8::try_from(n).ok()))
-            .collect(),
-        serde_json::Value::String(s) => {
-            let digits: Vec<u8> = s.bytes().filter(|b| !matches!(b, b' ' | b',')).collect();
-            if digits.len() % 2 != 0 {
-                return None;
-            }
-            digits
-                .chunks(2)
-                .map(|pair| {
-                    std::str::from_utf8(pair)
-                        .ok()
-                        .and_then(|p| u8::from_str_radix(p, 16).ok())
-                })
-                .collect()
-        }
-        _ => None,
-    }
 }
