@@ -11,6 +11,13 @@ use crate::vars::{NoVariables, Secrets, expand_report};
 /// One package of a catalog: `{"id","name","type","architecture","language","model","size_mb"}`,
 /// the pre-cache catalog format. `type` is `os_upgrade`, `os_image`, `driver`, `package` or
 /// `boot_image`; the attributes are optional; `language` may be a number (`1033`) or text.
+///
+/// ```
+/// let p: tasksequence::lint::Package = serde_json::from_str(r#"{"id":"LAB00030","name":"Windows 10 x86","type":"os_upgrade","architecture":"32-bit"}"#)?;
+/// assert!(p.is_os_upgrade());
+/// assert_eq!(p.architecture(), Some(tasksequence::locale::Architecture::X86));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Package {
     /// The package ID (`ABC00012`).
@@ -81,6 +88,12 @@ pub struct Catalog {
 }
 
 /// A catalog that is not JSON of the documented shape.
+///
+/// ```
+/// let e = tasksequence::lint::Catalog::from_json("[{\"name\":\"no id\"}]").unwrap_err();
+/// assert_eq!((e.line(), e.column()), (1, 17));
+/// assert!(e.to_string().starts_with("package catalog: missing field `id`"));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[error("package catalog: {0}")]
 pub struct CatalogError(#[from] serde_json::Error);

@@ -2,10 +2,9 @@
 //! positions, typed views and `tsq:allow` markers, and the conditions of Set Dynamic Variables
 //! rules.
 
-use super::Document;
 use super::adapter::{self, Catalog};
-use super::options::LintOptions;
-use super::rule::{Rule, rule};
+use super::document::Document;
+use super::options::{LintOptions, names};
 use crate::condition::{Condition, Expression, ExpressionKind, Operand, OperatorKind};
 use crate::model::views::StepView;
 use crate::model::{Node, Step};
@@ -21,8 +20,8 @@ pub(crate) struct NodeInfo<'d> {
     pub view: Option<StepView>,
     /// Disabled itself or through an ancestor.
     pub disabled: bool,
-    /// Rule ids a `tsq:allow` in the node's own description names.
-    allows: Vec<&'static str>,
+    /// The words of the `tsq:allow` markers of the node's own description.
+    allows: Vec<String>,
 }
 
 impl NodeInfo<'_> {
@@ -60,28 +59,31 @@ pub(crate) struct Context<'d> {
     pub dynamic_variables: Vec<DynamicVariable>,
     /// Set Dynamic Variables steps whose rules do not read, with the reader's message.
     pub unreadable_rules: Vec<(usize, String)>,
-    file_allows: Vec<&'static str>,
+    file_allows: Vec<String>,
 }
 
-/// The rule ids named by `tsq:allow` markers in `text`: each marker is followed by ids or names
-/// separated by spaces or commas, up to the first word that is no rule's.
-pub(crate) fn allow_markers(text: &str) -> Vec<&'static str> {
+/// The words of the `tsq:allow` markers in `text`, lower case: each marker is followed by rule
+/// ids or names separated by spaces or commas, up to the end of its sentence (`.`, `;` or the end
+/// of the line). Words that name no rule are harmless: they silence nothing.
+pub(crate) fn allow_markers(text: &str) -> Vec<String> {
     const MARKER: &str = "tsq:allow";
-    let mut out = Vec::new();
     let lower = text.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower.get(from..).and_then(|rest| rest.find(MARKER)) {
-        let start = from + at + MARKER.len();
-        let rest = text.get(start..).unwrap_or_default();
+    let mut out = Vec::new();
+    for (at, _) in lower.match_indices(MARKER) {
+        let rest = lower.get(at + MARKER.len()..).unwrap_or_default();
+        let sentence = rest.split(['.', ';', '\n']).next().unwrap_or_default();
         out.extend(
-            rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            sentence
+                .split(|c: char| c.is_whitespace() || c == ',')
                 .filter(|t| !t.is_empty())
-                .map_while(rule)
-                .map(|r| r.id),
+                .map(str::to_string),
         );
-        from = start;
     }
     out
+}
+
+fn marks(words: &[String], id: &str, name: &str) -> bool {
+    words.iter().any(|w| names(w, id, name))
 }
 
 impl<'d> Context<'d> {
@@ -142,7 +144,7 @@ impl<'d> Context<'d> {
             }
         }
         let sequence = &doc.xml.sequence;
-        let mut file_allows: Vec<&'static str> = sequence
+        let mut file_allows: Vec<String> = sequence
             .description
             .as_deref()
             .map(allow_markers)
@@ -170,13 +172,15 @@ impl<'d> Context<'d> {
         self.options.packages.as_ref()
     }
 
-    pub fn allowed_in_file(&self, rule: &Rule) -> bool {
-        self.file_allows.contains(&rule.id)
+    /// Whether a `tsq:allow` of the whole file silences the rule `id` (named `name`).
+    pub fn allowed_in_file(&self, id: &str, name: &str) -> bool {
+        marks(&self.file_allows, id, name)
     }
 
-    /// Whether a `tsq:allow` on the node, an ancestor or the file silences `rule` at node `index`.
-    pub fn allowed_at(&self, index: usize, rule: &Rule) -> bool {
-        if self.allowed_in_file(rule) {
+    /// Whether a `tsq:allow` on the node, an ancestor or the file silences the rule `id` (named
+    /// `name`) at node `index`.
+    pub fn allowed_at(&self, index: usize, id: &str, name: &str) -> bool {
+        if self.allowed_in_file(id, name) {
             return true;
         }
         let mut at = Some(index);
@@ -184,7 +188,7 @@ impl<'d> Context<'d> {
             let Some(info) = self.nodes.get(i) else {
                 return false;
             };
-            if info.allows.contains(&rule.id) {
+            if marks(&info.allows, id, name) {
                 return true;
             }
             at = info.parent;
@@ -305,16 +309,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markers_name_rules_until_a_word_that_is_none() {
+    fn markers_list_words_up_to_the_end_of_their_sentence() {
         assert_eq!(
-            allow_markers("Scan only. tsq:allow TS005, ts038 disabled-step because"),
-            ["TS005", "TS038", "TS038"]
+            allow_markers("Scan only. tsq:allow TS005, ts038 disabled-step. Not TS030"),
+            ["ts005", "ts038", "disabled-step"]
         );
-        assert_eq!(allow_markers("TSQ:ALLOW TS999"), Vec::<&str>::new());
         assert_eq!(
-            allow_markers("tsq:allow TS030; later tsq:allow TS031"),
-            ["TS030", "TS031"]
+            allow_markers("tsq:allow TS030; later tsq:allow TS031\nTS032"),
+            ["ts030", "ts031"]
         );
         assert!(allow_markers("no marker TS030").is_empty());
+        let words = allow_markers("TSQ:ALLOW Disabled-Step");
+        assert!(marks(&words, "TS038", "disabled-step"));
+        assert!(!marks(&words, "TS037", "empty-group"));
     }
 }

@@ -43,8 +43,16 @@ impl fmt::Display for Severity {
 ///
 /// JSON (a contract: outside checks read it, the keys in this order):
 /// `{"rule":"TS012","severity":"warning","path":"Prepare/Check","message":"…","help":"…","line":12,"column":5}`.
-/// `path` is the names of the node and its ancestors joined by `/` (empty for findings about the
-/// whole file).
+/// `path` is the names of the node and its ancestors joined by `/`, escaped as
+/// [`crate::model::NodePath::display`] writes them (empty for findings about the whole file).
+///
+/// ```
+/// let doc = tasksequence::lint::Document::read(b"<sequence>\n  <group name=\"Battery Checks\"/>\n</sequence>")?;
+/// let findings = tasksequence::lint::lint(&doc, &Default::default());
+/// let f = &findings[0];
+/// assert_eq!((f.rule.as_str(), f.path.as_str(), f.line, f.column), ("TS037", "Battery Checks", 2, 3));
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's id (`TS012`).

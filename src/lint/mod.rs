@@ -13,9 +13,10 @@
 //! # Silencing a finding
 //!
 //! - [`LintOptions::allow`] drops a rule everywhere (by id, `TS012`, or name).
-//! - In the sequence itself: `tsq:allow TS012` (several ids separated by spaces or commas) in a
-//!   step's or group's description silences those rules for that node and, for a group, for
-//!   everything inside it. In the `<sequence>`'s own description, or in the package description of
+//! - In the sequence itself: `tsq:allow TS012` in a step's or group's description silences the
+//!   rules named after it (ids or names, separated by spaces or commas, up to the end of the
+//!   sentence: `.`, `;` or the end of the line) for that node and, for a group, for everything
+//!   inside it. In the `<sequence>`'s own description, or in the package description of
 //!   an `object.xml`, it silences them for the whole file.
 //! - [`LintOptions::deny`] reports a rule's findings as errors.
 //!
@@ -49,16 +50,19 @@ mod context;
 mod document;
 mod finding;
 mod options;
+mod registry;
 mod report;
 mod rule;
 mod rules;
+mod sink;
 
 pub use adapter::{Catalog, CatalogError, Package};
 pub use document::Document;
 pub use finding::{Finding, Severity};
 pub use options::{LintOptions, UnknownRule};
+pub use registry::{rule, rules, rules_markdown};
 pub use report::{findings_json, render_text, summary};
-pub use rule::{Rule, rule, rules, rules_markdown};
+pub use rule::Rule;
 
 /// Runs every rule over `doc` and returns the findings, sorted by line, column and rule id.
 ///
@@ -69,10 +73,15 @@ pub fn lint(doc: &Document, options: &LintOptions) -> Vec<Finding> {
     let ctx = context::Context::new(doc, options);
     let mut findings = Vec::new();
     for rule in rules() {
-        if options.allows(rule) {
+        if options.allows(rule.id, rule.name) {
             continue;
         }
-        let mut sink = rule::Sink::new(rule, &ctx, options.denies(rule));
+        let severity = if options.denies(rule.id, rule.name) {
+            Severity::Error
+        } else {
+            rule.severity
+        };
+        let mut sink = sink::Sink::new(rule.id, rule.name, severity, &ctx);
         (rule.check)(&ctx, &mut sink);
         findings.extend(sink.into_findings());
     }

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::adapter::Catalog;
-use super::rule::{Rule, rule};
 
 /// Options of [`super::lint`].
 ///
@@ -51,27 +50,19 @@ impl LintOptions {
         serde_json::from_str(json)
     }
 
-    /// Checks that every name in `allow` and `deny` is a rule's id or name.
-    ///
-    /// # Errors
-    /// [`UnknownRule`] naming the first that is not.
-    pub fn check_rules(&self) -> Result<(), UnknownRule> {
-        match self
-            .allow
-            .iter()
-            .chain(&self.deny)
-            .find(|n| rule(n).is_none())
-        {
-            Some(name) => Err(UnknownRule(name.clone())),
-            None => Ok(()),
-        }
+    /// Whether `allow` names the rule `id` (named `name`).
+    pub(super) fn allows(&self, id: &str, name: &str) -> bool {
+        self.allow.iter().any(|n| names(n, id, name))
     }
 
-    pub(super) fn allows(&self, rule: &Rule) -> bool {
-        self.allow.iter().any(|n| rule.is_named(n))
+    /// Whether `deny` names the rule `id` (named `name`).
+    pub(super) fn denies(&self, id: &str, name: &str) -> bool {
+        self.deny.iter().any(|n| names(n, id, name))
     }
+}
 
-    pub(super) fn denies(&self, rule: &Rule) -> bool {
-        self.deny.iter().any(|n| rule.is_named(n))
-    }
+/// Whether `given` is `id` or `name`, ASCII case-insensitively.
+pub(super) fn names(given: &str, id: &str, name: &str) -> bool {
+    let given = given.trim();
+    given.eq_ignore_ascii_case(id) || given.eq_ignore_ascii_case(name)
 }

@@ -3,8 +3,9 @@
 
 use super::super::context::{Context, condition_label, expressions, operand_lists, variable_test};
 use super::super::finding::Severity;
-use super::super::rule::{Rule, Sink};
-use super::{UPGRADE_RETURN_CODE, same_name};
+use super::super::rule::Rule;
+use super::super::sink::Sink;
+use super::shared::{UPGRADE_RETURN_CODE, same_name};
 use crate::condition::compare::{parse_integer, values_equal};
 use crate::condition::text::print_operand;
 use crate::condition::{ExpressionKind, Operand, OperatorKind, VariableOperator};

@@ -2,7 +2,8 @@
 
 use super::super::context::Context;
 use super::super::finding::Severity;
-use super::super::rule::{Rule, Sink};
+use super::super::rule::Rule;
+use super::super::sink::Sink;
 
 /// ConfigMgr's limit on a task sequence's XML: 2 MB, taken as 2 MiB (2,097,152 bytes).
 const LIMIT: usize = 2 * 1024 * 1024;

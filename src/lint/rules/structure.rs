@@ -3,8 +3,9 @@
 
 use super::super::context::Context;
 use super::super::finding::Severity;
-use super::super::rule::{Rule, Sink};
-use super::same_name;
+use super::super::rule::Rule;
+use super::super::sink::Sink;
+use super::shared::same_name;
 use crate::model::views::{InstallApplication, StepView};
 use crate::model::{Node, RunIn};
 

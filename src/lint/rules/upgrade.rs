@@ -4,8 +4,11 @@
 
 use super::super::context::{Context, condition_label, expressions, variable_test};
 use super::super::finding::Severity;
-use super::super::rule::{Rule, Sink};
-use super::{RETURN_CODE_VARIABLES, SCAN_PASSED, UPGRADE_RETURN_CODE, flag, is_code, same_name};
+use super::super::rule::Rule;
+use super::super::sink::Sink;
+use super::shared::{
+    RETURN_CODE_VARIABLES, SCAN_PASSED, UPGRADE_RETURN_CODE, flag, is_code, same_name,
+};
 use crate::codes::ReturnCode;
 use crate::condition::{Operand, OperatorKind, VariableOperator};
 use crate::locale::Architecture;

@@ -3,7 +3,8 @@
 
 use super::super::context::Context;
 use super::super::finding::Severity;
-use super::super::rule::{Rule, Sink};
+use super::super::rule::Rule;
+use super::super::sink::Sink;
 use crate::model::views::StepView;
 use crate::vars::{MAX_VALUE_LEN, is_secret_name, validate_name, validate_user_name};
 

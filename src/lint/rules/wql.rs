@@ -3,7 +3,8 @@
 
 use super::super::context::{Context, condition_label, expressions};
 use super::super::finding::Severity;
-use super::super::rule::{Rule, Sink};
+use super::super::rule::Rule;
+use super::super::sink::Sink;
 use crate::condition::ExpressionKind;
 use crate::wql::{Expr, Query, WqlErrorKind};
 
