@@ -13,10 +13,11 @@ use crate::vars::{NoVariables, Secrets, expand_report};
 /// `boot_image`; the attributes are optional; `language` may be a number (`1033`) or text.
 ///
 /// ```
-/// let p: tasksequence::lint::Package = serde_json::from_str(r#"{"id":"LAB00030","name":"Windows 10 x86","type":"os_upgrade","architecture":"32-bit"}"#)?;
+/// let catalog = tasksequence::lint::Catalog::from_json(r#"[{"id":"LAB00030","name":"Windows 10 x86","type":"os_upgrade","architecture":"32-bit"}]"#)?;
+/// let p = &catalog.packages()[0];
 /// assert!(p.is_os_upgrade());
 /// assert_eq!(p.architecture(), Some(tasksequence::locale::Architecture::X86));
-/// # Ok::<(), serde_json::Error>(())
+/// # Ok::<(), tasksequence::lint::CatalogError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Package {

@@ -16,7 +16,7 @@ use super::adapter::Catalog;
 /// assert!(options.check_rules().is_ok());
 /// let bad = LintOptions { deny: vec!["TS999".into()], ..LintOptions::default() };
 /// assert_eq!(bad.check_rules().unwrap_err().to_string(), "unknown lint rule `TS999`");
-/// # Ok::<(), serde_json::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
