@@ -662,6 +662,36 @@ ts_result ts_last_error(ts_string **out);
 // As for `ts_return_code_describe`.
 ts_result ts_lcid_lookup(const uint8_t *text, size_t text_len, ts_string **out);
 
+// Lints a task sequence given as XML text (any container `ts_sequence_from_xml` reads) and
+// writes the findings as JSON to `*out`:
+// `{"findings":[{"rule":"TS005","severity":"error","path":"Prepare/Upgrade assessment",
+// "message":"…","help":"…","line":12,"column":5}]}`, sorted by line and column; `severity` is
+// `"error"`, `"warning"` or `"info"`, and `line`/`column` point at the node's element in `xml`.
+//
+// The text is taken rather than a `ts_sequence` because the positions come from it.
+//
+// `options_json` (NULL with length 0 for the defaults) is
+// `{"packages":[{"id","name","type","architecture","language","model","size_mb"}…],
+// "site_version":2103,"allow":["TS038"],"deny":["condition-always-true"]}`, every field
+// optional; rules are named by id or name.
+//
+// Returns `TS_RESULT_PARSE_ERROR` when the XML is not a task sequence (the last error has line and
+// column), `TS_RESULT_JSON_ERROR` when the options are not JSON of that shape,
+// `TS_RESULT_INVALID_ARGUMENT` when they name a rule that does not exist.
+//
+// Thread safety: may be called from any thread.
+//
+// # Safety
+//
+// `xml` must be NULL or point to `xml_len` readable bytes; `options_json` must be NULL or point
+// to `options_len` readable bytes; `out` must be NULL or point to writable memory for one
+// pointer.
+ts_result ts_lint(const uint8_t *xml,
+                  size_t xml_len,
+                  const uint8_t *options_json,
+                  size_t options_len,
+                  ts_string **out);
+
 // Frees a machine. `ts_machine_free(NULL)` does nothing.
 //
 // Thread safety: no other thread may be using `machine`.

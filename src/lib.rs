@@ -16,6 +16,7 @@ pub mod codes;
 pub mod condition;
 pub mod engine;
 pub mod ffi;
+pub mod lint;
 pub mod locale;
 pub mod machine;
 pub mod model;

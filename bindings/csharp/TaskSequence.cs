@@ -327,6 +327,12 @@ namespace TaskSequence
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         public static extern TsResult ts_architecture_parse(byte[] text, UIntPtr textLen, out Architecture arch);
 
+        // The linter.
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        public static extern TsResult ts_lint(
+            byte[] xml, UIntPtr xmlLen, byte[] optionsJson, UIntPtr optionsLen, out TsStringHandle json);
+
         // Host callbacks. The answer pointer is valid only inside the callback that received it.
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
@@ -1227,6 +1233,23 @@ namespace TaskSequence
             byte[] bytes = Native.Utf8(text, "text");
             TsStringHandle s;
             return Library.TakeString(Native.ts_lcid_lookup(bytes, (UIntPtr)bytes.Length, out s), s);
+        }
+    }
+
+    /// <summary>The linter: mistakes in a task sequence, with rule ids, positions and fixes.</summary>
+    public static class Linter
+    {
+        /// <summary>Lints the XML text of a sequence; returns
+        /// {"findings":[{"rule","severity","path","message","help","line","column"}]}.
+        /// optionsJson (null for the defaults) is {"packages":[...],"site_version":N,"allow":[...],"deny":[...]}.</summary>
+        /// <exception cref="TaskSequenceException">ParseError, JsonError or InvalidArgument (an unknown rule).</exception>
+        public static string Lint(string xml, string optionsJson = null)
+        {
+            byte[] x = Native.Utf8(xml, "xml");
+            byte[] o = optionsJson == null ? null : Native.Utf8(optionsJson, "optionsJson");
+            TsStringHandle s;
+            return Library.TakeString(
+                Native.ts_lint(x, (UIntPtr)x.Length, o, (UIntPtr)(o == null ? 0 : o.Length), out s), s);
         }
     }
 

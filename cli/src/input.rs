@@ -13,22 +13,37 @@ const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads and parses `path`. Errors name the file, and line and column where the library gives them.
 pub fn load_sequence(path: &str) -> Result<Document, Failure> {
+    let (bytes, label) = sequence_bytes(path)?;
+    let doc = xml::read(&bytes).map_err(|e| read_failure(&label, &e))?;
+    print_warnings(&label, &doc);
+    Ok(doc)
+}
+
+/// The bytes of the sequence file at `path` (the `object.xml` of an export archive), and the label
+/// that names it in messages (`export.zip!object.xml`).
+pub fn sequence_bytes(path: &str) -> Result<(Vec<u8>, String), Failure> {
     let bytes = read_bytes(path)?;
-    let (bytes, label) = if bytes.starts_with(b"PK\x03\x04") {
+    Ok(if bytes.starts_with(b"PK\x03\x04") {
         let (inner, entry) = from_zip(path, &bytes)?;
         (inner, format!("{path}!{entry}"))
     } else {
         (bytes, path.to_string())
-    };
-    let doc = xml::read(&bytes)
-        .map_err(|e| Failure(format!("{label}:{}:{}: {}", e.line(), e.column(), e.kind)))?;
+    })
+}
+
+/// A read error as `file:line:column: what`.
+pub fn read_failure(label: &str, e: &xml::ReadError) -> Failure {
+    Failure(format!("{label}:{}:{}: {}", e.line(), e.column(), e.kind))
+}
+
+/// What the reader tolerated, on stderr.
+pub fn print_warnings(label: &str, doc: &Document) {
     for warning in &doc.warnings {
         eprintln!(
             "tsq: warning: {label}:{}:{}: {}",
             warning.position.line, warning.position.column, warning.message
         );
     }
-    Ok(doc)
 }
 
 /// Reads a whole file with a size limit.

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check_sarif;
+mod cmd_check;
 mod cmd_code;
 mod cmd_conditions;
 mod cmd_eval;
@@ -52,6 +54,8 @@ enum Command {
     New(cmd_new::NewArgs),
     /// Simulate a run of FILE on a described machine and print what each step does and why.
     Simulate(cmd_simulate::SimulateArgs),
+    /// Lint FILE: mistakes with rule ids, positions and fixes (exit 1 on errors).
+    Check(cmd_check::CheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -104,6 +108,7 @@ fn run(cli: &Cli) -> ExitCode {
         Command::Precache(args) => cmd_precache::run(args),
         Command::New(args) => cmd_new::run(args),
         Command::Simulate(args) => cmd_simulate::run(args),
+        Command::Check(args) => cmd_check::run(args),
     };
     match outcome {
         Ok(code) => code,

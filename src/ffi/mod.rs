@@ -97,6 +97,7 @@ mod env;
 mod error;
 mod handle;
 mod host;
+mod lint;
 mod machine;
 mod precache;
 mod result;
@@ -124,6 +125,7 @@ pub use host::{
     ts_host_folder_fn, ts_host_product_fn, ts_host_registry_fn, ts_host_wmi_count_fn,
     ts_host_wmi_query_fn, ts_product_key, ts_registry_type,
 };
+pub use lint::ts_lint;
 pub use machine::{ts_machine, ts_machine_free, ts_machine_from_json};
 pub use precache::{ts_precache_plan, ts_template_upgrade};
 pub use result::{ts_result, ts_result_name};

@@ -57,6 +57,7 @@ pub(super) fn read(
     root: &XElement<'_>,
     options: ReadOptions,
     mut warnings: Vec<Warning>,
+    source_map: Option<&mut super::SourceMap>,
 ) -> Result<Document, ReadError> {
     let class = root.attr("CLASSNAME").unwrap_or_default();
     if class != "SMS_TaskSequencePackage" {
@@ -151,6 +152,10 @@ pub(super) fn read(
         }
         let mut inner_warnings = Vec::new();
         let sequence = model_read::sequence(&inner_root, &mut inner_warnings);
+        if let Some(map) = source_map {
+            let at = super::Position::at(text.as_bytes(), content_start);
+            *map = super::positions::collect_at(&sequence.children, at);
+        }
         // Offsets inside the unescaped copy do not map onto the file; point at the property.
         for mut w in inner_warnings {
             w.position = super::Position::at(text.as_bytes(), content_start);
@@ -175,6 +180,10 @@ pub(super) fn read(
     }
     let mut inner_warnings = Vec::new();
     let sequence = model_read::sequence(&sequence_tree, &mut inner_warnings);
+    if let Some(map) = source_map {
+        let lines = super::positions::LineIndex::new(text.as_bytes());
+        *map = super::positions::collect(&sequence_tree, &sequence.children, inner_base, &lines);
+    }
     for mut w in inner_warnings {
         w.position = super::Position::at(text.as_bytes(), inner_base + w.position.offset);
         warnings.push(w);

@@ -29,6 +29,7 @@ mod encoding;
 mod error;
 mod escape;
 mod model_read;
+mod positions;
 mod rules;
 mod tree;
 mod write;
@@ -37,6 +38,7 @@ mod writer;
 use serde::{Deserialize, Serialize};
 
 pub use error::{Position, ReadError, ReadErrorKind, Warning};
+pub use positions::SourceMap;
 pub use rules::{read_rules, rules_of, set_rules, write_rules};
 pub use write::{WriteOptions, write_condition, write_sequence};
 
@@ -147,6 +149,39 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 /// # Errors
 /// As [`read`].
 pub fn read_with(bytes: &[u8], options: ReadOptions) -> Result<Document, ReadError> {
+    read_inner(bytes, options, None)
+}
+
+/// Reads a task sequence and where each of its groups and steps stands in `bytes` (see
+/// [`SourceMap`] for how nodes are keyed).
+///
+/// ```
+/// let (doc, map) = tasksequence::xml::read_with_positions(
+///     b"<sequence>\n<step name=\"Restart\" type=\"SMS_TaskSequence_RebootAction\"/></sequence>",
+///     Default::default(),
+/// )?;
+/// assert_eq!(doc.sequence.children[0].name(), "Restart");
+/// let first = tasksequence::model::NodePath::from(vec![0]);
+/// assert_eq!(map.get(&first).map(|p| (p.line, p.column)), Some((2, 1)));
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
+///
+/// # Errors
+/// As [`read`].
+pub fn read_with_positions(
+    bytes: &[u8],
+    options: ReadOptions,
+) -> Result<(Document, SourceMap), ReadError> {
+    let mut map = SourceMap::default();
+    let doc = read_inner(bytes, options, Some(&mut map))?;
+    Ok((doc, map))
+}
+
+fn read_inner(
+    bytes: &[u8],
+    options: ReadOptions,
+    source_map: Option<&mut SourceMap>,
+) -> Result<Document, ReadError> {
     let decoded = encoding::to_utf8(bytes)?;
     let bytes: &[u8] = &decoded;
     if bytes.len() > options.max_bytes {
@@ -184,6 +219,10 @@ pub fn read_with(bytes: &[u8], options: ReadOptions) -> Result<Document, ReadErr
         "sequence" => {
             let mut model_warnings = Vec::new();
             let sequence = model_read::sequence(&tree.root, &mut model_warnings);
+            if let Some(map) = source_map {
+                let lines = positions::LineIndex::new(bytes);
+                *map = positions::collect(&tree.root, &sequence.children, start, &lines);
+            }
             for mut w in model_warnings {
                 w.position = Position::at(bytes, w.position.offset + start);
                 warnings.push(w);
@@ -199,7 +238,7 @@ pub fn read_with(bytes: &[u8], options: ReadOptions) -> Result<Document, ReadErr
                 warnings,
             })
         }
-        "INSTANCE" => cim::read(text, start, &tree.root, options, warnings),
+        "INSTANCE" => cim::read(text, start, &tree.root, options, warnings, source_map),
         other => Err(ReadError::new(
             ReadErrorKind::UnknownRoot(other.to_string()),
             bytes,

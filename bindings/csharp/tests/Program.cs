@@ -622,6 +622,27 @@ internal static class Program
             "template: the key's problem is named");
     }
 
+    private static void TestLint(string fixture)
+    {
+        string xml = "<sequence version=\"3.10\">\n  <step name=\"Old\" disable=\"true\"/>\n</sequence>";
+        string json = Linter.Lint(xml);
+        Check(json.StartsWith("{\"findings\":[{\"rule\":\"TS038\",\"severity\":\"info\"", StringComparison.Ordinal), "lint finding: " + json);
+        Check(json.Contains("\"line\":2,\"column\":3"), "lint position: " + json);
+        Equal("{\"findings\":[]}", Linter.Lint(xml, "{\"allow\":[\"disabled-step\"]}"), "allowed rule");
+        Check(Linter.Lint(fixture).StartsWith("{\"findings\":[", StringComparison.Ordinal), "lint the fixture");
+        var e = Throws(() => Linter.Lint(xml, "{\"deny\":[\"TS999\"]}"), "unknown rule");
+        if (e != null)
+        {
+            Equal(TsResult.InvalidArgument, e.Result, "unknown rule result");
+            Check(e.Message.Contains("TS999"), "message names the rule: " + e.Message);
+        }
+        e = Throws(() => Linter.Lint("<sequence>"), "bad xml");
+        if (e != null)
+        {
+            Equal(TsResult.ParseError, e.Result, "bad xml result");
+        }
+    }
+
     private static int Main(string[] args)
     {
         if (args.Length < 1)
@@ -657,6 +678,7 @@ internal static class Program
             TestPrecacheAndTemplate(laptop);
         }
         TestHandleFinalizers(machineJson);
+        TestLint(xml);
 
         Console.WriteLine((run - failed) + " passed, " + failed + " failed");
         return failed == 0 ? 0 : 1;
