@@ -720,6 +720,42 @@ void ts_machine_free(ts_machine *machine);
 // writable memory for one pointer.
 ts_result ts_machine_from_json(const uint8_t *json, size_t json_len, ts_machine **out);
 
+// Writes the pre-cache plan of `seq` for `machine` to `*out`, as JSON: which referenced
+// packages the client downloads before the user starts the task sequence, which it skips, each
+// with its reason, when the download starts, the megabytes, and warnings when the Upgrade
+// Operating System step that runs on the machine uses a package the client does not pre-cache.
+//
+// `catalog` is the package catalog's JSON (`catalog_len` bytes): an array of `{"id", "name",
+// "type": "os_upgrade" | "os_image" | "driver" | "package" | "boot_image", "architecture",
+// "language", "model", "size_mb"}`, the last four optional. `options` is `{"site_version": 2103,
+// "deployment": {"purpose": "available" | "required", "pre_download": true, "available_time":
+// "…", "now": "…"}}`, every field optional; NULL with length 0 (or `{}`) is the default: current
+// site rules, an available deployment with pre-download on, available now.
+//
+// The plan's shape: `{"download": [{"id", "name", "type", "reason"}], "skip": […], "start":
+// {"when": "now" | "at" | "never", "time", "reason"}, "total_mb", "warnings": [{"kind",
+// "package", "step", "message"}]}`.
+//
+// Returns `TS_RESULT_JSON_ERROR` when the catalog or the options do not fit their schema; the
+// last error names the field (`catalog: `[2].language`: unknown language `xx-YY` …`). Also
+// `TS_RESULT_NULL_ARGUMENT` and `TS_RESULT_INVALID_UTF8`.
+//
+// Thread safety: `seq` and `machine` are only read; any number of threads may plan with the
+// same handles at once.
+//
+// # Safety
+//
+// `seq` and `machine` must be NULL or live handles; `catalog` and `options` must be NULL or
+// point to their lengths in readable bytes; `out` must be NULL or point to writable memory for
+// one pointer.
+ts_result ts_precache_plan(const ts_sequence *seq,
+                           const ts_machine *machine,
+                           const uint8_t *catalog,
+                           size_t catalog_len,
+                           const uint8_t *options,
+                           size_t options_len,
+                           ts_string **out);
+
 // The name of a result value as a static NUL-terminated string, e.g. `"TS_RESULT_PARSE_ERROR"`.
 //
 // Takes any number, so that values from a newer library can be passed safely: unknown values
@@ -921,6 +957,26 @@ size_t ts_string_len(const ts_string *s);
 //
 // `s` must be NULL or a live `ts_string` returned by this library.
 const char *ts_string_ptr(const ts_string *s);
+
+// Writes to `*out` a new sequence made as the console's "Upgrade an operating system from an
+// upgrade package" wizard makes it, from the wizard's choices as JSON (`options_len` bytes):
+// `{"package": "OPC005ED"}` and, all optional, `"name"`, `"description"`, `"edition_index"`,
+// `"product_key"` (five groups of five letters or digits separated by `-`),
+// `"ignore_compat_messages"`, `"updates"` (`"none"`, `"required"`, `"all"`), `"applications"`
+// (an array of names), `"continue_on_app_failure"`, `"recommended"`, `"architecture"` (`"x64"`,
+// `"x86"`). The caller frees the sequence with `ts_sequence_free`; `ts_sequence_to_xml` writes
+// it (a raw `<sequence>`, or an `object.xml` when a name or description is given).
+//
+// Returns `TS_RESULT_JSON_ERROR` when the JSON does not fit (the last error names the field)
+// and `TS_RESULT_INVALID_ARGUMENT` when a choice is refused (a product key of four groups, a
+// malformed package ID; the last error says what is wrong). Also `TS_RESULT_NULL_ARGUMENT` and
+// `TS_RESULT_INVALID_UTF8`.
+//
+// # Safety
+//
+// `options` must be NULL or point to `options_len` readable bytes; `out` must be NULL or point
+// to writable memory for one pointer.
+ts_result ts_template_upgrade(const uint8_t *options, size_t options_len, ts_sequence **out);
 
 // The library version, e.g. `"0.1.0"`, as a static NUL-terminated string (never NULL, never
 // freed). It equals `TS_VERSION_MAJOR.TS_VERSION_MINOR.TS_VERSION_PATCH` of the header the

@@ -14,13 +14,16 @@
 
 pub mod codes;
 pub mod condition;
+pub mod engine;
 pub mod ffi;
 pub mod lint;
 pub mod locale;
 pub mod machine;
 pub mod model;
 pub mod outline;
+pub mod precache;
 pub mod render;
+pub mod template;
 mod util;
 pub mod vars;
 pub mod wql;

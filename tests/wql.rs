@@ -281,10 +281,6 @@ fn unsupported_wql_is_never_an_answer() {
             "SELECT * FROM __InstanceModificationEvent WITHIN 5 WHERE TargetInstance ISA 'Win32_Service'",
             "system class",
         ),
-        (
-            "SELECT * FROM Win32_BIOS WHERE __CLASS = 'Win32_BIOS'",
-            "system property `__CLASS`",
-        ),
         ("SELECT * FROM Win32_Process GROUP BY Name", "`GROUP`"),
         (
             "SELECT * FROM Win32_Process WHERE Name = 'x' HAVING NumberOfEvents > 1",

@@ -243,3 +243,27 @@ fn garbage_never_panics() {
         }
     }
 }
+
+#[test]
+fn characters_xml_forbids_are_refused_with_their_position() {
+    for (xml, code, column) in [
+        ("<sequence name=\"a\u{0}b\"/>", 0x0, 18),
+        ("<sequence>\n  <step name=\"x&#1;\"/></sequence>", 0x1, 3),
+        (
+            "<sequence><step name=\"s\"><action>a&#x1b;[2K</action></step></sequence>",
+            0x1b,
+            35,
+        ),
+        ("<sequence>\u{1b}</sequence>", 0x1b, 11),
+    ] {
+        let err = tasksequence::xml::read(xml.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string().split(" at ").next().unwrap(),
+            format!("character U+{code:04X} is not allowed in xml"),
+            "{xml:?}"
+        );
+        assert_eq!(err.column(), column, "{xml:?}: {err}");
+    }
+    // Tab, line feed and carriage return are characters like any other.
+    assert!(tasksequence::xml::read(b"<sequence name=\"a&#9;&#10;&#13;b\"/>").is_ok());
+}

@@ -204,3 +204,31 @@ fn the_comparison_itself_sees_differences() {
     assert!(!same("<a><b/></a>", "<a><b/><b/></a>"));
     assert!(!same("<a><!--x--><b/></a>", "<a><b/></a>"));
 }
+
+#[test]
+fn utf16_files_read_as_their_utf8_text() {
+    // What Windows PowerShell 5.1 `Out-File` writes: UTF-16 LE with a byte-order mark.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ipu-small.xml");
+    let utf8 = std::fs::read_to_string(path).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in utf8.encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let a = tasksequence::xml::read(utf8.as_bytes()).unwrap();
+    let b = tasksequence::xml::read(&utf16).unwrap();
+    assert_eq!(a.sequence, b.sequence);
+    assert_eq!(a.to_xml(), b.to_xml());
+}
+
+#[test]
+fn mixed_content_keeps_its_spaces() {
+    let xml = r#"<sequence version="3.10"><step name="S" type="X"><notes>Run <b>only</b> on Fridays</notes></step></sequence>"#;
+    let doc = tasksequence::xml::read(xml.as_bytes()).unwrap();
+    let out = doc.to_xml();
+    assert!(
+        out.contains("<notes>Run <b>only</b> on Fridays</notes>"),
+        "{out}"
+    );
+    let again = tasksequence::xml::read(out.as_bytes()).unwrap();
+    assert_eq!(again.sequence, doc.sequence);
+}

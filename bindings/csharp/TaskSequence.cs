@@ -273,6 +273,16 @@ namespace TaskSequence
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         public static extern void ts_machine_free(IntPtr machine);
 
+        // Pre-cache plans and the in-place upgrade template.
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        public static extern TsResult ts_precache_plan(
+            SequenceHandle seq, MachineHandle machine, byte[] catalog, UIntPtr catalogLen,
+            byte[] options, UIntPtr optionsLen, out TsStringHandle json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        public static extern TsResult ts_template_upgrade(byte[] options, UIntPtr optionsLen, out SequenceHandle seq);
+
         // Variables.
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
@@ -545,6 +555,47 @@ namespace TaskSequence
                 TaskSequenceException.Check(result);
             }
             return new Sequence(handle);
+        }
+
+        /// <summary>A new sequence as the console's "Upgrade an operating system from an upgrade
+        /// package" wizard makes it, from the wizard's choices as JSON:
+        /// {"package":"OPC005ED"} plus, optionally, name, description, edition_index,
+        /// product_key, ignore_compat_messages, updates ("none", "required", "all"),
+        /// applications, continue_on_app_failure, recommended, architecture ("x64", "x86").</summary>
+        /// <exception cref="TaskSequenceException">JsonError naming the field, InvalidArgument
+        /// for a refused choice (a malformed product key).</exception>
+        public static Sequence NewUpgrade(string choicesJson)
+        {
+            byte[] bytes = Native.Utf8(choicesJson, "choicesJson");
+            SequenceHandle handle;
+            TsResult result = Native.ts_template_upgrade(bytes, (UIntPtr)bytes.Length, out handle);
+            if (result != TsResult.Ok)
+            {
+                handle.Dispose();
+                TaskSequenceException.Check(result);
+            }
+            return new Sequence(handle);
+        }
+
+        /// <summary>The pre-cache plan of this sequence for a machine, as JSON: {"download",
+        /// "skip", "start", "total_mb", "warnings"}. catalogJson is the package catalog (an array
+        /// of {id, name, type, architecture, language, model, size_mb}); optionsJson is
+        /// {"site_version", "deployment"} or null for the defaults.</summary>
+        /// <exception cref="TaskSequenceException">JsonError naming the field of the catalog or
+        /// the options.</exception>
+        public string PrecachePlan(Machine machine, string catalogJson, string optionsJson = null)
+        {
+            if (machine == null)
+            {
+                throw new ArgumentNullException("machine");
+            }
+            byte[] catalog = Native.Utf8(catalogJson, "catalogJson");
+            byte[] options = optionsJson == null ? new byte[0] : Encoding.UTF8.GetBytes(optionsJson);
+            TsStringHandle s;
+            return Library.TakeString(
+                Native.ts_precache_plan(handle, machine.Handle, catalog, (UIntPtr)catalog.Length,
+                    options, (UIntPtr)options.Length, out s),
+                s);
         }
 
         /// <summary>The sequence as XML, in the container it was read from.</summary>

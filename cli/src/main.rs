@@ -14,8 +14,12 @@ mod cmd_eval;
 mod cmd_expand;
 mod cmd_fmt;
 mod cmd_lcid;
+mod cmd_new;
+mod cmd_precache;
 mod cmd_show;
+mod cmd_simulate;
 mod fail;
+mod fleet;
 mod input;
 
 use fail::Failure;
@@ -46,6 +50,12 @@ enum Command {
     Conditions(cmd_conditions::ConditionsArgs),
     /// Lint FILE: mistakes with rule ids, positions and fixes (exit 1 on errors).
     Check(cmd_check::CheckArgs),
+    /// Which packages a client pre-caches for an available deployment, why and when.
+    Precache(cmd_precache::PrecacheArgs),
+    /// Write a new task sequence as the console's wizards make it.
+    New(cmd_new::NewArgs),
+    /// Simulate a run of FILE on a described machine and print what each step does and why.
+    Simulate(cmd_simulate::SimulateArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +70,33 @@ fn main() -> ExitCode {
             };
         }
     };
+    // `tsq … | head` closes the pipe early; printing then fails, which `println!` reports by
+    // panicking. That is the reader's choice, not an error: stop quietly, as Unix tools do.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !closed_pipe(info.payload()) {
+            default_hook(info);
+        }
+    }));
+    let run = std::panic::catch_unwind(|| run(&cli));
+    match run {
+        Ok(code) => code,
+        Err(payload) if closed_pipe(&*payload) => ExitCode::SUCCESS,
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
+}
+
+/// Whether a panic is `println!` failing because stdout's reader went away.
+fn closed_pipe(payload: &(dyn std::any::Any + Send)) -> bool {
+    let message = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    message.contains("failed printing to stdout") && message.contains("Broken pipe")
+}
+
+fn run(cli: &Cli) -> ExitCode {
     let outcome: Result<ExitCode, Failure> = match &cli.command {
         Command::Fmt(args) => cmd_fmt::run(args),
         Command::Show(args) => cmd_show::run(args),
@@ -69,6 +106,9 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd_eval::run(args),
         Command::Conditions(args) => cmd_conditions::run(args),
         Command::Check(args) => cmd_check::run(args),
+        Command::Precache(args) => cmd_precache::run(args),
+        Command::New(args) => cmd_new::run(args),
+        Command::Simulate(args) => cmd_simulate::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -165,3 +165,28 @@ fn control_characters_are_escaped_on_the_terminal() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!String::from_utf8(out.stderr).unwrap().contains('\u{1b}'));
 }
+
+#[test]
+fn a_reader_closing_the_pipe_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let steps: String = (0..20_000)
+        .map(|i| format!(r#"<step name="s{i}" type="SMS_TaskSequence_RunCommandLineAction"/>"#))
+        .collect();
+    let dir = std::env::temp_dir().join(format!("tsq-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("wide.xml");
+    std::fs::write(&file, format!("<sequence>{steps}</sequence>")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tsq"))
+        .args(["show", &file.to_string_lossy()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reader is gone (as with `| head`); tsq must stop quietly.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

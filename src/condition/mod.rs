@@ -80,7 +80,7 @@
 //!   unless [`EvalOptions::secrets`] is [`crate::vars::Secrets::Reveal`].
 
 pub mod compare;
-mod datetime;
+pub(crate) mod datetime;
 mod eval;
 mod explain;
 mod leaves;

@@ -99,6 +99,7 @@ mod handle;
 mod host;
 mod lint;
 mod machine;
+mod precache;
 mod result;
 mod sequence;
 mod string;
@@ -126,6 +127,7 @@ pub use host::{
 };
 pub use lint::ts_lint;
 pub use machine::{ts_machine, ts_machine_free, ts_machine_from_json};
+pub use precache::{ts_precache_plan, ts_template_upgrade};
 pub use result::{ts_result, ts_result_name};
 pub use sequence::{
     ts_node_kind, ts_sequence, ts_sequence_free, ts_sequence_from_xml, ts_sequence_node_count,

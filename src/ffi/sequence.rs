@@ -47,7 +47,7 @@ struct NodeEntry {
 }
 
 impl ts_sequence {
-    fn new(document: Document) -> ts_sequence {
+    pub(crate) fn new(document: Document) -> ts_sequence {
         let nodes = document
             .sequence
             .walk()

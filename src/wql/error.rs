@@ -139,6 +139,13 @@ impl fmt::Display for WqlError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum EvalError {
+    /// A system property other than `__CLASS` in a `WHERE` clause that the instance does not list:
+    /// its value (a path, a key) cannot be made up without a wrong answer.
+    #[error("system property `{property}` is not described for this instance")]
+    SystemProperty {
+        /// The property as the query spells it.
+        property: String,
+    },
     /// WQL does not compare array properties in a `WHERE` clause.
     #[error("array property `{property}` cannot be used in a WHERE clause")]
     ArrayProperty {

@@ -65,12 +65,47 @@ pub(crate) fn eval<P: PropertyLookup + ?Sized>(
             Ok(false)
         }
         Expr::Not(inner) => eval(inner, instance).map(|b| !b),
-        Expr::Compare(c) => compare(c, instance.property(&c.property)),
-        Expr::Like(t) => like(t, instance.property(&t.property)),
+        Expr::Compare(c) => compare(c, value_of(instance, &c.property)?),
+        Expr::Like(t) => like(t, value_of(instance, &t.property)?),
         Expr::IsNull(t) => {
-            let null = matches!(instance.property(&t.property), None | Some(WmiValue::Null));
+            let null = matches!(
+                value_of(instance, &t.property)?,
+                None | Some(WmiValue::Null)
+            );
             Ok(null != t.negated)
         }
+    }
+}
+
+/// A property's value; a system property the instance does not list is an error rather than NULL
+/// (`__CLASS` is answered by [`WithClass`] before this).
+fn value_of<'a, P: PropertyLookup + ?Sized>(
+    instance: &'a P,
+    property: &Ident,
+) -> Result<Option<&'a WmiValue>, EvalError> {
+    match instance.property(property) {
+        None if property.as_str().starts_with("__") => Err(EvalError::SystemProperty {
+            property: property.as_str().to_owned(),
+        }),
+        found => Ok(found),
+    }
+}
+
+/// An instance of the queried class: `__CLASS` is the class name unless the instance says
+/// otherwise.
+pub(crate) struct WithClass<'a, P: ?Sized> {
+    pub(crate) instance: &'a P,
+    pub(crate) class: WmiValue,
+}
+
+impl<P: PropertyLookup + ?Sized> PropertyLookup for WithClass<'_, P> {
+    fn property(&self, property: &Ident) -> Option<&WmiValue> {
+        self.instance.property(property).or_else(|| {
+            property
+                .as_str()
+                .eq_ignore_ascii_case("__CLASS")
+                .then_some(&self.class)
+        })
     }
 }
 

@@ -24,8 +24,8 @@
 //! # Not supported
 //!
 //! These are parse errors of kind [`WqlErrorKind::Unsupported`] naming the construct, never a
-//! silently wrong answer: `ASSOCIATORS OF`, `REFERENCES OF`, `ISA`, system properties and classes
-//! (`__CLASS`, `__InstanceCreationEvent`), `meta_class`, `WITHIN`, `GROUP BY`/`GROUP WITHIN`,
+//! silently wrong answer: `ASSOCIATORS OF`, `REFERENCES OF`, `ISA`, system classes
+//! (`__InstanceCreationEvent`), `meta_class`, `WITHIN`, `GROUP BY`/`GROUP WITHIN`,
 //! `HAVING`, `ORDER BY`, functions (`COUNT(*)`, `UPPER(x)`), joins, `IN`, `BETWEEN`, qualified
 //! names (`Class.Prop`), comparisons of two properties or two constants, and `= NULL` (use
 //! `IS NULL`). Array properties cannot be tested in `WHERE` (an [`EvalError`]).
@@ -174,7 +174,13 @@ impl Query {
     /// ```
     pub fn matches<P: PropertyLookup + ?Sized>(&self, instance: &P) -> Result<bool, EvalError> {
         match &self.filter {
-            Some(expr) => eval::eval(expr, instance),
+            Some(expr) => eval::eval(
+                expr,
+                &eval::WithClass {
+                    instance,
+                    class: WmiValue::String(self.class().as_str().to_owned()),
+                },
+            ),
             None => Ok(true),
         }
     }

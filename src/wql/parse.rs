@@ -225,9 +225,8 @@ fn name<'a>(i: &'a str, what: &str) -> Res<'a, Ident> {
     if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(word)) {
         return expected(i, what);
     }
-    if word.starts_with("__") {
-        return unsupported(i, format!("system property `{word}`"));
-    }
+    // System properties (`__CLASS`, `__RELPATH`) are names like any other here; evaluation answers
+    // `__CLASS` from the query and the rest only where the profile lists them.
     let after = ws(rest);
     if after.starts_with('(') {
         return unsupported(i, format!("function `{word}(…)`"));

@@ -485,14 +485,6 @@ fn unsupported_constructs_are_named() {
         "`ISA`"
     );
     assert_eq!(
-        unsupported("SELECT * FROM C WHERE __CLASS = 'Win32_BIOS'"),
-        "system property `__CLASS`"
-    );
-    assert_eq!(
-        unsupported("SELECT __PATH FROM C"),
-        "system property `__PATH`"
-    );
-    assert_eq!(
         unsupported("SELECT * FROM meta_class"),
         "schema queries (`meta_class`)"
     );
@@ -634,4 +626,30 @@ fn numbers_at_the_end_of_the_query() {
     assert_eq!(q.filter().unwrap().to_string(), "a < 1000.0");
     let q = Query::parse("SELECT * FROM C WHERE a < 10").unwrap();
     assert_eq!(q.filter().unwrap().to_string(), "a < 10");
+}
+
+#[test]
+fn system_properties_select_and_filter_where_the_instance_can_answer() {
+    let mut explorer = Instance::new();
+    explorer.insert("Caption".into(), WmiValue::String("explorer.exe".into()));
+    // The select list does not change which instances match: the real idiom evaluates.
+    let q =
+        Query::parse("SELECT __RELPATH FROM Win32_Process WHERE Caption = 'explorer.exe'").unwrap();
+    assert!(q.matches(&explorer).unwrap());
+    // `__CLASS` is the queried class unless the instance says otherwise.
+    let q = Query::parse("SELECT * FROM Win32_Process WHERE __CLASS = 'win32_process'").unwrap();
+    assert!(q.matches(&explorer).unwrap());
+    let q = Query::parse("SELECT * FROM Win32_Process WHERE __CLASS = 'Win32_Service'").unwrap();
+    assert!(!q.matches(&explorer).unwrap());
+    // A path or key the profile does not describe is an error, never a guess.
+    let q = Query::parse("SELECT * FROM Win32_Process WHERE __RELPATH LIKE '%Handle%'").unwrap();
+    assert_eq!(
+        q.matches(&explorer).unwrap_err().to_string(),
+        "system property `__RELPATH` is not described for this instance"
+    );
+    explorer.insert(
+        "__RELPATH".into(),
+        WmiValue::String("Win32_Process.Handle=\"4242\"".into()),
+    );
+    assert!(q.matches(&explorer).unwrap());
 }

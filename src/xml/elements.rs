@@ -109,11 +109,21 @@ pub(super) fn raw_node(node: &XNode<'_>) -> Option<RawNode> {
 /// (it is then the value), dropped between child elements (it is then formatting).
 pub(super) fn raw_element(el: &XElement<'_>) -> RawElement {
     let keep_all_text = el.is_text_only();
+    // Mixed content (`Run <b>only</b> on Fridays`): the text beside an element is content, spaces
+    // included; only whitespace-only runs between elements are formatting.
+    let mixed = el.children.iter().any(|c| match c {
+        XNode::Text(t) => !t.trim().is_empty(),
+        XNode::CData(_) => true,
+        _ => false,
+    });
     let children = el
         .children
         .iter()
         .filter_map(|c| match c {
             XNode::Text(t) if keep_all_text => Some(RawNode::Text {
+                text: t.to_string(),
+            }),
+            XNode::Text(t) if mixed && !t.trim().is_empty() => Some(RawNode::Text {
                 text: t.to_string(),
             }),
             other => raw_node(other),

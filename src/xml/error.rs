@@ -43,9 +43,17 @@ pub enum ReadErrorKind {
         /// The limit.
         limit: usize,
     },
+    /// A character XML 1.0 does not allow (a control character other than tab, line feed and
+    /// carriage return, U+FFFE, U+FFFF), written raw or as a character reference.
+    #[error("character U+{0:04X} is not allowed in xml")]
+    ForbiddenCharacter(u32),
     /// The input is not UTF-8.
     #[error("input is not valid utf-8")]
     InvalidUtf8,
+    /// The input is in an encoding the reader does not take (UTF-32, a legacy code page), or
+    /// UTF-16 that does not decode.
+    #[error("unsupported encoding: {0}")]
+    Encoding(String),
     /// The input is not well-formed XML.
     #[error("not well-formed xml: {0}")]
     Syntax(String),

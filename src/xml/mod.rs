@@ -25,6 +25,7 @@ mod cim;
 mod condition_read;
 mod condition_write;
 mod elements;
+mod encoding;
 mod error;
 mod escape;
 mod model_read;
@@ -133,8 +134,11 @@ pub struct PackageInfo {
 
 /// Reads a task sequence from any of the three containers, with default limits.
 ///
+/// UTF-8 (with or without a byte-order mark) and UTF-16 (with a byte-order mark, or starting with
+/// `<`) are read; positions then count in the decoded text.
+///
 /// # Errors
-/// [`ReadError`] with line and column when the input is not UTF-8, not well-formed XML, none of the
+/// [`ReadError`] with line and column when the input is in another encoding, not well-formed XML, none of the
 /// three containers, holds a DTD or an unknown entity, or exceeds a limit.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     read_with(bytes, ReadOptions::default())
@@ -178,6 +182,8 @@ fn read_inner(
     options: ReadOptions,
     source_map: Option<&mut SourceMap>,
 ) -> Result<Document, ReadError> {
+    let decoded = encoding::to_utf8(bytes)?;
+    let bytes: &[u8] = &decoded;
     if bytes.len() > options.max_bytes {
         return Err(ReadError::new(
             ReadErrorKind::TooLarge {

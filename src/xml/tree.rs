@@ -116,6 +116,9 @@ fn open<'a>(
         let value = attr
             .normalized_value(XmlVersion::Implicit1_0)
             .map_err(|e| entity_error(&e.to_string(), &attr.value))?;
+        if let Some(c) = value.chars().find(|c| !is_xml_char(*c)) {
+            return Err(ReadErrorKind::ForbiddenCharacter(u32::from(c)));
+        }
         out.push((attr.key.0, value));
     }
     Ok(XElement {
@@ -124,6 +127,13 @@ fn open<'a>(
         children: Vec::new(),
         offset,
     })
+}
+
+/// XML 1.0's `Char`: what a document may hold, raw or by reference. (Surrogates cannot occur in a
+/// Rust string.) Refusing the rest keeps a terminal escape or a NUL out of the model, and out of
+/// what the writer would otherwise write back.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 fn entity_error(message: &str, raw: &str) -> ReadErrorKind {
@@ -167,6 +177,13 @@ fn push_element<'a>(children: &mut Vec<XNode<'a>>, element: XElement<'a>) {
 /// the prolog; a declaration that does not come first is tolerated with a warning.
 pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadError> {
     let bytes = input.as_bytes();
+    if let Some((at, c)) = input.char_indices().find(|(_, c)| !is_xml_char(*c)) {
+        return Err(ReadError::new(
+            ReadErrorKind::ForbiddenCharacter(u32::from(c)),
+            bytes,
+            at,
+        ));
+    }
     let mut reader = Reader::from_str(input);
     let config = reader.config_mut();
     config.check_end_names = true;
@@ -257,7 +274,13 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
             Event::GeneralRef(r) => {
                 let resolved: Cow<'_, str> = if r.is_char_ref() {
                     match r.resolve_char_ref() {
-                        Ok(Some(c)) => Cow::Owned(c.to_string()),
+                        Ok(Some(c)) if is_xml_char(c) => Cow::Owned(c.to_string()),
+                        Ok(Some(c)) => {
+                            return Err(fail(
+                                ReadErrorKind::ForbiddenCharacter(u32::from(c)),
+                                offset,
+                            ));
+                        }
                         _ => {
                             return Err(fail(
                                 ReadErrorKind::Syntax(format!(

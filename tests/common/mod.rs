@@ -49,3 +49,10 @@ pub fn fixtures() -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The path of a fixture in tests/data.
+pub fn data_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}

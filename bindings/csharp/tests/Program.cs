@@ -619,6 +619,30 @@ internal static class Program
         }
     }
 
+    private static void TestPrecacheAndTemplate(Machine laptop)
+    {
+        const string catalog = "[{\"id\":\"OPC005ED\",\"name\":\"Windows 11 x64 de-DE\",\"type\":\"os_upgrade\","
+            + "\"architecture\":\"x64\",\"language\":\"de-DE\",\"size_mb\":4700}]";
+        using (Sequence upgrade = Sequence.NewUpgrade("{\"package\":\"OPC005ED\",\"updates\":\"required\"}"))
+        {
+            Check(upgrade.Nodes[0].Path == "Prepare for Upgrade", "template: first group");
+            Check(upgrade.ToXml().Contains("<variable name=\"SMSInstallUpdateTarget\" property=\"Target\">Mandatory</variable>"),
+                "template: required updates");
+            string plan = upgrade.PrecachePlan(laptop, catalog);
+            Check(plan.Contains("\"reason\":\"language 1031 (de-DE) \u2260 client 1033 (en-US)\""), "plan: skip reason: " + plan);
+            Check(plan.Contains("\"kind\":\"not_cached\""), "plan: beyond-the-console warning");
+            plan = upgrade.PrecachePlan(laptop, catalog, "{\"deployment\":{\"purpose\":\"required\",\"pre_download\":true}}");
+            Check(plan.Contains("available deployments only: this one is required"), "plan: required deployment");
+            TaskSequenceException e = Throws(() => upgrade.PrecachePlan(laptop, "[{\"id\":\"A\"}]"), "plan: bad catalog");
+            Check(e != null && e.Result == TsResult.JsonError && e.Message.Contains("`[0].name`: missing field"),
+                "plan: bad catalog names the field");
+        }
+        TaskSequenceException refused = Throws(
+            () => Sequence.NewUpgrade("{\"package\":\"OPC005ED\",\"product_key\":\"ABCDE\"}"), "template: bad key");
+        Check(refused != null && refused.Result == TsResult.InvalidArgument && refused.Message.StartsWith("product key `ABCDE`"),
+            "template: the key's problem is named");
+    }
+
     private static int Main(string[] args)
     {
         if (args.Length < 1)
@@ -651,6 +675,7 @@ internal static class Program
             TestConditionsAgainstMachine(laptop);
             TestVariables(laptop);
             TestSharedCondition(laptop);
+            TestPrecacheAndTemplate(laptop);
         }
         TestHandleFinalizers(machineJson);
         TestLint(xml);
