@@ -6,8 +6,8 @@ use crate::wql::{Instance, Query};
 /// What the core may ask about the machine a sequence runs on.
 ///
 /// The core never reads files, the registry or WMI itself; every such question goes through this
-/// trait. [`crate::machine`]'s profile type answers from a JSON description so that everything works
-/// offline; C and C# callers can answer through callbacks.
+/// trait. [`MachineProfile`](crate::machine::MachineProfile) answers from a JSON description so that
+/// everything works offline; C and C# callers can answer through callbacks.
 ///
 /// Paths, registry keys, WMI class and property names are case-insensitive, as on Windows; an
 /// implementation is expected to honour that.

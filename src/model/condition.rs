@@ -631,7 +631,7 @@ pub struct OsConditionGroup {
     /// The `type` attribute as written (`or`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_attr: Option<String>,
-    /// The platform groups and anything else inside, in order.
+    /// The platform groups, in order.
     #[serde(default)]
     pub groups: Vec<OsExpressionGroup>,
     /// Verbatim content that is not an `<osExpressionGroup>`, kept in order after the groups.

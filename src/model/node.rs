@@ -295,9 +295,9 @@ impl Options {
         self.continue_on_error == Some(true)
     }
 
-    /// The success codes in force: `successCodeList`, else `successCodes`, else `"0 3010"`'s
-    /// ConfigMgr default is not assumed — `None` means the step names none (the engine treats 0 as
-    /// success).
+    /// The success-code text in force: `successCodeList`, else MDT's `successCodes`; `None` when
+    /// the step names none. ConfigMgr's console default `0 3010` is not assumed here: without a
+    /// list the engine treats 0 as success.
     ///
     /// ```
     /// use tasksequence::model::Options;

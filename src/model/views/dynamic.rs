@@ -9,7 +9,8 @@ use super::set_variable;
 use crate::model::condition::Condition;
 use crate::model::{Attribute, Step};
 
-/// The step's view: the raw rules text and its parsed form.
+/// The step's view: its rules as the step stores them, XML text in one variable. The view keeps the
+/// text so that the model never calls into the reader; [`crate::xml::rules_of`] parses it.
 ///
 /// ```
 /// use tasksequence::model::{views::StepView, Node};
