@@ -31,6 +31,13 @@ pub mod xml;
 
 /// The library version, equal to the package version in `Cargo.toml` and to the C header's
 /// `TS_VERSION_MAJOR/MINOR/PATCH`.
+///
+/// ```
+/// let parts: Vec<u32> = tasksequence::VERSION.split('.').map(str::parse).collect::<Result<_, _>>()?;
+/// assert_eq!(parts.len(), 3);
+/// assert_eq!(tasksequence::VERSION, env!("CARGO_PKG_VERSION"));
+/// # Ok::<(), std::num::ParseIntError>(())
+/// ```
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The README's Rust examples, compiled and run as doc tests so that they cannot drift.

@@ -18,26 +18,30 @@ fn gcc_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// The directory holding the `libtasksequence.so` built for this test run: cargo builds the
-/// library with all its crate types next to the test executable.
+/// The directory holding the `libtasksequence.so` built for this test run.
+///
+/// `cargo test` builds the library for the tests as an rlib only, so the shared library is built
+/// here too and the C program never links against a stale one. It goes to a target directory of
+/// its own: the library's files carry no hash (it is also a cdylib), so a `cargo build` in the
+/// shared target directory, whose dependencies are built with other features, would replace the
+/// rlib the doc tests are about to link against and break those that use serde.
 fn library_dir() -> PathBuf {
-    // `cargo test` builds the library for the tests as an rlib only; build the shared library too,
-    // so the C program never links against a stale one.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ffi_c-target");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
-        .args(["build", "--lib", "--quiet"])
+        .args(["build", "--lib", "--quiet", "--target-dir"])
+        .arg(&target)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .status()
         .unwrap();
     assert!(status.success(), "cargo build --lib failed");
-    let exe = std::env::current_exe().unwrap();
-    let deps = exe.parent().unwrap();
-    for dir in [deps, deps.parent().unwrap()] {
-        if dir.join("libtasksequence.so").exists() {
-            return dir.to_path_buf();
-        }
-    }
-    panic!("no libtasksequence.so next to {}", exe.display());
+    let dir = target.join("debug");
+    assert!(
+        dir.join("libtasksequence.so").exists(),
+        "no libtasksequence.so in {}",
+        dir.display()
+    );
+    dir
 }
 
 /// Compiles `tests/c/NAME.c` against the committed header and the shared library, runs it with

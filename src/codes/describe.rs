@@ -45,6 +45,20 @@ use super::{CodeError, ReturnCode};
 /// the Win32 name (`HRESULT_FROM_WIN32(ERROR_DISK_FULL)`) and `meaning` is the Win32 meaning.
 /// `is_success` comes from the table; for an unknown code it is `false` when the severity bit
 /// (bit 31) is set and `null` otherwise, because a plain exit code's meaning depends on the program.
+///
+/// ```
+/// use tasksequence::codes::{describe_str, CodeSource, Reboot};
+///
+/// let d = describe_str("3010")?;
+/// assert_eq!(d.hex, "0x00000BC2");
+/// assert_eq!(d.name.as_deref(), Some("ERROR_SUCCESS_REBOOT_REQUIRED"));
+/// assert_eq!(d.source, Some(CodeSource::Win32));
+/// assert_eq!(d.hresult, None);
+/// assert_eq!((d.is_success, d.reboot), (Some(true), Some(Reboot::Required)));
+/// let json = serde_json::to_value(&d)?;
+/// assert_eq!(json["reboot"], "required");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeDescription {
     /// `0x` and eight upper-case hex digits.
@@ -78,6 +92,17 @@ pub struct CodeDescription {
 /// Another reading of the same number (e.g. 5 as a `setup.exe /Auto` exit code).
 ///
 /// JSON: `{"name": "…", "meaning": "…", "source": "setup_exe", "success": false}`.
+///
+/// ```
+/// use tasksequence::codes::{describe, CodeSource, ReturnCode};
+///
+/// let d = describe(ReturnCode(5));
+/// assert_eq!(d.name.as_deref(), Some("ERROR_ACCESS_DENIED"));
+/// let other = &d.also[0];
+/// assert_eq!(other.source, CodeSource::SetupExe);
+/// assert_eq!(other.name.as_deref(), Some("CONX_SETUP_EXITCODE_RESUME_AT_COMPAT_REPORT"));
+/// assert!(!other.success);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OtherMeaning {
     /// The symbolic name in that family.

@@ -5,6 +5,14 @@ use thiserror::Error;
 /// A return code, a Setup `result - extend` pair or a success-code list that could not be read.
 ///
 /// Columns are 1-based character positions in the text the caller gave (before trimming).
+///
+/// ```
+/// use tasksequence::codes::{CodeError, ReturnCode};
+///
+/// assert_eq!(ReturnCode::parse("  "), Err(CodeError::Empty));
+/// let err = ReturnCode::parse("0x12G4").unwrap_err();
+/// assert_eq!(err.to_string(), "expected a hexadecimal digit at column 5 in return code `0x12G4`");
+/// ```
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CodeError {

@@ -10,6 +10,13 @@ use super::{ReturnCode, table};
 /// an HRESULT has one severity bit (31) and a reserved bit 30 that is clear; an NTSTATUS has two
 /// severity bits (31–30). Windows Setup's `0xC19xxxxx` results use the NTSTATUS layout, which is
 /// what the upgrade documentation means by "a leading C is NTSTATUS-style".
+///
+/// ```
+/// use tasksequence::codes::{decode_hresult, Layout, ReturnCode};
+///
+/// assert_eq!(decode_hresult(ReturnCode(0x8024_402C)).layout, Layout::Hresult);
+/// assert_eq!(decode_hresult(ReturnCode(0xC000_0005)).layout, Layout::Ntstatus);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
@@ -24,6 +31,14 @@ pub enum Layout {
 /// An HRESULT only knows [`Severity::Success`] and [`Severity::Error`]; the NTSTATUS layout adds
 /// [`Severity::Informational`] (`0x4xxxxxxx`). NTSTATUS warnings (`0x8xxxxxxx`) cannot be told
 /// apart from HRESULT failures and are reported as errors. JSON: the lower-case variant name.
+///
+/// ```
+/// use tasksequence::codes::{decode_hresult, ReturnCode, Severity};
+///
+/// assert_eq!(decode_hresult(ReturnCode(0x0004_0001)).severity, Severity::Success);
+/// assert_eq!(decode_hresult(ReturnCode(0x4000_001E)).severity, Severity::Informational);
+/// assert_eq!(decode_hresult(ReturnCode(0x8007_0005)).severity, Severity::Error);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -39,6 +54,18 @@ pub enum Severity {
 ///
 /// JSON: `{"layout": "hresult", "severity": "error", "customer": false, "nt_bit": false,
 /// "facility": 7, "facility_name": "FACILITY_WIN32", "code": 5}`.
+///
+/// ```
+/// use tasksequence::codes::{decode_hresult, ReturnCode};
+///
+/// let parts = decode_hresult(ReturnCode(0x8024_6007));
+/// assert_eq!((parts.facility, parts.code), (36, 0x6007));
+/// assert_eq!(parts.facility_name.as_deref(), Some("FACILITY_WINDOWSUPDATE"));
+/// assert!(!parts.customer && !parts.nt_bit);
+/// let json = serde_json::to_value(&parts)?;
+/// assert_eq!(json["severity"], "error");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct HresultParts {
     /// HRESULT or NTSTATUS layout (decided by bit 30).
@@ -59,6 +86,12 @@ pub struct HresultParts {
 }
 
 /// `FACILITY_WIN32`: the low 16 bits are a Win32 error (`HRESULT_FROM_WIN32`).
+///
+/// ```
+/// use tasksequence::codes::{decode_hresult, ReturnCode, FACILITY_WIN32};
+///
+/// assert_eq!(decode_hresult(ReturnCode(0x8007_0002)).facility, FACILITY_WIN32);
+/// ```
 pub const FACILITY_WIN32: u16 = 7;
 
 /// Takes `code` apart.
@@ -203,6 +236,16 @@ static FACILITIES: &[(u16, &str)] = &[
 /// The Win32 error inside a `0x8007xxxx` value, with its name and meaning when known.
 ///
 /// JSON: `{"code": 5, "name": "ERROR_ACCESS_DENIED", "meaning": "access denied"}`.
+///
+/// ```
+/// use tasksequence::codes::{describe_str, Win32Error};
+///
+/// let inner: Win32Error = describe_str("0x80070002")?.win32.unwrap();
+/// assert_eq!(inner.code, 2);
+/// assert_eq!(inner.name.as_deref(), Some("ERROR_FILE_NOT_FOUND"));
+/// assert_eq!(inner.meaning.as_deref(), Some("file not found"));
+/// # Ok::<(), tasksequence::codes::CodeError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Win32Error {
     /// The Win32 error number.
@@ -215,6 +258,16 @@ pub struct Win32Error {
 
 impl Win32Error {
     /// The Win32 error wrapped in `code`, if `code` is an `HRESULT_FROM_WIN32` value.
+    ///
+    /// ```
+    /// use tasksequence::codes::{ReturnCode, Win32Error};
+    ///
+    /// let inner = Win32Error::of(ReturnCode(0x8007_0005)).unwrap();
+    /// assert_eq!(inner.name.as_deref(), Some("ERROR_ACCESS_DENIED"));
+    /// // An unlisted Win32 number is still found, only without a name.
+    /// assert_eq!(Win32Error::of(ReturnCode(0x8007_7777)).unwrap().name, None);
+    /// assert_eq!(Win32Error::of(ReturnCode(0xC000_0005)), None);
+    /// ```
     #[must_use]
     pub fn of(code: ReturnCode) -> Option<Win32Error> {
         let number = win32_error_of(code)?;

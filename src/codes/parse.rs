@@ -48,12 +48,33 @@ pub struct ReturnCode(pub u32);
 
 impl ReturnCode {
     /// Success (`0`).
+    ///
+    /// ```
+    /// use tasksequence::codes::ReturnCode;
+    /// assert_eq!(ReturnCode::parse("0x0")?, ReturnCode::SUCCESS);
+    /// # Ok::<(), tasksequence::codes::CodeError>(())
+    /// ```
     pub const SUCCESS: ReturnCode = ReturnCode(0);
     /// `ERROR_SUCCESS_REBOOT_INITIATED` (1641): the installer already started a restart.
+    ///
+    /// ```
+    /// use tasksequence::codes::{Reboot, ReturnCode};
+    /// assert_eq!(ReturnCode::REBOOT_INITIATED.reboot(), Some(Reboot::Initiated));
+    /// ```
     pub const REBOOT_INITIATED: ReturnCode = ReturnCode(1641);
     /// `ERROR_SUCCESS_REBOOT_REQUIRED` (3010): success, a restart is needed to finish.
+    ///
+    /// ```
+    /// use tasksequence::codes::ReturnCode;
+    /// assert_eq!(ReturnCode::REBOOT_REQUIRED.hex(), "0x00000BC2");
+    /// ```
     pub const REBOOT_REQUIRED: ReturnCode = ReturnCode(3010);
     /// `MOSETUP_E_COMPAT_SCANONLY` (`0xC1900210`): a compatibility scan found nothing blocking.
+    ///
+    /// ```
+    /// use tasksequence::codes::ReturnCode;
+    /// assert_eq!(ReturnCode::COMPAT_SCAN_PASSED.signed(), -1_047_526_896);
+    /// ```
     pub const COMPAT_SCAN_PASSED: ReturnCode = ReturnCode(0xC190_0210);
 
     /// Reads a code in any of the forms listed on [`ReturnCode`].
@@ -82,12 +103,24 @@ impl ReturnCode {
     }
 
     /// The value as an unsigned 32-bit number (`3247440400`).
+    ///
+    /// ```
+    /// use tasksequence::codes::ReturnCode;
+    /// assert_eq!(ReturnCode::parse("-1047526896")?.unsigned(), 3_247_440_400);
+    /// # Ok::<(), tasksequence::codes::CodeError>(())
+    /// ```
     #[must_use]
     pub const fn unsigned(self) -> u32 {
         self.0
     }
 
     /// The same bits read as a signed 32-bit number (`-1047526896`), as `cmd.exe` prints them.
+    ///
+    /// ```
+    /// use tasksequence::codes::ReturnCode;
+    /// assert_eq!(ReturnCode(0xC190_0210).signed(), -1_047_526_896);
+    /// assert_eq!(ReturnCode(3010).signed(), 3010);
+    /// ```
     #[must_use]
     pub const fn signed(self) -> i32 {
         i32::from_ne_bytes(self.0.to_ne_bytes())
@@ -105,6 +138,12 @@ impl ReturnCode {
     }
 
     /// The hexadecimal form: `0x` and eight upper-case digits (`0x00000BC2` for 3010).
+    ///
+    /// ```
+    /// use tasksequence::codes::ReturnCode;
+    /// assert_eq!(ReturnCode(3010).hex(), "0x00000BC2");
+    /// assert_eq!(ReturnCode(3010).hex(), ReturnCode(3010).to_string());
+    /// ```
     #[must_use]
     pub fn hex(self) -> String {
         format!("0x{:08X}", self.0)

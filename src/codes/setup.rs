@@ -14,24 +14,49 @@ use super::{CodeError, ReturnCode};
 /// A Windows Setup extend code (always written in hexadecimal, `0x4000D`).
 ///
 /// Serde: the number. Display: `0x` and upper-case digits without padding (`0x4000D`).
+///
+/// ```
+/// use tasksequence::codes::SetupExtend;
+///
+/// let extend = SetupExtend(0x4_000D);
+/// assert_eq!(extend.to_string(), "0x4000D");
+/// assert_eq!(serde_json::to_string(&extend)?, "262157");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SetupExtend(pub u32);
 
 impl SetupExtend {
     /// The phase number (`4` for `0x4000D`).
+    ///
+    /// ```
+    /// use tasksequence::codes::SetupExtend;
+    /// assert_eq!(SetupExtend(0x4_000D).phase(), 4);
+    /// ```
     #[must_use]
     pub const fn phase(self) -> u32 {
         self.0 >> 16
     }
 
     /// The operation number (`0xD` for `0x4000D`).
+    ///
+    /// ```
+    /// use tasksequence::codes::SetupExtend;
+    /// assert_eq!(SetupExtend(0x4_000D).operation(), 0xD);
+    /// ```
     #[must_use]
     pub const fn operation(self) -> u32 {
         self.0 & 0xFFFF
     }
 
     /// The phase's symbolic name, e.g. `SP_EXECUTION_OOBE_BOOT`.
+    ///
+    /// ```
+    /// use tasksequence::codes::SetupExtend;
+    /// assert_eq!(SetupExtend(0x2_000C).phase_name(), Some("SP_EXECUTION_SAFE_OS"));
+    /// assert_eq!(SetupExtend(0x9_0001).phase_name(), None);
+    /// ```
     #[must_use]
     pub fn phase_name(self) -> Option<&'static str> {
         PHASES
@@ -40,6 +65,11 @@ impl SetupExtend {
     }
 
     /// What the phase is, in a few words.
+    ///
+    /// ```
+    /// use tasksequence::codes::SetupExtend;
+    /// assert_eq!(SetupExtend(0x4_000D).phase_meaning(), Some("second boot, out-of-box experience"));
+    /// ```
     #[must_use]
     pub fn phase_meaning(self) -> Option<&'static str> {
         PHASES
@@ -48,6 +78,12 @@ impl SetupExtend {
     }
 
     /// The operation's symbolic name, e.g. `SP_EXECUTION_OP_MIGRATE_DATA`.
+    ///
+    /// ```
+    /// use tasksequence::codes::SetupExtend;
+    /// assert_eq!(SetupExtend(0x1_0001).operation_name(), Some("SP_EXECUTION_OP_COPY_PAYLOAD"));
+    /// assert_eq!(SetupExtend(0x1_FFFF).operation_name(), None);
+    /// ```
     #[must_use]
     pub fn operation_name(self) -> Option<&'static str> {
         OPERATIONS
@@ -56,6 +92,14 @@ impl SetupExtend {
     }
 
     /// The serializable summary of this extend code.
+    ///
+    /// ```
+    /// use tasksequence::codes::SetupExtend;
+    ///
+    /// let d = SetupExtend(0x4_000D).describe();
+    /// assert_eq!((d.hex.as_str(), d.value), ("0x4000D", 262_157));
+    /// assert_eq!(d.operation_name.as_deref(), Some("SP_EXECUTION_OP_MIGRATE_DATA"));
+    /// ```
     #[must_use]
     pub fn describe(self) -> ExtendDescription {
         ExtendDescription {
@@ -81,6 +125,17 @@ impl fmt::Display for SetupExtend {
 /// JSON: `{"hex": "0x4000D", "value": 262157, "phase": 4, "phase_name": "SP_EXECUTION_OOBE_BOOT",
 /// "phase_meaning": "…", "operation": 13, "operation_name": "SP_EXECUTION_OP_MIGRATE_DATA"}`;
 /// names are `null` for numbers the Windows documentation does not list.
+///
+/// ```
+/// use tasksequence::codes::describe_str;
+///
+/// let d = describe_str("0xC1900101 - 0x30018")?;
+/// let extend = d.setup_extended.unwrap();
+/// assert_eq!((extend.phase, extend.operation), (3, 0x18));
+/// assert_eq!(extend.phase_name.as_deref(), Some("SP_EXECUTION_FIRST_BOOT"));
+/// assert_eq!(extend.operation_name.as_deref(), Some("SP_EXECUTION_OP_SYSPREP"));
+/// # Ok::<(), tasksequence::codes::CodeError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ExtendDescription {
     /// The extend code in hex (`0x4000D`).
@@ -134,6 +189,16 @@ impl SetupResult {
     /// # Errors
     /// As [`ReturnCode::parse`] for the result; [`CodeError::Malformed`] when the extend part is
     /// missing or not hexadecimal; [`CodeError::OutOfRange`] past 32 bits.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tasksequence::codes::{CodeError, SetupExtend, SetupResult};
+    ///
+    /// assert_eq!(SetupResult::parse("0xC1900101 - 4000D")?.extend, Some(SetupExtend(0x4_000D)));
+    /// assert!(matches!(SetupResult::parse("0xC1900101 -"), Err(CodeError::Malformed { .. })));
+    /// # Ok::<(), CodeError>(())
+    /// ```
     pub fn parse(input: &str) -> Result<SetupResult, CodeError> {
         let leading = input.len() - input.trim_start().len();
         let text = input.trim();

@@ -11,6 +11,14 @@ use super::{CodeError, ReturnCode};
 /// What a restart code asks of the task sequence engine.
 ///
 /// JSON: `"required"` or `"initiated"`.
+///
+/// ```
+/// use tasksequence::codes::{Reboot, ReturnCode};
+///
+/// assert_eq!(ReturnCode(1641).reboot(), Some(Reboot::Initiated));
+/// assert_eq!(serde_json::to_string(&Reboot::Required)?, r#""required""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reboot {
@@ -71,6 +79,11 @@ pub struct SuccessCodes {
 
 impl SuccessCodes {
     /// The list the console and the SDK use when none is given: `0 3010`.
+    ///
+    /// ```
+    /// use tasksequence::codes::SuccessCodes;
+    /// assert_eq!(SuccessCodes::standard().to_string(), "0 3010");
+    /// ```
     #[must_use]
     pub fn standard() -> SuccessCodes {
         SuccessCodes {
@@ -79,6 +92,13 @@ impl SuccessCodes {
     }
 
     /// A list holding `codes` in that order.
+    ///
+    /// ```
+    /// use tasksequence::codes::{ReturnCode, SuccessCodes};
+    ///
+    /// let list = SuccessCodes::new(vec![ReturnCode(0), ReturnCode(0xC190_0210)]);
+    /// assert_eq!(list.to_string(), "0 3247440400");
+    /// ```
     #[must_use]
     pub fn new(codes: Vec<ReturnCode>) -> SuccessCodes {
         SuccessCodes { codes }
@@ -122,12 +142,30 @@ impl SuccessCodes {
     }
 
     /// Whether `code` is in the list.
+    ///
+    /// ```
+    /// use tasksequence::codes::{ReturnCode, SuccessCodes};
+    ///
+    /// let list = SuccessCodes::parse("0 0xC1900210")?;
+    /// assert!(list.contains(ReturnCode::parse("-1047526896")?));
+    /// assert!(!list.contains(ReturnCode(3010)));
+    /// # Ok::<(), tasksequence::codes::CodeError>(())
+    /// ```
     #[must_use]
     pub fn contains(&self, code: ReturnCode) -> bool {
         self.codes.contains(&code)
     }
 
     /// The codes in the list that ask for a restart (3010, 1641), in list order.
+    ///
+    /// ```
+    /// use tasksequence::codes::{Reboot, ReturnCode, SuccessCodes};
+    ///
+    /// let list = SuccessCodes::parse("0 1641 3010")?;
+    /// let reboots: Vec<_> = list.reboot_codes().collect();
+    /// assert_eq!(reboots, [(ReturnCode(1641), Reboot::Initiated), (ReturnCode(3010), Reboot::Required)]);
+    /// # Ok::<(), tasksequence::codes::CodeError>(())
+    /// ```
     pub fn reboot_codes(&self) -> impl Iterator<Item = (ReturnCode, Reboot)> + '_ {
         self.codes
             .iter()
@@ -135,18 +173,37 @@ impl SuccessCodes {
     }
 
     /// The codes, in list order.
+    ///
+    /// ```
+    /// use tasksequence::codes::{ReturnCode, SuccessCodes};
+    /// assert_eq!(SuccessCodes::parse("3010 0 3010")?.codes(), [ReturnCode(3010), ReturnCode(0), ReturnCode(3010)]);
+    /// # Ok::<(), tasksequence::codes::CodeError>(())
+    /// ```
     #[must_use]
     pub fn codes(&self) -> &[ReturnCode] {
         &self.codes
     }
 
     /// How many entries the list has (duplicates counted).
+    ///
+    /// ```
+    /// use tasksequence::codes::SuccessCodes;
+    /// assert_eq!(SuccessCodes::parse("0 3010 0")?.len(), 3);
+    /// # Ok::<(), tasksequence::codes::CodeError>(())
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.codes.len()
     }
 
     /// Whether the list has no entry.
+    ///
+    /// ```
+    /// use tasksequence::codes::SuccessCodes;
+    /// assert!(SuccessCodes::parse(" \t ")?.is_empty());
+    /// assert!(!SuccessCodes::standard().is_empty());
+    /// # Ok::<(), tasksequence::codes::CodeError>(())
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.codes.is_empty()

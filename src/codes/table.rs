@@ -12,6 +12,15 @@ use super::ReturnCode;
 /// Which family of codes a table entry belongs to.
 ///
 /// JSON: the snake_case variant name (`"windows_setup"`).
+///
+/// ```
+/// use tasksequence::codes::{known, CodeSource, ReturnCode};
+///
+/// let row = known(ReturnCode(0x8024_0017)).unwrap();
+/// assert_eq!(row.source, CodeSource::WindowsUpdate);
+/// assert_eq!(serde_json::to_string(&CodeSource::WindowsSetup)?, r#""windows_setup""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeSource {
@@ -35,6 +44,12 @@ pub enum CodeSource {
 
 impl CodeSource {
     /// A short English label (`"Windows Setup"`).
+    ///
+    /// ```
+    /// use tasksequence::codes::CodeSource;
+    /// assert_eq!(CodeSource::WindowsSetup.label(), "Windows Setup");
+    /// assert_eq!(CodeSource::SetupExe.label(), "setup.exe exit code");
+    /// ```
     #[must_use]
     pub const fn label(self) -> &'static str {
         match self {
@@ -55,6 +70,19 @@ impl CodeSource {
 /// "meaning": "…", "source": "windows_setup", "success": true}`; `name` is `null` for the few
 /// codes Windows documents without a symbolic name. Deserializing looks the row up by `code` and
 /// `name` (other fields are ignored) and fails for a row the table does not hold.
+///
+/// ```
+/// use tasksequence::codes::{known, CodeSource, KnownCode, ReturnCode};
+///
+/// let row = known(ReturnCode(1603)).unwrap();
+/// assert_eq!(row.name, Some("ERROR_INSTALL_FAILURE"));
+/// assert_eq!(row.source, CodeSource::Win32);
+/// assert!(!row.success);
+/// let json = serde_json::to_string(row)?;
+/// let back: KnownCode = serde_json::from_str(&json)?;
+/// assert_eq!(&back, row);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KnownCode {
     /// The code.
@@ -156,6 +184,14 @@ pub(super) fn win32(number: u32) -> Option<&'static KnownCode> {
 }
 
 /// Every row of the table, sorted by code (rows sharing a code keep their priority order).
+///
+/// ```
+/// use tasksequence::codes::known_codes;
+///
+/// let all = known_codes();
+/// assert!(all.windows(2).all(|pair| pair[0].code <= pair[1].code));
+/// assert!(all.iter().any(|row| row.name == Some("MOSETUP_E_COMPAT_SCANONLY")));
+/// ```
 #[must_use]
 pub fn known_codes() -> &'static [KnownCode] {
     KNOWN

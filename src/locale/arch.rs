@@ -60,6 +60,14 @@ pub enum Architecture {
 /// A source whose spelling of architectures [`Architecture::spelled`] reproduces.
 ///
 /// JSON: the snake_case variant name.
+///
+/// ```
+/// use tasksequence::locale::{ArchSpelling, Architecture};
+///
+/// assert_eq!(Architecture::X86.spelled(ArchSpelling::Mdt), Some("X86"));
+/// assert_eq!(serde_json::to_string(&ArchSpelling::CheckReadiness)?, r#""check_readiness""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ArchSpelling {
@@ -81,6 +89,13 @@ pub enum ArchSpelling {
 
 impl ArchSpelling {
     /// Every source, in declaration order.
+    ///
+    /// ```
+    /// use tasksequence::locale::{ArchSpelling, Architecture};
+    ///
+    /// let spellings: Vec<_> = ArchSpelling::ALL.iter().filter_map(|source| Architecture::X64.spelled(*source)).collect();
+    /// assert_eq!(spellings, ["x64", "X64", "AMD64", "64-bit", "9", "64"]);
+    /// ```
     pub const ALL: [ArchSpelling; 6] = [
         ArchSpelling::ConfigMgr,
         ArchSpelling::Mdt,
@@ -93,6 +108,13 @@ impl ArchSpelling {
 
 impl Architecture {
     /// Every architecture, in declaration order.
+    ///
+    /// ```
+    /// use tasksequence::locale::Architecture;
+    ///
+    /// let names: Vec<_> = Architecture::ALL.iter().map(|arch| arch.as_str()).collect();
+    /// assert_eq!(names, ["x86", "x64", "arm", "arm64", "ia64"]);
+    /// ```
     pub const ALL: [Architecture; 5] = [
         Architecture::X86,
         Architecture::X64,
@@ -102,6 +124,15 @@ impl Architecture {
     ];
 
     /// Reads any spelling listed on [`Architecture`]; `None` when it is not one.
+    ///
+    /// ```
+    /// use tasksequence::locale::Architecture;
+    ///
+    /// assert_eq!(Architecture::parse(" x86-based PC "), Some(Architecture::X86));
+    /// assert_eq!(Architecture::parse("Processeur ARM 64 bits"), Some(Architecture::Arm64));
+    /// assert_eq!(Architecture::parse("12"), Some(Architecture::Arm64));
+    /// assert_eq!(Architecture::parse("sparc"), None);
+    /// ```
     #[must_use]
     pub fn parse(input: &str) -> Option<Architecture> {
         let text = input.trim();
@@ -116,6 +147,13 @@ impl Architecture {
     }
 
     /// How `source` writes this architecture; `None` when that source has no value for it.
+    ///
+    /// ```
+    /// use tasksequence::locale::{ArchSpelling, Architecture};
+    ///
+    /// assert_eq!(Architecture::Arm64.spelled(ArchSpelling::ConfigMgr), Some("arm64"));
+    /// assert_eq!(Architecture::Arm64.spelled(ArchSpelling::Mdt), None);
+    /// ```
     #[must_use]
     pub const fn spelled(self, source: ArchSpelling) -> Option<&'static str> {
         use ArchSpelling as S;
@@ -145,6 +183,12 @@ impl Architecture {
     }
 
     /// The `Win32_Processor.Architecture` number: 0 x86, 5 ARM, 6 Itanium, 9 x64, 12 ARM64.
+    ///
+    /// ```
+    /// use tasksequence::locale::Architecture;
+    /// assert_eq!(Architecture::X64.processor_architecture(), 9);
+    /// assert_eq!(Architecture::Arm64.processor_architecture(), 12);
+    /// ```
     #[must_use]
     pub const fn processor_architecture(self) -> u16 {
         match self {
@@ -157,6 +201,14 @@ impl Architecture {
     }
 
     /// The canonical lower-case name: `x86`, `x64`, `arm`, `arm64`, `ia64`.
+    ///
+    /// ```
+    /// use tasksequence::locale::Architecture;
+    ///
+    /// assert_eq!(Architecture::parse("AMD64").map(Architecture::as_str), Some("x64"));
+    /// assert_eq!(serde_json::to_string(&Architecture::Arm64)?, r#""arm64""#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -169,6 +221,12 @@ impl Architecture {
     }
 
     /// Pointer width: 32 or 64.
+    ///
+    /// ```
+    /// use tasksequence::locale::Architecture;
+    /// assert_eq!(Architecture::Arm.bits(), 32);
+    /// assert_eq!(Architecture::Ia64.bits(), 64);
+    /// ```
     #[must_use]
     pub const fn bits(self) -> u8 {
         match self {

@@ -34,6 +34,19 @@ use lcid_table::{LANGUAGES, TAG_ALIASES};
 /// JSON: `{"lcid": 1033, "hex": "0x0409", "tag": "en-US", "name": "English (United States)"}`.
 /// Deserializing accepts that object (only `lcid` is read), a bare number (`1033`) or any string
 /// [`lookup`] understands, and fails for a language the table does not hold.
+///
+/// ```
+/// use tasksequence::locale::{lookup, Language};
+///
+/// let italian = lookup("it-IT").unwrap();
+/// assert_eq!((italian.lcid, italian.name), (1040, "Italian (Italy)"));
+/// assert_eq!(italian.to_string(), "it-IT");
+/// let json = serde_json::to_string(italian)?;
+/// assert_eq!(json, r#"{"lcid":1040,"hex":"0x0410","tag":"it-IT","name":"Italian (Italy)"}"#);
+/// let back: Language = serde_json::from_str("\"0x0410\"")?;
+/// assert_eq!(&back, italian);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Language {
     /// The locale identifier (1033).
@@ -46,6 +59,11 @@ pub struct Language {
 
 impl Language {
     /// The LCID in hex with at least four digits (`0x0409`), as Windows writes it.
+    ///
+    /// ```
+    /// use tasksequence::locale::by_lcid;
+    /// assert_eq!(by_lcid(1033).unwrap().hex(), "0x0409");
+    /// ```
     #[must_use]
     pub fn hex(&self) -> String {
         format!("0x{:04X}", self.lcid)
@@ -89,6 +107,15 @@ impl<'de> Deserialize<'de> for Language {
 }
 
 /// A language or architecture that could not be recognised.
+///
+/// ```
+/// use tasksequence::locale::{find, Architecture};
+///
+/// let err = find("xx-YY").unwrap_err();
+/// assert!(err.to_string().starts_with("unknown language `xx-YY`"));
+/// let err = "sparc".parse::<Architecture>().unwrap_err();
+/// assert!(err.to_string().starts_with("unknown architecture `sparc`"));
+/// ```
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LocaleError {
@@ -183,6 +210,14 @@ pub fn by_lcid(lcid: u32) -> Option<&'static Language> {
 }
 
 /// Every language in the table, sorted by LCID.
+///
+/// ```
+/// use tasksequence::locale::languages;
+///
+/// let all = languages();
+/// assert!(all.windows(2).all(|pair| pair[0].lcid < pair[1].lcid));
+/// assert!(all.iter().any(|lang| lang.tag == "ja-JP"));
+/// ```
 #[must_use]
 pub fn languages() -> &'static [Language] {
     LANGUAGES

@@ -6,16 +6,65 @@ use crate::wql::{Instance, Query};
 /// What the core may ask about the machine a sequence runs on.
 ///
 /// The core never reads files, the registry or WMI itself; every such question goes through this
-/// trait. [`crate::machine`]'s profile type answers from a JSON description so that everything works
-/// offline; C and C# callers can answer through callbacks.
+/// trait. [`MachineProfile`](crate::machine::MachineProfile) answers from a JSON description so that
+/// everything works offline; C and C# callers can answer through callbacks.
 ///
 /// Paths, registry keys, WMI class and property names are case-insensitive, as on Windows; an
 /// implementation is expected to honour that.
+///
+/// ```
+/// use tasksequence::machine::{FileFacts, FolderFacts, Host, HostError, Instance, ProductFacts, ProductQuery, RegistryValue, WithHost, WmiValue};
+/// use tasksequence::vars::{expand, NoVariables};
+/// use tasksequence::wql::Query;
+///
+/// // A host that knows one WMI instance and one environment variable, and nothing else.
+/// struct Kiosk;
+/// impl Host for Kiosk {
+///     fn wmi_query(&self, namespace: &str, query: &Query) -> Result<Vec<Instance>, HostError> {
+///         if !namespace.eq_ignore_ascii_case(r"root\cimv2") || !query.class().as_str().eq_ignore_ascii_case("Win32_ComputerSystem") {
+///             return Err(HostError::new(format!("unknown WMI class `{}`", query.class())));
+///         }
+///         let mut cs = Instance::new();
+///         cs.insert("Manufacturer".into(), WmiValue::String("LENOVO".into()));
+///         Ok(if query.matches(&cs).map_err(|e| HostError::new(e.to_string()))? { vec![cs] } else { Vec::new() })
+///     }
+///     fn file(&self, _: &str) -> Option<FileFacts> { None }
+///     fn folder(&self, _: &str) -> Option<FolderFacts> { None }
+///     fn registry(&self, _: &str, _: &str) -> Option<RegistryValue> { None }
+///     fn product(&self, _: &ProductQuery) -> Option<ProductFacts> { None }
+///     fn env_var(&self, name: &str) -> Option<String> {
+///         name.eq_ignore_ascii_case("windir").then(|| r"C:\Windows".to_string())
+///     }
+/// }
+///
+/// let lenovo = Query::parse("SELECT * FROM Win32_ComputerSystem WHERE Manufacturer LIKE 'lenovo%'")?;
+/// assert_eq!(Kiosk.wmi_count(r"ROOT\CIMV2", &lenovo)?, 1); // the default: `wmi_query`'s length
+/// assert!(Kiosk.wmi_count(r"root\cimv2", &Query::parse("SELECT * FROM Win32_BIOS")?).is_err());
+/// assert_eq!(expand(r"%windir%\Temp", &WithHost::new(&NoVariables, Some(&Kiosk))), r"C:\Windows\Temp");
+/// assert!(Kiosk.hardware().is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait Host {
     /// Runs a parsed WQL query in `namespace` and returns the matching instances.
     ///
     /// # Errors
     /// [`HostError`] when the class or namespace is unknown to the host or the query cannot be answered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tasksequence::machine::{Host, MachineProfile, WmiValue};
+    /// use tasksequence::wql::Query;
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"wmi": {"root\\cimv2": {"Win32_LogicalDisk": [
+    ///     {"DeviceID": "C:", "DriveType": 3}, {"DeviceID": "D:", "DriveType": 5}]}}}"#)?;
+    /// let q = Query::parse("SELECT DeviceID FROM Win32_LogicalDisk WHERE DriveType = 3")?;
+    /// let rows = profile.wmi_query(r"root\cimv2", &q)?;
+    /// assert_eq!(rows.len(), 1);
+    /// assert_eq!(rows[0].get("DeviceID"), Some(&WmiValue::String("C:".into())));
+    /// assert!(!rows[0].contains_key("DriveType")); // only the selected properties
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn wmi_query(&self, namespace: &str, query: &Query) -> Result<Vec<Instance>, HostError>;
 
     /// How many instances the query returns. Conditions only need the count, so hosts that can count
@@ -23,28 +72,100 @@ pub trait Host {
     ///
     /// # Errors
     /// As [`Host::wmi_query`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tasksequence::machine::{Host, MachineProfile};
+    /// use tasksequence::wql::Query;
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"wmi": {"root\\cimv2": {"Win32_Battery": []}}}"#)?;
+    /// assert_eq!(profile.wmi_count(r"root\cimv2", &Query::parse("SELECT * FROM Win32_Battery")?)?, 0);
+    /// let err = profile.wmi_count(r"root\cimv2", &Query::parse("SELECT * FROM Win32_Tpm")?).unwrap_err();
+    /// assert_eq!(err.to_string(), r"unknown WMI class `Win32_Tpm` in namespace `root\cimv2`");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn wmi_count(&self, namespace: &str, query: &Query) -> Result<usize, HostError> {
         self.wmi_query(namespace, query).map(|rows| rows.len())
     }
 
     /// Facts about a file, `None` when it does not exist. `path` is already expanded.
+    ///
+    /// ```
+    /// use tasksequence::machine::{Host, MachineProfile};
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"files": {"C:\\Windows\\System32\\ntdll.dll": {"version": "10.0.19041.3636"}}}"#)?;
+    /// let facts = profile.file(r"c:/windows/system32/NTDLL.DLL").unwrap();
+    /// assert_eq!(facts.version.as_deref(), Some("10.0.19041.3636"));
+    /// assert!(profile.file(r"C:\Windows\notepad.exe").is_none());
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     fn file(&self, path: &str) -> Option<FileFacts>;
 
     /// Facts about a folder, `None` when it does not exist. `path` is already expanded.
+    ///
+    /// ```
+    /// use tasksequence::machine::{Host, MachineProfile};
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"folders": {"C:\\Temp": {"modified": "2024-01-02T03:04:05Z"}}}"#)?;
+    /// assert_eq!(profile.folder(r"C:\TEMP\").and_then(|f| f.modified).as_deref(), Some("2024-01-02T03:04:05Z"));
+    /// assert!(profile.folder(r"C:\Missing").is_none());
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     fn folder(&self, path: &str) -> Option<FolderFacts>;
 
     /// A registry value; `value` is the value name, `""` for the key's default value.
+    ///
+    /// ```
+    /// use tasksequence::machine::{Host, MachineProfile, RegistryData, RegistryType};
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"registry": {"HKLM\\SOFTWARE\\Contoso": {"Ring": {"type": "REG_SZ", "data": "pilot"}}}}"#)?;
+    /// let value = profile.registry(r"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso", "ring").unwrap();
+    /// assert_eq!((value.kind, value.data), (RegistryType::Sz, RegistryData::String("pilot".into())));
+    /// assert!(profile.registry(r"HKLM\SOFTWARE\Contoso", "").is_none());
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     fn registry(&self, key: &str, value: &str) -> Option<RegistryValue>;
 
     /// An installed MSI product matching the query.
+    ///
+    /// ```
+    /// use tasksequence::machine::{Host, MachineProfile, ProductQuery};
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"products": [{"product_code": "{11111111-1111-1111-1111-111111111111}",
+    ///     "upgrade_code": "{22222222-2222-2222-2222-222222222222}", "name": "Contoso Agent", "version": "2.1.0"}]}"#)?;
+    /// let by_upgrade = ProductQuery::UpgradeCode("22222222-2222-2222-2222-222222222222".into());
+    /// assert_eq!(profile.product(&by_upgrade).map(|p| p.version).as_deref(), Some("2.1.0"));
+    /// assert!(profile.product(&ProductQuery::ProductCode("{22222222-2222-2222-2222-222222222222}".into())).is_none());
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     fn product(&self, query: &ProductQuery) -> Option<ProductFacts>;
 
     /// A variable of the operating system's environment (`windir`, `TEMP`), used when a `%NAME%`
     /// reference is not a task sequence variable.
+    ///
+    /// ```
+    /// use tasksequence::machine::{Host, MachineProfile};
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"environment": {"PROCESSOR_ARCHITECTURE": "AMD64"}}"#)?;
+    /// assert_eq!(profile.env_var("processor_architecture").as_deref(), Some("AMD64"));
+    /// assert_eq!(profile.env_var("TEMP"), None);
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     fn env_var(&self, name: &str) -> Option<String>;
 
     /// The facts Check Readiness tests (memory, disk, power, network, TPM, …); `None` (the
     /// default) when the host knows none, in which case the checks fall back on WMI where they can.
+    ///
+    /// ```
+    /// use tasksequence::machine::{Host, MachineProfile};
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"hardware": {"memory_mb": 8192, "uefi": true}}"#)?;
+    /// assert_eq!(Host::hardware(&profile).and_then(|h| h.memory_mb), Some(8192));
+    /// // A profile without facts answers none.
+    /// assert!(Host::hardware(&MachineProfile::from_json("{}")?).is_none());
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     fn hardware(&self) -> Option<Hardware> {
         None
     }
@@ -54,6 +175,17 @@ pub trait Host {
 /// is unknown.
 ///
 /// JSON shape: the snake_case field names below; `null` fields are omitted when written.
+///
+/// ```
+/// use tasksequence::machine::Hardware;
+///
+/// let facts: Hardware = serde_json::from_str(r#"{"memory_mb": 16384, "tpm_enabled": true}"#)?;
+/// assert_eq!((facts.memory_mb, facts.tpm_enabled, facts.uefi), (Some(16384), Some(true), None));
+/// assert_eq!(serde_json::to_string(&facts)?, r#"{"memory_mb":16384,"tpm_enabled":true}"#);
+/// // A misspelt fact is refused rather than ignored.
+/// assert!(serde_json::from_str::<Hardware>(r#"{"memory": 1}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hardware {
@@ -101,6 +233,16 @@ impl Hardware {
 }
 
 /// A host's refusal or failure to answer.
+///
+/// ```
+/// use tasksequence::machine::{Host, MachineProfile};
+/// use tasksequence::wql::Query;
+///
+/// let profile = MachineProfile::from_json("{}")?;
+/// let err = profile.wmi_query(r"root\cimv2", &Query::parse("SELECT * FROM Win32_BIOS")?).unwrap_err();
+/// assert_eq!(err.message, r"unknown WMI namespace `root\cimv2`");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct HostError {
@@ -110,6 +252,13 @@ pub struct HostError {
 
 impl HostError {
     /// An error with the given message.
+    ///
+    /// ```
+    /// use tasksequence::machine::HostError;
+    ///
+    /// let err = HostError::new("access to `root\\wmi` denied");
+    /// assert_eq!(err.to_string(), "access to `root\\wmi` denied");
+    /// ```
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
@@ -118,6 +267,15 @@ impl HostError {
 }
 
 /// Facts about a file.
+///
+/// ```
+/// use tasksequence::machine::FileFacts;
+///
+/// let facts: FileFacts = serde_json::from_str(r#"{"version": "10.0.19041.1"}"#)?;
+/// assert_eq!(facts, FileFacts { version: Some("10.0.19041.1".into()), modified: None });
+/// assert_eq!(serde_json::to_string(&FileFacts::default())?, "{}");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileFacts {
     /// The file version resource, dotted (`10.0.19041.1`), when the file has one.
@@ -129,6 +287,15 @@ pub struct FileFacts {
 }
 
 /// Facts about a folder.
+///
+/// ```
+/// use tasksequence::machine::{FolderFacts, Host, MachineProfile};
+///
+/// // A listed file's folders exist too, without facts.
+/// let profile = MachineProfile::from_json(r#"{"files": {"C:\\Tools\\x.exe": {}}}"#)?;
+/// assert_eq!(profile.folder(r"C:\Tools"), Some(FolderFacts::default()));
+/// # Ok::<(), tasksequence::machine::ProfileError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FolderFacts {
     /// Last modification time in UTC, RFC 3339.
@@ -137,6 +304,18 @@ pub struct FolderFacts {
 }
 
 /// The data of a registry value.
+///
+/// ```
+/// use tasksequence::machine::RegistryData;
+///
+/// let data: Vec<RegistryData> = serde_json::from_str(r#"[1, "text", ["a", "b"]]"#)?;
+/// assert_eq!(data, [
+///     RegistryData::Number(1),
+///     RegistryData::String("text".into()),
+///     RegistryData::Strings(vec!["a".into(), "b".into()]),
+/// ]);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum RegistryData {
@@ -224,6 +403,14 @@ fn hex_bytes(text: &str) -> Option<Vec<u8>> {
 }
 
 /// A registry value: its type and data.
+///
+/// ```
+/// use tasksequence::machine::{RegistryData, RegistryType, RegistryValue};
+///
+/// let value: RegistryValue = serde_json::from_str(r#"{"type": "REG_DWORD", "data": 1}"#)?;
+/// assert_eq!(value, RegistryValue { kind: RegistryType::Dword, data: RegistryData::Number(1) });
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistryValue {
     /// The value's type.
@@ -234,6 +421,14 @@ pub struct RegistryValue {
 }
 
 /// Which MSI product an Installed Software condition asks about.
+///
+/// ```
+/// use tasksequence::machine::ProductQuery;
+///
+/// let query = ProductQuery::ProductCode("{90160000-0011-0000-0000-0000000FF1CE}".into());
+/// assert_eq!(serde_json::to_string(&query)?, r#"{"product_code":"{90160000-0011-0000-0000-0000000FF1CE}"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProductQuery {
@@ -244,6 +439,15 @@ pub enum ProductQuery {
 }
 
 /// An installed MSI product.
+///
+/// ```
+/// use tasksequence::machine::{MachineProfile, ProductFacts};
+///
+/// let profile = MachineProfile::from_json(r#"{"products": [{"product_code": "{1}", "upgrade_code": "{2}", "name": "Contoso Agent", "version": "2.1.0"}]}"#)?;
+/// let product: &ProductFacts = &profile.products()[0];
+/// assert_eq!((product.name.as_str(), product.version.as_str()), ("Contoso Agent", "2.1.0"));
+/// # Ok::<(), tasksequence::machine::ProfileError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductFacts {
     /// The product code, a braced GUID.

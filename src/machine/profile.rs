@@ -19,6 +19,16 @@ use crate::wql::{Ident, Instance, PropertyLookup, Query, WmiValue};
 ///
 /// JSON shape: `{"kind": "syntax" | "invalid", "path": "wmi.root\\cimv2.Win32_OperatingSystem[0].OSLanguage",
 /// "line": 3, "column": 17, "message": "…"}`.
+///
+/// ```
+/// use tasksequence::machine::{MachineProfile, ProfileErrorKind};
+///
+/// let err = MachineProfile::from_json("{\n  \"variables\": {\"Make\": []}\n}").unwrap_err();
+/// assert_eq!(err.kind, ProfileErrorKind::Invalid);
+/// assert_eq!((err.path.as_str(), err.line, err.column), ("variables.Make", 2, 26));
+/// assert!(err.to_string().starts_with("`variables.Make`: "));
+/// assert!(err.to_string().ends_with(" at line 2, column 26"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub struct ProfileError {
     /// Whether the text is not JSON at all, or JSON that does not fit the schema.
@@ -34,6 +44,15 @@ pub struct ProfileError {
 }
 
 /// The two kinds of [`ProfileError`].
+///
+/// ```
+/// use tasksequence::machine::{MachineProfile, ProfileErrorKind};
+///
+/// assert_eq!(MachineProfile::from_json(r#"{"name": "cut"#).unwrap_err().kind, ProfileErrorKind::Syntax);
+/// assert_eq!(MachineProfile::from_json(r#"{"nmae": "typo"}"#).unwrap_err().kind, ProfileErrorKind::Invalid);
+/// assert_eq!(serde_json::to_string(&ProfileErrorKind::Syntax)?, r#""syntax""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProfileErrorKind {
@@ -224,6 +243,16 @@ impl MachineProfile {
     }
 
     /// The profile as pretty-printed JSON, in the schema [`MachineProfile::from_json`] reads.
+    ///
+    /// ```
+    /// use tasksequence::machine::MachineProfile;
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"name": "lab", "variables": {"Make": "LENOVO"}, "folders": {"C:\\Temp": {}}}"#)?;
+    /// let again = MachineProfile::from_json(&profile.to_json())?;
+    /// assert_eq!(again, profile);
+    /// assert_eq!(again.variables(), profile.variables());
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
@@ -281,32 +310,87 @@ impl MachineProfile {
     }
 
     /// The profile's name (empty when not given).
+    ///
+    /// ```
+    /// use tasksequence::machine::MachineProfile;
+    ///
+    /// assert_eq!(MachineProfile::from_json(r#"{"name": "Win11 laptop"}"#)?.name(), "Win11 laptop");
+    /// assert_eq!(MachineProfile::from_json("{}")?.name(), "");
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// The free-text description, when given.
+    ///
+    /// ```
+    /// use tasksequence::machine::MachineProfile;
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"description": "pilot ring, en-GB"}"#)?;
+    /// assert_eq!(profile.description(), Some("pilot ring, en-GB"));
+    /// assert_eq!(MachineProfile::from_json("{}")?.description(), None);
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// The task sequence variables the profile sets, as `(name, value)` in file order, for callers
     /// that seed a run's variables. Names are unique case-insensitively.
+    ///
+    /// ```
+    /// use tasksequence::machine::MachineProfile;
+    ///
+    /// // Unquoted `true` and numbers are taken as their text.
+    /// let profile = MachineProfile::from_json(r#"{"variables": {"Make": "LENOVO", "_SMSTSInWinPE": true, "Count": 2}}"#)?;
+    /// let names: Vec<(&str, &str)> = profile.variables().iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    /// assert_eq!(names, [("Make", "LENOVO"), ("_SMSTSInWinPE", "true"), ("Count", "2")]);
+    /// assert!(MachineProfile::from_json(r#"{"variables": {"make": "a", "MAKE": "b"}}"#).is_err());
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     pub fn variables(&self) -> &[(String, String)] {
         &self.variables
     }
 
     /// The OS environment variables, as `(name, value)` in file order.
+    ///
+    /// ```
+    /// use tasksequence::machine::MachineProfile;
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"environment": {"windir": "C:\\Windows", "TEMP": "C:\\Temp"}}"#)?;
+    /// assert_eq!(profile.environment()[1], ("TEMP".to_string(), r"C:\Temp".to_string()));
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     pub fn environment(&self) -> &[(String, String)] {
         self.environment.entries()
     }
 
     /// The hardware facts.
+    ///
+    /// ```
+    /// use tasksequence::machine::MachineProfile;
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"hardware": {"free_disk_mb": 120000, "on_ac_power": false}}"#)?;
+    /// assert_eq!(profile.hardware().free_disk_mb, Some(120_000));
+    /// assert_eq!(profile.hardware().on_ac_power, Some(false));
+    /// assert!(MachineProfile::from_json("{}")?.hardware().is_empty());
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     pub fn hardware(&self) -> &Hardware {
         &self.hardware
     }
 
     /// The installed MSI products.
+    ///
+    /// ```
+    /// use tasksequence::machine::MachineProfile;
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"products": [{"product_code": "{1}", "upgrade_code": "{2}", "name": "Contoso Agent", "version": "2.1.0"}]}"#)?;
+    /// assert_eq!(profile.products().len(), 1);
+    /// assert_eq!(profile.products()[0].product_code, "{1}");
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
     pub fn products(&self) -> &[ProductFacts] {
         &self.products
     }

@@ -38,6 +38,21 @@ pub struct Start<'a> {
 
 impl<'a> Start<'a> {
     /// The profile's variables (if any) under `overrides`.
+    ///
+    /// ```
+    /// use tasksequence::machine::{MachineProfile, Start};
+    /// use tasksequence::vars::{Environment, Lookup};
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"variables": {"Make": "LENOVO"}}"#)?;
+    /// let mut overrides = Environment::new();
+    /// overrides.set_engine("Pin", "1234", true)?;
+    /// let start = Start::new(Some(&profile), &overrides);
+    /// assert_eq!(start.get("make"), Some("LENOVO"));
+    /// assert!(start.is_secret("Pin"));
+    /// assert!(start.host().is_some());
+    /// assert_eq!(Start::new(None, &overrides).get("Make"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(profile: Option<&'a MachineProfile>, overrides: &'a Environment) -> Self {
         Self {
             profile,

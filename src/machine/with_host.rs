@@ -24,6 +24,19 @@ pub struct WithHost<'a> {
 
 impl<'a> WithHost<'a> {
     /// `vars` first, then `host`'s environment when there is a host.
+    ///
+    /// ```
+    /// use tasksequence::machine::{MachineProfile, WithHost};
+    /// use tasksequence::vars::{expand, Environment};
+    ///
+    /// // A task sequence variable hides the OS variable of the same name.
+    /// let host = MachineProfile::from_json(r#"{"environment": {"TEMP": "C:\\Windows\\Temp"}}"#)?;
+    /// let mut env = Environment::new();
+    /// env.set_engine("TEMP", r"X:\Temp", false)?;
+    /// assert_eq!(expand("%TEMP%", &WithHost::new(&env, Some(&host))), r"X:\Temp");
+    /// assert_eq!(expand("%TEMP%", &WithHost::new(&Environment::new(), Some(&host))), r"C:\Windows\Temp");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(vars: &'a dyn Lookup, host: Option<&'a dyn Host>) -> Self {
         Self { vars, host }
     }

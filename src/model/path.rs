@@ -172,6 +172,19 @@ impl From<Vec<usize>> for NodePath {
 }
 
 /// The readable form of a [`NodePath`], from [`NodePath::display`].
+///
+/// ```
+/// use tasksequence::model::NodePath;
+///
+/// let doc = tasksequence::xml::read(br##"<sequence><group name="#1 A/B"><step/><!-- note --><step name="S"/></group></sequence>"##)?;
+/// let children = &doc.sequence.children;
+/// // Separators and a leading `#` are escaped; an unnamed node prints as its 1-based position.
+/// assert_eq!(NodePath::from(vec![0, 0]).display(children).to_string(), r"\#1 A\/B/#1");
+/// assert_eq!(NodePath::from(vec![0, 2]).display(children).to_string(), r"\#1 A\/B/S");
+/// // A path that leads nowhere still prints, by position.
+/// assert_eq!(NodePath::from(vec![0, 9]).display(children).to_string(), r"\#1 A\/B/#10");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct PathDisplay<'a> {
     path: &'a NodePath,

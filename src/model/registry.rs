@@ -3,6 +3,14 @@
 use serde::{Deserialize, Serialize};
 
 /// The registry value types.
+///
+/// ```
+/// use tasksequence::model::RegistryType;
+///
+/// assert_eq!(serde_json::to_string(&RegistryType::Dword)?, r#""REG_DWORD""#);
+/// assert_eq!(serde_json::from_str::<RegistryType>(r#""REG_MULTI_SZ""#)?, RegistryType::MultiSz);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RegistryType {
     /// `REG_SZ`
@@ -30,6 +38,11 @@ pub enum RegistryType {
 
 impl RegistryType {
     /// The `REG_*` spelling.
+    ///
+    /// ```
+    /// use tasksequence::model::RegistryType;
+    /// assert_eq!(RegistryType::ExpandSz.as_str(), "REG_EXPAND_SZ");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Sz => "REG_SZ",
@@ -43,6 +56,13 @@ impl RegistryType {
     }
 
     /// Parses a `REG_*` name, case-insensitively.
+    ///
+    /// ```
+    /// use tasksequence::model::RegistryType;
+    ///
+    /// assert_eq!(RegistryType::parse(" reg_qword "), Some(RegistryType::Qword));
+    /// assert_eq!(RegistryType::parse("DWORD"), None);
+    /// ```
     pub fn parse(text: &str) -> Option<Self> {
         const ALL: [RegistryType; 7] = [
             RegistryType::Sz,

@@ -6,6 +6,15 @@ use super::variable::VarList;
 use super::walk::{Visit, walk};
 
 /// A whole task sequence: the root `<sequence>` element.
+///
+/// ```
+/// let doc = tasksequence::xml::read(br#"<sequence version="3.10"><globalVarList><variable name="OSDComputerName" property="OSDComputerName">PC01</variable></globalVarList><step name="S"/></sequence>"#)?;
+/// let seq = &doc.sequence;
+/// assert_eq!(seq.version.as_deref(), Some("3.10"));
+/// assert_eq!(seq.globals.as_ref().and_then(|g| g.value("OSDComputerName")), Some("PC01"));
+/// assert_eq!(seq.children.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sequence {
     /// `version` (`3.00` MDT, `3.10` ConfigMgr, up to `3.40`).
@@ -74,6 +83,16 @@ impl Sequence {
 }
 
 /// A `<referenceList>`.
+///
+/// ```
+/// use tasksequence::model::Entry;
+///
+/// let doc = tasksequence::xml::read(br#"<sequence><referenceList><reference package="CM100001" program="*"/><!-- keep --></referenceList></sequence>"#)?;
+/// let list = doc.sequence.references.unwrap();
+/// assert_eq!(list.entries.len(), 2);
+/// assert!(matches!(list.entries[1], Entry::Raw(_)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReferenceList {
     /// The references in document order.
@@ -86,12 +105,30 @@ pub struct ReferenceList {
 
 impl ReferenceList {
     /// The typed references, in order.
+    ///
+    /// ```
+    /// let doc = tasksequence::xml::read(br#"<sequence><referenceList><reference package="CM100001"/><!-- keep --><reference application="ScopeId_1/Application_2"/></referenceList></sequence>"#)?;
+    /// let list = doc.sequence.references.unwrap();
+    /// let typed: Vec<_> = list.iter().collect();
+    /// assert_eq!(typed.len(), 2);
+    /// assert_eq!(typed[1].application.as_deref(), Some("ScopeId_1/Application_2"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = &Reference> {
         self.entries.iter().filter_map(Entry::known)
     }
 }
 
 /// One `<reference package="…" [program="…"]/>` or `<reference application="…"/>`.
+///
+/// ```
+/// let doc = tasksequence::xml::read(br#"<sequence><referenceList><reference package="CM100001" program="Install"/></referenceList></sequence>"#)?;
+/// let reference = doc.sequence.references.as_ref().and_then(|list| list.iter().next()).unwrap();
+/// assert_eq!(reference.package.as_deref(), Some("CM100001"));
+/// assert_eq!(reference.program.as_deref(), Some("Install"));
+/// assert_eq!(reference.application, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
     /// A package ID.

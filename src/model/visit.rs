@@ -8,6 +8,27 @@ use super::node::Node;
 use super::path::NodePath;
 
 /// What a [`Visitor`] wants next after entering a node.
+///
+/// ```
+/// use tasksequence::model::{visit, Flow, Node, NodePath, Visitor};
+///
+/// // Names of everything outside disabled groups.
+/// struct Enabled(Vec<String>);
+/// impl<'a> Visitor<'a> for Enabled {
+///     fn enter(&mut self, _: &NodePath, node: &'a Node) -> Flow {
+///         if node.is_disabled() {
+///             return Flow::SkipChildren;
+///         }
+///         self.0.push(node.name().to_string());
+///         Flow::Continue
+///     }
+/// }
+/// let doc = tasksequence::xml::read(br#"<sequence><group name="Off" disable="true"><step name="Hidden"/></group><group name="On"><step name="Shown"/></group></sequence>"#)?;
+/// let mut enabled = Enabled(Vec::new());
+/// assert!(visit(&doc.sequence.children, &mut enabled));
+/// assert_eq!(enabled.0, ["On", "Shown"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
     /// Visit the node's children, then leave it.
@@ -40,9 +61,54 @@ pub enum Flow {
 /// ```
 pub trait Visitor<'a> {
     /// Called before the node's children.
+    ///
+    /// ```
+    /// use tasksequence::model::{visit, Flow, Node, NodePath, Visitor};
+    ///
+    /// struct Paths(Vec<Vec<usize>>);
+    /// impl<'a> Visitor<'a> for Paths {
+    ///     fn enter(&mut self, path: &NodePath, _: &'a Node) -> Flow {
+    ///         self.0.push(path.indices().to_vec());
+    ///         Flow::Continue
+    ///     }
+    /// }
+    /// // The comment is not visited, but it counts in the indices.
+    /// let doc = tasksequence::xml::read(br#"<sequence><!-- note --><group name="G"><step name="S"/></group></sequence>"#)?;
+    /// let mut paths = Paths(Vec::new());
+    /// visit(&doc.sequence.children, &mut paths);
+    /// assert_eq!(paths.0, [vec![1], vec![1, 0]]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn enter(&mut self, path: &NodePath, node: &'a Node) -> Flow;
 
     /// Called after the node's children (at once when [`Flow::SkipChildren`] was returned).
+    ///
+    /// ```
+    /// use tasksequence::model::{visit, Flow, Node, NodePath, Visitor};
+    ///
+    /// // Counts the steps of each group once the group is done.
+    /// struct StepCounts { open: Vec<usize>, done: Vec<(String, usize)> }
+    /// impl<'a> Visitor<'a> for StepCounts {
+    ///     fn enter(&mut self, _: &NodePath, node: &'a Node) -> Flow {
+    ///         match node {
+    ///             Node::Group(_) => self.open.push(0),
+    ///             _ => if let Some(count) = self.open.last_mut() { *count += 1 },
+    ///         }
+    ///         Flow::Continue
+    ///     }
+    ///     fn leave(&mut self, _: &NodePath, node: &'a Node) {
+    ///         if let Node::Group(_) = node {
+    ///             let count = self.open.pop().unwrap_or(0);
+    ///             self.done.push((node.name().to_string(), count));
+    ///         }
+    ///     }
+    /// }
+    /// let doc = tasksequence::xml::read(br#"<sequence><group name="Outer"><step/><group name="Inner"><step/><step/></group></group></sequence>"#)?;
+    /// let mut counts = StepCounts { open: Vec::new(), done: Vec::new() };
+    /// visit(&doc.sequence.children, &mut counts);
+    /// assert_eq!(counts.done, [("Inner".to_string(), 2), ("Outer".to_string(), 1)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn leave(&mut self, path: &NodePath, node: &'a Node) {
         let _ = (path, node);
     }

@@ -79,6 +79,17 @@ fn segments_match(children: &[Node], path: &NodePath, wanted: &[Segment]) -> boo
 }
 
 /// One node met by [`super::Sequence::walk`].
+///
+/// ```
+/// use tasksequence::model::NodePath;
+///
+/// let doc = tasksequence::xml::read(br#"<sequence><group name="G"><step name="S"/></group></sequence>"#)?;
+/// let walk = doc.sequence.walk();
+/// let step = &walk[1];
+/// assert_eq!((step.depth, step.node.name()), (1, "S"));
+/// assert_eq!(step.path, NodePath::from(vec![0, 0]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Visit<'a> {
     /// 0 for top-level nodes, 1 for their children, and so on.

@@ -12,6 +12,16 @@ use crate::xml::ReadError;
 /// What holds a listed condition.
 ///
 /// JSON: `"group"`, `"step"`, `"sub_task_sequence"`, `"rule"`.
+///
+/// ```
+/// use tasksequence::outline::{condition_sites, SiteKind};
+///
+/// let doc = tasksequence::xml::read(br#"<sequence><group name="G"><condition/><subtasksequence name="Child"><condition/></subtasksequence><step name="S"><condition/></step></group></sequence>"#)?;
+/// let kinds: Vec<SiteKind> = condition_sites(&doc.sequence)?.iter().map(|site| site.kind).collect();
+/// assert_eq!(kinds, [SiteKind::Group, SiteKind::SubTaskSequence, SiteKind::Step]);
+/// assert_eq!(serde_json::to_string(&SiteKind::SubTaskSequence)?, r#""sub_task_sequence""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SiteKind {
@@ -30,6 +40,23 @@ pub enum SiteKind {
 /// JSON (keys in this order): `{"path":"Install/Drivers","kind":"step","name":"Drivers",
 /// "condition_text":"Make like \"*Dell*\"","condition":{…}}`; a rule's path is the step's followed
 /// by `#rule N` (1-based, in rule order).
+///
+/// ```
+/// use tasksequence::model::NodePath;
+/// use tasksequence::outline::{condition_sites, SiteKind};
+///
+/// // The second rule of a Set Dynamic Variables step has a condition; the first applies always.
+/// let doc = tasksequence::xml::read(br#"<sequence><group name="Drivers"><step type="SMS_TaskSequence_SetDynamicVariablesAction" name="Pick"><defaultVarList><variable name="OSDSetDynamicVariablesRules" property="DynamicVariableRules">&lt;Rules&gt;&lt;Rule&gt;&lt;Variables&gt;&lt;Variable Name="DriverPack" IsSecret="false"&gt;NONE&lt;/Variable&gt;&lt;/Variables&gt;&lt;/Rule&gt;&lt;Rule&gt;&lt;condition&gt;&lt;expression type="SMS_TaskSequence_MakeModelConditionExpression"&gt;&lt;variable name="Make"&gt;Dell*&lt;/variable&gt;&lt;/expression&gt;&lt;/condition&gt;&lt;Variables&gt;&lt;Variable Name="DriverPack" IsSecret="false"&gt;CM100011&lt;/Variable&gt;&lt;/Variables&gt;&lt;/Rule&gt;&lt;/Rules&gt;</variable></defaultVarList></step></group></sequence>"#)?;
+/// let sites = condition_sites(&doc.sequence)?;
+/// assert_eq!(sites.len(), 1);
+/// let site = &sites[0];
+/// assert_eq!((site.path.as_str(), site.kind, site.name.as_str()), ("Drivers/Pick#rule 2", SiteKind::Rule, "Pick"));
+/// assert_eq!((site.node.clone(), site.rule), (NodePath::from(vec![0, 0]), Some(2)));
+/// let json = serde_json::to_value(site)?;
+/// assert_eq!(json["kind"], "rule");
+/// assert!(json.get("node").is_none() && json.get("rule").is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Site {
     /// The readable path ([`NodePath::display`]), with `#rule N` for a rule.
@@ -51,6 +78,17 @@ pub struct Site {
 }
 
 /// A Set Dynamic Variables step whose rules do not parse.
+///
+/// ```
+/// use tasksequence::outline::condition_sites;
+///
+/// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_SetDynamicVariablesAction" name="Pick"><defaultVarList><variable name="OSDSetDynamicVariablesRules" property="DynamicVariableRules">&lt;Rules&gt;&lt;Rule&gt;</variable></defaultVarList></step></sequence>"#)?;
+/// let err = condition_sites(&doc.sequence).unwrap_err();
+/// assert_eq!(err.path, "Pick");
+/// assert_eq!(err.error.line(), 1);
+/// assert!(err.to_string().starts_with("Pick: rules: "));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{path}: rules: {error}")]
 pub struct OutlineError {

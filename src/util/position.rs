@@ -21,6 +21,14 @@ pub struct Position {
 
 impl Position {
     /// The position of byte `offset` in `text` (clamped to its length).
+    ///
+    /// ```
+    /// use tasksequence::xml::Position;
+    ///
+    /// // Columns count characters; an offset past the end is clamped.
+    /// assert_eq!(Position::at("é\nx".as_bytes(), 2).column, 2);
+    /// assert_eq!(Position::at(b"abc", 99), Position::at(b"abc", 3));
+    /// ```
     pub fn at(text: &[u8], offset: usize) -> Self {
         let offset = offset.min(text.len());
         let before = text.get(..offset).unwrap_or_default();

@@ -15,6 +15,16 @@ use super::secret::Secrets;
 /// An array variable family: its base name and the variable that holds its count.
 ///
 /// JSON: `{"base":"OSDAdapter","count_variable":"OSDAdapterCount"}`.
+///
+/// ```
+/// use tasksequence::vars::ArraySpec;
+///
+/// // A family of a script's own, with its count variable.
+/// let disks = ArraySpec { base: "LabDisk", count_variable: "LabDiskCount" };
+/// assert_eq!(disks.name(0, "Letter"), "LabDisk0Letter");
+/// assert_eq!(serde_json::to_string(&disks)?, r#"{"base":"LabDisk","count_variable":"LabDiskCount"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ArraySpec<'a> {
     /// The base name (`OSDAdapter`).
@@ -25,26 +35,58 @@ pub struct ArraySpec<'a> {
 }
 
 /// Apply Network Settings' adapters: `OSDAdapter0IPAddressList`, count `OSDAdapterCount`.
+///
+/// ```
+/// use tasksequence::vars::OSD_ADAPTER;
+/// assert_eq!(OSD_ADAPTER.name(0, "DNSServerList"), "OSDAdapter0DNSServerList");
+/// assert_eq!(OSD_ADAPTER.count_variable, "OSDAdapterCount");
+/// ```
 pub const OSD_ADAPTER: ArraySpec<'static> = ArraySpec {
     base: "OSDAdapter",
     count_variable: "OSDAdapterCount",
 };
 /// Format and Partition Disk's partitions: `OSDPartitions0Size`, count `OSDPartitions`.
+///
+/// ```
+/// use tasksequence::vars::OSD_PARTITIONS;
+///
+/// // The count has no suffix: it is the base itself, so it never parses as an entry.
+/// assert_eq!(OSD_PARTITIONS.count_variable, OSD_PARTITIONS.base);
+/// assert!(OSD_PARTITIONS.parse("OSDPartitions").is_none());
+/// ```
 pub const OSD_PARTITIONS: ArraySpec<'static> = ArraySpec {
     base: "OSDPartitions",
     count_variable: "OSDPartitions",
 };
 /// Download Package Content's package list: `OSDPackage0PackageId`, count `OSDPackageCount`.
+///
+/// ```
+/// use tasksequence::vars::OSD_PACKAGE;
+/// assert_eq!(OSD_PACKAGE.parse("OSDPackage3PackageId").map(|n| n.index), Some(3));
+/// ```
 pub const OSD_PACKAGE: ArraySpec<'static> = ArraySpec {
     base: "OSDPackage",
     count_variable: "OSDPackageCount",
 };
 /// Install Application's fixed list: `OSDApp0Name`, count `OSDAppCount`.
+///
+/// ```
+/// use tasksequence::vars::OSD_APP;
+/// assert_eq!(OSD_APP.name(0, "Name"), "OSDApp0Name");
+/// ```
 pub const OSD_APP: ArraySpec<'static> = ArraySpec {
     base: "OSDApp",
     count_variable: "OSDAppCount",
 };
 /// The array families the engine's steps use.
+///
+/// ```
+/// use tasksequence::vars::{KNOWN_ARRAYS, OSD_PARTITIONS};
+///
+/// let bases: Vec<&str> = KNOWN_ARRAYS.iter().map(|spec| spec.base).collect();
+/// assert_eq!(bases, ["OSDAdapter", "OSDPartitions", "OSDPackage", "OSDApp"]);
+/// assert!(KNOWN_ARRAYS.contains(&OSD_PARTITIONS));
+/// ```
 pub const KNOWN_ARRAYS: &[ArraySpec<'static>] =
     &[OSD_ADAPTER, OSD_PARTITIONS, OSD_PACKAGE, OSD_APP];
 
@@ -52,6 +94,15 @@ pub const KNOWN_ARRAYS: &[ArraySpec<'static>] =
 /// property `IPAddressList`. Borrowed from the name.
 ///
 /// JSON: `{"base":"OSDAdapter","index":0,"property":"IPAddressList"}`.
+///
+/// ```
+/// use tasksequence::vars::ArrayName;
+///
+/// let name = ArrayName::parse("OSDAdapter0IPAddressList").unwrap();
+/// assert_eq!(name, ArrayName { base: "OSDAdapter", index: 0, property: "IPAddressList" });
+/// assert_eq!(serde_json::to_string(&name)?, r#"{"base":"OSDAdapter","index":0,"property":"IPAddressList"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ArrayName<'n> {
     /// The base as written in the name.
@@ -101,6 +152,15 @@ impl<'n> ArrayName<'n> {
     }
 
     /// The full variable name again.
+    ///
+    /// ```
+    /// use tasksequence::vars::ArrayName;
+    ///
+    /// let name = ArrayName::parse("osdpartitions2VolumeName").unwrap();
+    /// // The base keeps the spelling it was written with.
+    /// assert_eq!(name.to_name(), "osdpartitions2VolumeName");
+    /// assert_eq!(ArrayName { index: 3, ..name }.to_name(), "osdpartitions3VolumeName");
+    /// ```
     pub fn to_name(&self) -> String {
         format!("{}{}{}", self.base, self.index, self.property)
     }
@@ -142,6 +202,17 @@ impl<'a> ArraySpec<'a> {
 
     /// Parses `name` as base (any case), index without leading zeros, and a property starting with
     /// a letter; `None` for other names, including the count variable.
+    ///
+    /// ```
+    /// use tasksequence::vars::{ArraySpec, OSD_ADAPTER};
+    ///
+    /// assert_eq!(OSD_ADAPTER.parse("osdadapter2Gateways").map(|n| (n.index, n.property)), Some((2, "Gateways")));
+    /// assert!(OSD_ADAPTER.parse("OSDAdapterCount").is_none());
+    /// assert!(OSD_ADAPTER.parse("OSDAdapter01Gateways").is_none());
+    /// // A known base that ends in digits, which the shape rule of `ArrayName::parse` cannot tell.
+    /// let spec = ArraySpec { base: "Disk2Part", count_variable: "Disk2PartCount" };
+    /// assert_eq!(spec.parse("Disk2Part0Size").map(|n| n.index), Some(0));
+    /// ```
     pub fn parse<'n>(&self, name: &'n str) -> Option<ArrayName<'n>> {
         let base_len = self.base.len();
         let prefix = name.get(..base_len)?;
@@ -224,6 +295,20 @@ pub fn array_variable_name(base: &str, index: usize, property: &str) -> String {
 /// An array family read from an environment.
 ///
 /// JSON: `{"count":2,"items":[{"index":0,"properties":[{"name":"OSDPartitions0Size","property":"Size","value":"100","secret":false}]}]}`.
+///
+/// ```
+/// use tasksequence::vars::{Environment, OSD_PARTITIONS};
+///
+/// let mut env = Environment::new();
+/// env.set_engine("OSDPartitions", "2", false)?;
+/// env.set_engine("OSDPartitions0Size", "100", false)?;
+/// // Partition 1 has no property set, so it is not listed.
+/// let read = OSD_PARTITIONS.read(&env)?;
+/// assert_eq!((read.count, read.items.len()), (2, 1));
+/// let json = serde_json::to_value(&read)?;
+/// assert_eq!(json["items"][0]["properties"][0]["name"], "OSDPartitions0Size");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArrayEntries {
     /// The count variable's value (0 when absent).
@@ -233,6 +318,18 @@ pub struct ArrayEntries {
 }
 
 /// One entry of an array family.
+///
+/// ```
+/// use tasksequence::vars::{Environment, OSD_APP};
+///
+/// let mut env = Environment::new();
+/// env.set_engine("OSDAppCount", "2", false)?;
+/// env.set_engine("OSDApp1Name", "Contoso Agent", false)?;
+/// let read = OSD_APP.read(&env)?;
+/// assert_eq!(read.items[0].index, 1);
+/// assert_eq!(read.items[0].properties[0].property, "Name");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArrayItem {
     /// The zero-based index.
@@ -243,6 +340,18 @@ pub struct ArrayItem {
 
 impl ArrayItem {
     /// The value of `property` (any case).
+    ///
+    /// ```
+    /// use tasksequence::vars::{Environment, OSD_ADAPTER};
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_engine("OSDAdapterCount", "1", false)?;
+    /// env.set_engine("OSDAdapter0Gateways", "10.0.0.1", false)?;
+    /// let read = OSD_ADAPTER.read(&env)?;
+    /// assert_eq!(read.items[0].get("GATEWAYS"), Some("10.0.0.1"));
+    /// assert_eq!(read.items[0].get("DNSServerList"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn get(&self, property: &str) -> Option<&str> {
         self.properties
             .iter()
@@ -252,6 +361,21 @@ impl ArrayItem {
 }
 
 /// One property of an array entry. `Debug` and JSON redact a secret value.
+///
+/// ```
+/// use tasksequence::vars::{Environment, OSD_ADAPTER, REDACTED};
+///
+/// let mut env = Environment::new();
+/// env.set_engine("OSDAdapterCount", "1", false)?;
+/// env.set_engine("OSDAdapter0WINSServerList", "10.0.0.9", true)?;
+/// let read = OSD_ADAPTER.read(&env)?;
+/// let property = &read.items[0].properties[0];
+/// assert!(property.secret);
+/// assert_eq!(property.value, "10.0.0.9");
+/// assert_eq!(serde_json::to_value(property)?["value"], REDACTED);
+/// assert!(!format!("{property:?}").contains("10.0.0.9"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, PartialEq, Eq, Deserialize)]
 pub struct ArrayProperty {
     /// The full variable name (`OSDPartitions0Size`).

@@ -10,9 +10,29 @@ use super::show::{Revealed, View};
 use super::var::{Iter, Var};
 
 /// The longest value a variable holds, in characters (UTF-16 code units, as on Windows).
+///
+/// ```
+/// use tasksequence::vars::{Environment, VarError, MAX_VALUE_LEN};
+///
+/// let mut env = Environment::new();
+/// env.set_by_step("Note", &"x".repeat(MAX_VALUE_LEN), false)?;
+/// let err = env.set_by_step("Note", &"x".repeat(MAX_VALUE_LEN + 1), false).unwrap_err();
+/// assert_eq!(err, VarError::ValueTooLong { name: "Note".into(), length: MAX_VALUE_LEN + 1 });
+/// # Ok::<(), VarError>(())
+/// ```
 pub const MAX_VALUE_LEN: usize = 4000;
 
 /// Why a variable could not be set.
+///
+/// ```
+/// use tasksequence::vars::{Environment, NameError, VarError};
+///
+/// let mut env = Environment::new();
+/// let err = env.set_by_step("_SMSTSLogPath", "X:", false).unwrap_err();
+/// assert_eq!(err.to_string(), "variable `_SMSTSLogPath` is read-only: names starting with `_` are set by the engine only");
+/// let err = env.set_engine("OSD Disk", "C:", false).unwrap_err();
+/// assert!(matches!(err, VarError::Name(NameError::BadCharacter { character: ' ', position: 4, .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VarError {
     /// The name is not valid.
@@ -145,16 +165,46 @@ impl Eq for Environment {}
 
 impl Environment {
     /// An empty environment.
+    ///
+    /// ```
+    /// use tasksequence::vars::Environment;
+    ///
+    /// let env = Environment::new();
+    /// assert!(env.is_empty());
+    /// assert_eq!(env.to_json(), "{}");
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// How many variables have a value.
+    ///
+    /// ```
+    /// use tasksequence::vars::{Environment, Layer};
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_layer(Layer::Device, "Role", "Lab", false)?;
+    /// env.set_engine("role", "Kiosk", false)?; // the same variable, in another layer
+    /// env.set_engine("OSDisk", "C:", false)?;
+    /// assert_eq!(env.len(), 2);
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.table.len()
     }
 
     /// Whether no variable has a value.
+    ///
+    /// ```
+    /// use tasksequence::vars::Environment;
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_engine("OSDisk", "C:", false)?;
+    /// assert!(!env.is_empty());
+    /// env.set_engine("OSDisk", "", false)?; // setting "" deletes
+    /// assert!(env.is_empty());
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
     }
@@ -177,17 +227,50 @@ impl Environment {
     }
 
     /// The variable `name` (any case) with its spelling, layer and secrecy, `None` when unset.
+    ///
+    /// ```
+    /// use tasksequence::vars::{Environment, Layer};
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_layer(Layer::Device, "OSDComputerName", "PC01", false)?;
+    /// let var = env.get_var("osdcomputername").unwrap();
+    /// assert_eq!((var.name(), var.value(), var.layer()), ("OSDComputerName", "PC01", Layer::Device));
+    /// assert!(env.get_var("OSDDomainName").is_none());
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn get_var(&self, name: &str) -> Option<Var<'_>> {
         self.find(name.trim_ascii().as_bytes()).map(Var::new)
     }
 
     /// Whether `name` (any case) has a value.
+    ///
+    /// ```
+    /// use tasksequence::vars::Environment;
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_engine(" _SMSTSInWinPE ", "false", false)?;
+    /// assert!(env.contains("_smstsinwinpe"));
+    /// assert!(!env.contains("_SMSTSMediaType"));
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn contains(&self, name: &str) -> bool {
         self.find(name.trim_ascii().as_bytes()).is_some()
     }
 
     /// Whether a value of `name` would be redacted: the variable was set as secret, or the name
     /// is a known secret (also for names without a value).
+    ///
+    /// ```
+    /// use tasksequence::vars::Environment;
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_by_step("Pin", "1234", true)?;
+    /// assert!(env.is_secret("PIN"));
+    /// // A known secret name is secret before it has a value.
+    /// assert!(env.is_secret("OSDJoinPassword"));
+    /// assert!(!env.is_secret("OSDComputerName"));
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn is_secret(&self, name: &str) -> bool {
         match self.find(name.trim_ascii().as_bytes()) {
             Some(entry) => entry.secret,
@@ -410,6 +493,18 @@ impl Environment {
     }
 
     /// The JSON object of effective values, secrets redacted (the type's JSON shape).
+    ///
+    /// ```
+    /// use tasksequence::vars::Environment;
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_by_step("OSDComputerName", "PC01", false)?;
+    /// env.set_by_step("OSDJoinPassword", "P@ss", false)?;
+    /// assert_eq!(env.to_json(), r#"{"OSDComputerName":"PC01","OSDJoinPassword":"********"}"#);
+    /// let back: Environment = serde_json::from_str(&env.to_json())?;
+    /// assert_eq!(back.get("OSDComputerName"), Some("PC01"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> String {
         self.json(Secrets::Redact)
     }

@@ -101,6 +101,19 @@ pub fn expand_report(text: &str, vars: &dyn Lookup, secrets: Secrets) -> Expansi
 /// The result of [`expand_report`].
 ///
 /// JSON: `{"text":"…","references":[{"name":"OSDisk","start":0,"end":8,"resolution":"environment","secret":false}]}`.
+///
+/// ```
+/// use tasksequence::vars::{expand_report, Environment, Secrets};
+///
+/// let mut env = Environment::new();
+/// env.set_by_step("OSDJoinPassword", "P@ss", false)?;
+/// let report = expand_report("/p:%OSDJoinPassword%", &env, Secrets::Redact);
+/// assert_eq!(report.text, "/p:********");
+/// let json = serde_json::to_value(&report)?;
+/// assert_eq!(json["references"][0]["resolution"], "environment");
+/// assert_eq!(json["references"][0]["secret"], true);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Expansion {
     /// The expanded text (secrets shown as asked).
@@ -111,6 +124,13 @@ pub struct Expansion {
 
 impl Expansion {
     /// Names of the references that stayed as written, in order (repeats included).
+    ///
+    /// ```
+    /// use tasksequence::vars::{expand_report, NoVariables, Secrets};
+    ///
+    /// let report = expand_report("%A% %B% %A%", &NoVariables, Secrets::Redact);
+    /// assert_eq!(report.unresolved().collect::<Vec<_>>(), ["A", "B", "A"]);
+    /// ```
     pub fn unresolved(&self) -> impl Iterator<Item = &str> {
         self.references
             .iter()
@@ -119,12 +139,37 @@ impl Expansion {
     }
 
     /// Whether every reference resolved.
+    ///
+    /// ```
+    /// use tasksequence::vars::{expand_report, Environment, Secrets};
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_engine("OSDisk", "C:", false)?;
+    /// assert!(expand_report("%OSDisk%\\Windows", &env, Secrets::Redact).is_complete());
+    /// assert!(!expand_report("%OSDisk%\\%Folder%", &env, Secrets::Redact).is_complete());
+    /// // A `%` that opens no reference is literal, not unresolved.
+    /// assert!(expand_report("100% done", &env, Secrets::Redact).is_complete());
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     pub fn is_complete(&self) -> bool {
         self.unresolved().next().is_none()
     }
 }
 
 /// One `%NAME%` reference in the input text.
+///
+/// ```
+/// use tasksequence::vars::{expand_report, Environment, Secrets};
+///
+/// let mut env = Environment::new();
+/// env.set_engine("OSDisk", "C:", false)?;
+/// let text = "copy x %OSDisk%\\";
+/// let report = expand_report(text, &env, Secrets::Redact);
+/// let reference = &report.references[0];
+/// assert_eq!(&text[reference.start..reference.end], "%OSDisk%");
+/// assert_eq!((reference.name.as_str(), reference.secret), ("OSDisk", false));
+/// # Ok::<(), tasksequence::vars::VarError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
     /// The name as written between the `%`s.
@@ -140,6 +185,16 @@ pub struct Reference {
 }
 
 /// Where a reference's value came from.
+///
+/// ```
+/// use tasksequence::vars::{expand_report, Resolution, Secrets};
+///
+/// let vars: &[(&str, &str)] = &[("osdisk", "C:")];
+/// let report = expand_report("%OSDisk%", &vars, Secrets::Redact);
+/// assert_eq!(report.references[0].resolution, Resolution::Environment);
+/// assert_eq!(serde_json::to_string(&Resolution::Unresolved)?, r#""unresolved""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Resolution {

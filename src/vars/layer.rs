@@ -7,14 +7,33 @@ use serde::{Deserialize, Serialize};
 /// A collection variable's priority: 1 (lowest) to 9 (highest).
 ///
 /// JSON: the number.
+///
+/// ```
+/// use tasksequence::vars::{CollectionPriority, Layer};
+///
+/// assert!(CollectionPriority::LOWEST < CollectionPriority::HIGHEST);
+/// assert_eq!(serde_json::to_string(&Layer::collection(5)?)?, r#"{"collection":5}"#);
+/// assert!(serde_json::from_str::<CollectionPriority>("10").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct CollectionPriority(u8);
 
 impl CollectionPriority {
     /// The lowest priority, 1.
+    ///
+    /// ```
+    /// use tasksequence::vars::CollectionPriority;
+    /// assert_eq!(CollectionPriority::LOWEST.get(), 1);
+    /// ```
     pub const LOWEST: Self = Self(1);
     /// The highest priority, 9.
+    ///
+    /// ```
+    /// use tasksequence::vars::CollectionPriority;
+    /// assert_eq!(CollectionPriority::HIGHEST.get(), 9);
+    /// ```
     pub const HIGHEST: Self = Self(9);
 
     /// The priority `value`, `None` outside 1–9.
@@ -34,6 +53,11 @@ impl CollectionPriority {
     }
 
     /// The number, 1–9.
+    ///
+    /// ```
+    /// use tasksequence::vars::CollectionPriority;
+    /// assert_eq!(CollectionPriority::new(4).map(CollectionPriority::get), Some(4));
+    /// ```
     pub const fn get(self) -> u8 {
         self.0
     }
@@ -54,6 +78,14 @@ impl From<CollectionPriority> for u8 {
 }
 
 /// A collection priority outside 1–9.
+///
+/// ```
+/// use tasksequence::vars::{Layer, PriorityError};
+///
+/// let err = Layer::collection(0).unwrap_err();
+/// assert_eq!(err, PriorityError(0));
+/// assert_eq!(err.to_string(), "collection priority `0` is outside 1–9");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("collection priority `{0}` is outside 1–9")]
 pub struct PriorityError(pub u8);
@@ -66,6 +98,15 @@ pub struct PriorityError(pub u8);
 /// anything set at run time overrides both.
 ///
 /// JSON: `{"collection": 5}`, `"device"`, `"runtime"`.
+///
+/// ```
+/// use tasksequence::vars::Layer;
+///
+/// assert_eq!(Layer::collection(3)?.to_string(), "collection (priority 3)");
+/// assert_eq!(serde_json::to_string(&Layer::Runtime)?, r#""runtime""#);
+/// assert!(Layer::Device > Layer::collection(9)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layer {
@@ -115,6 +156,14 @@ impl Layer {
     }
 
     /// The layer of [`Layer::code`] `code`, `None` outside 1–11.
+    ///
+    /// ```
+    /// use tasksequence::vars::Layer;
+    ///
+    /// assert_eq!(Layer::from_code(10), Some(Layer::Device));
+    /// assert!((1..=11).all(|code| Layer::from_code(code).map(Layer::code) == Some(code)));
+    /// assert_eq!(Layer::from_code(12), None);
+    /// ```
     pub const fn from_code(code: u8) -> Option<Self> {
         match code {
             10 => Some(Layer::Device),

@@ -3,6 +3,17 @@
 use super::name::NameError;
 
 /// Why a numbered list could not be read.
+///
+/// ```
+/// use tasksequence::vars::{install_package_list, Environment, ListError, OSD_ADAPTER};
+///
+/// let mut env = Environment::new();
+/// env.set_engine("OSDAdapterCount", "two", false)?;
+/// let err = OSD_ADAPTER.read(&env).unwrap_err();
+/// assert_eq!(err.to_string(), "count variable `OSDAdapterCount` holds `two`, not a non-negative integer");
+/// assert!(matches!(install_package_list(&env, "Bad Base"), Err(ListError::Name(_))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ListError {
     /// The base name is invalid.
@@ -27,6 +38,15 @@ pub enum ListError {
 }
 
 /// Why an Install Package list value is not `PKGID:Program`.
+///
+/// ```
+/// use tasksequence::vars::{parse_package_program, PackageProgramError};
+///
+/// assert!(matches!(parse_package_program("CEN00054"), Err(PackageProgramError::MissingColon { .. })));
+/// assert!(matches!(parse_package_program("CEN00054: "), Err(PackageProgramError::EmptyProgram { .. })));
+/// let err = parse_package_program("CEN0005G:Install").unwrap_err();
+/// assert_eq!(err.to_string(), "package ID `CEN0005G` has a bad character `G` at position 8; positions 4–8 hold hexadecimal digits");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PackageProgramError {
     /// No `:` separates package ID and program.

@@ -11,8 +11,18 @@ use super::name::{NameError, validate_name, validate_user_name};
 use super::secret::Secrets;
 
 /// Digits of the Download Package Content and Install Application suffixes (`01`).
+///
+/// ```
+/// use tasksequence::vars::{numbered_name, TWO_DIGITS};
+/// assert_eq!(numbered_name("MyContent", 3, TWO_DIGITS), "MyContent03");
+/// ```
 pub const TWO_DIGITS: usize = 2;
 /// Digits of the Install Package suffix (`001`).
+///
+/// ```
+/// use tasksequence::vars::{numbered_name, THREE_DIGITS};
+/// assert_eq!(numbered_name("Pkg", 3, THREE_DIGITS), "Pkg003");
+/// ```
 pub const THREE_DIGITS: usize = 3;
 
 /// `base` followed by `number` zero-padded to at least `min_width` digits; wider numbers keep all
@@ -68,6 +78,18 @@ pub(crate) fn decimal_width(number: usize) -> usize {
 ///
 /// `Debug` and JSON redact a secret value. JSON:
 /// `{"number":1,"name":"MyContent01","value":"C:\\_SMSTaskSequence\\Packages\\ABC00001","secret":false}`.
+///
+/// ```
+/// use tasksequence::vars::{Environment, read_numbered};
+///
+/// let mut env = Environment::new();
+/// env.set_engine("Cred01", "s3cret", true)?;
+/// let list = read_numbered(&env, "Cred", 2)?;
+/// assert_eq!((list[0].number, list[0].name.as_str(), list[0].secret), (1, "Cred01", true));
+/// assert_eq!(serde_json::to_value(&list[0])?["value"], "********");
+/// assert!(!format!("{:?}", list[0]).contains("s3cret"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, PartialEq, Eq, Deserialize)]
 pub struct NumberedValue {
     /// The number in the name (1-based).
@@ -83,6 +105,14 @@ pub struct NumberedValue {
 
 impl NumberedValue {
     /// The value as outputs show it.
+    ///
+    /// ```
+    /// use tasksequence::vars::{NumberedValue, Secrets};
+    ///
+    /// let value = NumberedValue { number: 1, name: "Cred01".into(), value: "s3cret".into(), secret: true };
+    /// assert_eq!(value.shown(Secrets::Redact), "********");
+    /// assert_eq!(value.shown(Secrets::Reveal), "s3cret");
+    /// ```
     pub fn shown(&self, secrets: Secrets) -> &str {
         secrets.show(&self.value, self.secret)
     }

@@ -21,11 +21,34 @@ use std::hash::BuildHasher;
 /// ```
 pub trait Lookup {
     /// The value of `name` (case-insensitive), `None` when unset.
+    ///
+    /// ```
+    /// use tasksequence::vars::Lookup;
+    ///
+    /// let vars: &[(&str, &str)] = &[("_SMSTSInWinPE", "true")];
+    /// // `Lookup::get`, not the slice's own `get` by index.
+    /// assert_eq!(Lookup::get(vars, "_smstsinwinpe"), Some("true"));
+    /// assert_eq!(Lookup::get(vars, "OSDisk"), None);
+    /// ```
     fn get(&self, name: &str) -> Option<&str>;
 
     /// Whether the value of `name` must be redacted in explanations. The default is
     /// [`crate::vars::is_secret_name`] (`*Password*`, product keys, the BitLocker PIN, …);
     /// [`crate::vars::Environment`] also knows which values were set as hidden.
+    ///
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use tasksequence::vars::{Environment, Lookup};
+    ///
+    /// let map: BTreeMap<String, String> = BTreeMap::new();
+    /// assert!(map.is_secret("OSDLocalAdminPassword"));
+    /// assert!(!map.is_secret("Pin"));
+    /// // An environment also knows what was set as hidden.
+    /// let mut env = Environment::new();
+    /// env.set_by_step("Pin", "1234", true)?;
+    /// assert!(Lookup::is_secret(&env, "Pin"));
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
     fn is_secret(&self, name: &str) -> bool {
         crate::vars::is_secret_name(name)
     }
@@ -33,6 +56,14 @@ pub trait Lookup {
     /// The value and whether it is secret, in one lookup where the source can (an
     /// [`crate::vars::Environment`] does). An empty value counts as unset, as setting a variable to
     /// `""` deletes it.
+    ///
+    /// ```
+    /// use tasksequence::vars::Lookup;
+    ///
+    /// let vars = vec![("OSDJoinPassword".to_string(), "P@ss".to_string()), ("Empty".to_string(), String::new())];
+    /// assert_eq!(vars.get_with_secrecy("osdjoinpassword"), Some(("P@ss", true)));
+    /// assert_eq!(vars.get_with_secrecy("Empty"), None);
+    /// ```
     fn get_with_secrecy(&self, name: &str) -> Option<(&str, bool)> {
         let value = self.get(name).filter(|v| !v.is_empty())?;
         Some((value, self.is_secret(name)))
@@ -40,6 +71,26 @@ pub trait Lookup {
 
     /// A variable of the operating system's environment (`windir`), asked when `name` is not a task
     /// sequence variable. None by default; `machine::WithHost` answers from a host.
+    ///
+    /// ```
+    /// use tasksequence::vars::{expand_report, Lookup, Resolution, Secrets};
+    ///
+    /// // Task sequence variables from a slice, the operating system's environment from a closure.
+    /// struct WithOs<'a>(&'a [(&'a str, &'a str)]);
+    /// impl Lookup for WithOs<'_> {
+    ///     fn get(&self, name: &str) -> Option<&str> {
+    ///         Lookup::get(self.0, name)
+    ///     }
+    ///     fn os_var(&self, name: &str) -> Option<String> {
+    ///         name.eq_ignore_ascii_case("windir").then(|| r"C:\Windows".to_string())
+    ///     }
+    /// }
+    /// let vars = WithOs(&[("OSDisk", "C:")]);
+    /// let report = expand_report(r"%windir%\Temp on %OSDisk%", &vars, Secrets::Redact);
+    /// assert_eq!(report.text, r"C:\Windows\Temp on C:");
+    /// assert_eq!(report.references[0].resolution, Resolution::Host);
+    /// assert_eq!([("windir", "x")].os_var("windir"), None);
+    /// ```
     fn os_var(&self, name: &str) -> Option<String> {
         let _ = name;
         None
@@ -62,6 +113,13 @@ impl Lookup for crate::vars::Environment {
 }
 
 /// No variables at all: every lookup is unset.
+///
+/// ```
+/// use tasksequence::vars::{expand, Lookup, NoVariables};
+///
+/// assert_eq!(NoVariables.get("OSDisk"), None);
+/// assert_eq!(expand("%OSDisk%\\Windows", &NoVariables), "%OSDisk%\\Windows");
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NoVariables;
 

@@ -1,11 +1,33 @@
 //! Variable name rules: which names are valid, and why a name is not.
 
 /// The longest valid variable name, in characters.
+///
+/// ```
+/// use tasksequence::vars::{validate_name, NameError, MAX_NAME_LEN};
+///
+/// assert!(validate_name(&"A".repeat(MAX_NAME_LEN)).is_ok());
+/// let err = validate_name(&"A".repeat(MAX_NAME_LEN + 1)).unwrap_err();
+/// assert!(matches!(err, NameError::TooLong { length: 257, .. }));
+/// ```
 pub const MAX_NAME_LEN: usize = 256;
 
 /// Why a variable name is not valid.
 ///
 /// Positions are 1-based character positions in the name as given.
+///
+/// ```
+/// use tasksequence::vars::{validate_name, validate_user_name, NameError};
+///
+/// assert_eq!(validate_name(""), Err(NameError::Empty));
+/// assert_eq!(
+///     validate_user_name("1stDisk").unwrap_err().to_string(),
+///     "variable name `1stDisk` must start with a letter"
+/// );
+/// assert_eq!(
+///     validate_name("OSD.Disk").unwrap_err().to_string(),
+///     "variable name `OSD.Disk` has a bad character `.` at position 4; names hold letters, digits, `_` and `-`"
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
     /// The name is empty (or only whitespace, where surrounding whitespace is ignored).

@@ -10,6 +10,16 @@ use super::secret::REDACTED;
 /// A package and program to install, from an Install Package list value `PKGID:Program`.
 ///
 /// JSON: `{"package_id":"CEN00054","program":"Install"}`.
+///
+/// ```
+/// use tasksequence::vars::{parse_package_program, PackageProgram};
+///
+/// // Only the first `:` separates: the program keeps the rest as written.
+/// let pp = parse_package_program("CEN00054:Setup: quiet")?;
+/// assert_eq!(pp, PackageProgram { package_id: "CEN00054".into(), program: "Setup: quiet".into() });
+/// assert_eq!(serde_json::to_string(&pp)?, r#"{"package_id":"CEN00054","program":"Setup: quiet"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PackageProgram {
     /// The package ID: a 3-character site code and 5 hexadecimal digits, upper case.
@@ -104,6 +114,16 @@ pub fn validate_package_id(id: &str) -> Result<(), PackageProgramError> {
 /// One entry of an Install Package list: the variable it came from and what it names.
 ///
 /// JSON: `{"name":"Pkg001","package_id":"CEN00054","program":"Install"}`.
+///
+/// ```
+/// use tasksequence::vars::{install_package_list, Environment, PackageListEntry};
+///
+/// let mut env = Environment::new();
+/// env.set_engine("Apps001", "CEN00054:Install", false)?;
+/// let list = install_package_list(&env, "Apps")?;
+/// assert_eq!(list, [PackageListEntry { name: "Apps001".into(), package_id: "CEN00054".into(), program: "Install".into() }]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageListEntry {
     /// The variable (`Base001`).

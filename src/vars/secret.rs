@@ -3,11 +3,28 @@
 use serde::{Deserialize, Serialize};
 
 /// What a secret value is shown as in every output that has not asked for secrets.
+///
+/// ```
+/// use tasksequence::vars::{expand_redacted, Environment, REDACTED};
+///
+/// let mut env = Environment::new();
+/// env.set_by_step("OSDLocalAdminPassword", "hunter2", false)?;
+/// assert_eq!(expand_redacted("net user admin %OSDLocalAdminPassword%", &env), format!("net user admin {REDACTED}"));
+/// # Ok::<(), tasksequence::vars::VarError>(())
+/// ```
 pub const REDACTED: &str = "********";
 
 /// Variable names whose values are secret whatever flag they were set with. Any name containing
 /// `password` or `productkey` (ASCII case-insensitive) is secret too; the list spells out the
 /// ones that pattern does not catch, and the documented ones it does, for reference.
+///
+/// ```
+/// use tasksequence::vars::{is_secret_name, KNOWN_SECRET_NAMES};
+///
+/// assert!(KNOWN_SECRET_NAMES.iter().all(|name| is_secret_name(name)));
+/// // Listed because neither `password` nor `productkey` is in the name:
+/// assert!(KNOWN_SECRET_NAMES.contains(&"OSDBitLockerPIN"));
+/// ```
 pub const KNOWN_SECRET_NAMES: &[&str] = &[
     "OSDProductKey",
     "OSDUpgradeOsProductKey",
@@ -64,6 +81,14 @@ fn contains_folded(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// Whether an output shows secret values or [`REDACTED`]. Outputs redact unless the caller passes
 /// [`Secrets::Reveal`].
+///
+/// ```
+/// use tasksequence::vars::Secrets;
+///
+/// assert_eq!(Secrets::default(), Secrets::Redact);
+/// assert_eq!(serde_json::to_string(&Secrets::Reveal)?, r#""reveal""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Secrets {
@@ -76,6 +101,14 @@ pub enum Secrets {
 
 impl Secrets {
     /// `value`, or [`REDACTED`] when it is secret and secrets are redacted.
+    ///
+    /// ```
+    /// use tasksequence::vars::{Secrets, REDACTED};
+    ///
+    /// assert_eq!(Secrets::Redact.show("1234", true), REDACTED);
+    /// assert_eq!(Secrets::Redact.show("PC01", false), "PC01");
+    /// assert_eq!(Secrets::Reveal.show("1234", true), "1234");
+    /// ```
     #[inline]
     pub fn show(self, value: &str, secret: bool) -> &str {
         if secret && self == Secrets::Redact {

@@ -112,6 +112,18 @@ impl<'de> Deserialize<'de> for Environment {
 
 /// An [`Environment`] whose `Display`, `Debug` and JSON show secret values; from
 /// [`Environment::reveal`]. JSON: the same object shape as [`Environment`]'s, unredacted.
+///
+/// ```
+/// use tasksequence::vars::Environment;
+///
+/// let mut env = Environment::new();
+/// env.set_by_step("OSDJoinPassword", "P@ss", false)?;
+/// let revealed = env.reveal();
+/// assert_eq!(serde_json::to_string(&revealed)?, r#"{"OSDJoinPassword":"P@ss"}"#);
+/// assert!(format!("{revealed:?}").contains("P@ss"));
+/// assert!(!format!("{env:?}").contains("P@ss"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct Revealed<'a>(pub(super) &'a Environment);
 

@@ -12,6 +12,17 @@ use super::like::LikePattern;
 /// without allocating.
 ///
 /// Serialized as the name as written (a JSON string).
+///
+/// ```
+/// use tasksequence::wql::{Ident, Query};
+///
+/// let q = Query::parse("SELECT * FROM win32_operatingsystem")?;
+/// assert_eq!(q.class(), &Ident::new("win32_operatingsystem"));
+/// assert_ne!(q.class(), &Ident::new("Win32_OperatingSystem"));
+/// assert_eq!(q.class().folded(), Ident::new("Win32_OperatingSystem").folded());
+/// assert_eq!(serde_json::to_string(q.class())?, r#""win32_operatingsystem""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct Ident {
     name: String,
@@ -20,6 +31,11 @@ pub struct Ident {
 
 impl Ident {
     /// A name as written.
+    ///
+    /// ```
+    /// use tasksequence::wql::Ident;
+    /// assert_eq!(Ident::new("OSLanguage").to_string(), "OSLanguage");
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         let name = name.into();
         let folded = fold(&name);
@@ -27,12 +43,22 @@ impl Ident {
     }
 
     /// The name as written.
+    ///
+    /// ```
+    /// use tasksequence::wql::Ident;
+    /// assert_eq!(Ident::new("BatteryStatus").as_str(), "BatteryStatus");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.name
     }
 
     /// The name folded to lower case (character by character, `char::to_lowercase`). Hosts that
     /// index their property names the same way can look names up by exact comparison.
+    ///
+    /// ```
+    /// use tasksequence::wql::Ident;
+    /// assert_eq!(Ident::new("SMBIOSBIOSVersion").folded(), "smbiosbiosversion");
+    /// ```
     pub fn folded(&self) -> &str {
         &self.folded
     }
@@ -80,6 +106,16 @@ impl<'de> Deserialize<'de> for Ident {
 /// A comparison operator.
 ///
 /// Serialized as its symbol: `"="`, `"<>"`, `"<"`, `"<="`, `">"`, `">="` (`!=` reads as `<>`).
+///
+/// ```
+/// use tasksequence::wql::{CompareOp, Expr, Query};
+///
+/// let q = Query::parse("SELECT * FROM Win32_Battery WHERE BatteryStatus != 2")?;
+/// let Some(Expr::Compare(test)) = q.filter() else { panic!("not a comparison") };
+/// assert_eq!(test.op, CompareOp::Ne);
+/// assert_eq!(serde_json::to_string(&test.op)?, r#""<>""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CompareOp {
     /// `=`
@@ -104,6 +140,12 @@ pub enum CompareOp {
 
 impl CompareOp {
     /// The operator's symbol.
+    ///
+    /// ```
+    /// use tasksequence::wql::CompareOp;
+    /// assert_eq!(CompareOp::Ge.symbol(), ">=");
+    /// assert_eq!(CompareOp::Ne.symbol(), "<>");
+    /// ```
     pub fn symbol(self) -> &'static str {
         match self {
             Self::Eq => "=",
@@ -116,6 +158,12 @@ impl CompareOp {
     }
 
     /// The operator with its sides swapped (`5 < X` is `X > 5`).
+    ///
+    /// ```
+    /// use tasksequence::wql::CompareOp;
+    /// assert_eq!(CompareOp::Lt.flipped(), CompareOp::Gt);
+    /// assert_eq!(CompareOp::Eq.flipped(), CompareOp::Eq);
+    /// ```
     pub fn flipped(self) -> Self {
         match self {
             Self::Lt => Self::Gt,
@@ -127,6 +175,15 @@ impl CompareOp {
     }
 
     /// Whether `property ⟨op⟩ constant` holds when the property compares to the constant as `ord`.
+    ///
+    /// ```
+    /// use std::cmp::Ordering;
+    /// use tasksequence::wql::CompareOp;
+    ///
+    /// // `Size >= 100` for a disk whose size compares as greater than 100:
+    /// assert!(CompareOp::Ge.holds(Ordering::Greater));
+    /// assert!(!CompareOp::Lt.holds(Ordering::Equal));
+    /// ```
     pub fn holds(self, ord: Ordering) -> bool {
         match self {
             Self::Eq => ord.is_eq(),
@@ -149,6 +206,15 @@ impl fmt::Display for CompareOp {
 ///
 /// JSON shape: externally tagged, `{"string": "1033"}`, `{"int": 2}`, `{"real": 1.5}`,
 /// `{"bool": true}`.
+///
+/// ```
+/// use tasksequence::wql::Literal;
+///
+/// assert_eq!(Literal::String(r"C:\it's".into()).to_string(), r"'C:\\it\'s'");
+/// assert_eq!(Literal::Bool(true).to_string(), "TRUE");
+/// assert_eq!(serde_json::to_string(&Literal::Int(2))?, r#"{"int":2}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Literal {
@@ -203,6 +269,16 @@ impl fmt::Display for Literal {
 /// evaluation only picks the one the property's type asks for.
 ///
 /// Serialized as its [`Literal`].
+///
+/// ```
+/// use tasksequence::wql::{Expr, Literal, Query};
+///
+/// let q = Query::parse("SELECT * FROM Win32_OperatingSystem WHERE OSLanguage = '1033'")?;
+/// let Some(Expr::Compare(test)) = q.filter() else { panic!("not a comparison") };
+/// assert_eq!(test.value.literal(), &Literal::String("1033".into()));
+/// assert_eq!(serde_json::to_string(&test.value)?, r#"{"string":"1033"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct Constant {
     literal: Literal,
@@ -218,6 +294,17 @@ pub struct Constant {
 
 impl Constant {
     /// Prepares `literal` for comparison with properties of any type.
+    ///
+    /// ```
+    /// use tasksequence::wql::{CompareOp, Comparison, Constant, Expr, Ident, Literal};
+    ///
+    /// let test = Expr::Compare(Comparison {
+    ///     property: Ident::new("OSLanguage"),
+    ///     op: CompareOp::Eq,
+    ///     value: Constant::new(Literal::Int(1033)),
+    /// });
+    /// assert_eq!(test.to_string(), "OSLanguage = 1033");
+    /// ```
     pub fn new(literal: Literal) -> Self {
         let (text, int, real, boolean) = match &literal {
             Literal::String(s) => (fold(s), s.parse::<i64>().ok(), parse_real(s), parse_bool(s)),
@@ -235,6 +322,11 @@ impl Constant {
     }
 
     /// The constant as written.
+    ///
+    /// ```
+    /// use tasksequence::wql::{Constant, Literal};
+    /// assert_eq!(Constant::new(Literal::Real(1.5)).literal(), &Literal::Real(1.5));
+    /// ```
     pub fn literal(&self) -> &Literal {
         &self.literal
     }
@@ -287,6 +379,17 @@ impl<'de> Deserialize<'de> for Constant {
 /// operator flipped.
 ///
 /// JSON shape: `{"property": "OSLanguage", "op": "=", "value": {"string": "1033"}}`.
+///
+/// ```
+/// use tasksequence::wql::{CompareOp, Expr, Literal, Query};
+///
+/// // A constant on the left is stored on the right, with the operator flipped.
+/// let q = Query::parse("SELECT * FROM Win32_DiskDrive WHERE 100 < Size")?;
+/// let Some(Expr::Compare(test)) = q.filter() else { panic!("not a comparison") };
+/// assert_eq!((test.property.as_str(), test.op), ("Size", CompareOp::Gt));
+/// assert_eq!(test.value.literal(), &Literal::Int(100));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {
     /// The property compared.
@@ -300,6 +403,17 @@ pub struct Comparison {
 /// `property [NOT] LIKE 'pattern'`.
 ///
 /// JSON shape: `{"property": "Model", "pattern": "%E6430%", "negated": false}`.
+///
+/// ```
+/// use tasksequence::wql::{Expr, Query};
+///
+/// let q = Query::parse("SELECT * FROM Win32_ComputerSystem WHERE Model NOT LIKE '%Virtual%'")?;
+/// let Some(Expr::Like(test)) = q.filter() else { panic!("not a LIKE") };
+/// assert_eq!(test.property.as_str(), "Model");
+/// assert_eq!(test.pattern.as_str(), "%Virtual%");
+/// assert!(test.negated);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LikeTest {
     /// The property matched.
@@ -313,6 +427,15 @@ pub struct LikeTest {
 /// `property IS [NOT] NULL`.
 ///
 /// JSON shape: `{"property": "BatteryStatus", "negated": true}`.
+///
+/// ```
+/// use tasksequence::wql::{Expr, Ident, NullTest, Query};
+///
+/// let q = Query::parse("SELECT * FROM Win32_Battery WHERE BatteryStatus IS NOT NULL")?;
+/// let expected = Expr::IsNull(NullTest { property: Ident::new("BatteryStatus"), negated: true });
+/// assert_eq!(q.filter(), Some(&expected));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NullTest {
     /// The property tested.
@@ -326,6 +449,17 @@ pub struct NullTest {
 /// JSON shape: externally tagged, snake_case: `{"and": [ … ]}`, `{"or": [ … ]}`, `{"not": { … }}`,
 /// `{"compare": Comparison}`, `{"like": LikeTest}`, `{"is_null": NullTest}`. Chains of one operator
 /// are flattened: `a AND b AND c` is one `and` with three children.
+///
+/// ```
+/// use tasksequence::wql::{Expr, Query};
+///
+/// let q = Query::parse("select * from Win32_BIOS where not (A = 1 or B = 2) and C like 'x%' and D is null")?;
+/// let Some(Expr::And(items)) = q.filter() else { panic!("not an AND") };
+/// assert_eq!(items.len(), 3);
+/// assert_eq!(q.filter().unwrap().to_string(), "NOT (A = 1 OR B = 2) AND C LIKE 'x%' AND D IS NULL");
+/// assert_eq!(serde_json::to_value(&items[2])?["is_null"]["property"], "D");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Expr {

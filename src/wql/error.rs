@@ -7,6 +7,16 @@ use std::fmt;
 ///
 /// JSON shape: externally tagged, snake_case, e.g. `{"expected": "`FROM`"}`,
 /// `{"unsupported": "`ASSOCIATORS OF`"}`, `"empty"`, `{"too_long": {"length": 20000, "max": 16384}}`.
+///
+/// ```
+/// use tasksequence::wql::{Query, WqlErrorKind};
+///
+/// assert_eq!(Query::parse("  ").unwrap_err().kind, WqlErrorKind::Empty);
+/// let err = Query::parse("SELECT * FROM Win32_BIOS WHERE Name = 'open").unwrap_err();
+/// assert_eq!(err.kind, WqlErrorKind::UnterminatedString);
+/// assert_eq!(serde_json::to_string(&err.kind)?, r#""unterminated_string""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WqlErrorKind {
@@ -65,6 +75,16 @@ impl fmt::Display for WqlErrorKind {
 /// A query that could not be parsed, with the place where parsing stopped.
 ///
 /// JSON shape: `{"kind": <WqlErrorKind>, "offset": 14, "line": 1, "column": 15, "snippet": "FORM Win32_Bios"}`.
+///
+/// ```
+/// use tasksequence::wql::{Query, WqlErrorKind};
+///
+/// let err = Query::parse("SELECT Name FORM Win32_BIOS").unwrap_err();
+/// assert_eq!(err.kind, WqlErrorKind::Expected("`,` or `FROM`".into()));
+/// assert_eq!((err.offset, err.line, err.column), (12, 1, 13));
+/// assert_eq!(err.snippet, "FORM Win32_BIOS");
+/// assert_eq!(err.to_string(), "expected `,` or `FROM` at line 1, column 13 (`FORM Win32_BIOS`)");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub struct WqlError {
     /// What went wrong.
@@ -136,6 +156,19 @@ impl fmt::Display for WqlError {
 ///
 /// Evaluation reports these instead of guessing, so a condition never silently takes a wrong value.
 /// JSON shape: externally tagged, snake_case, fields as named below.
+///
+/// ```
+/// use tasksequence::machine::{Instance, WmiValue};
+/// use tasksequence::wql::{EvalError, Query};
+///
+/// let mut os = Instance::new();
+/// os.insert("OSLanguage".into(), WmiValue::Int(1033));
+/// let q = Query::parse("SELECT * FROM Win32_OperatingSystem WHERE OSLanguage = 'abc'")?;
+/// let err = q.matches(&os).unwrap_err();
+/// assert!(matches!(&err, EvalError::TypeMismatch { property_type, .. } if property_type == "integer"));
+/// assert_eq!(err.to_string(), "cannot compare integer property `OSLanguage` with `'abc'`");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum EvalError {

@@ -26,8 +26,39 @@ use super::{Instance, WmiValue};
 ///
 /// Implemented for [`Instance`]; hosts with their own storage implement it to evaluate queries
 /// without converting. Lookups must ignore case; [`Ident::folded`] gives the name pre-folded.
+///
+/// ```
+/// use tasksequence::wql::{Ident, PropertyLookup, Query, WmiValue};
+///
+/// // A host that keeps one property needs no map to answer a query.
+/// struct Bios {
+///     version: WmiValue,
+/// }
+///
+/// impl PropertyLookup for Bios {
+///     fn property(&self, property: &Ident) -> Option<&WmiValue> {
+///         (property.folded() == "smbiosbiosversion").then_some(&self.version)
+///     }
+/// }
+///
+/// let bios = Bios { version: WmiValue::String("N2EET50W".into()) };
+/// let q = Query::parse("SELECT * FROM Win32_BIOS WHERE SMBIOSBIOSVersion LIKE 'n2eet%'")?;
+/// assert!(q.matches(&bios)?);
+/// assert!(Query::parse("SELECT * FROM Win32_BIOS WHERE Manufacturer IS NULL")?.matches(&bios)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait PropertyLookup {
     /// The value of `property`, `None` when the instance does not list it (it is then NULL).
+    ///
+    /// ```
+    /// use tasksequence::machine::{Instance, WmiValue};
+    /// use tasksequence::wql::{Ident, PropertyLookup};
+    ///
+    /// let mut os = Instance::new();
+    /// os.insert("OSLanguage".into(), WmiValue::Int(1033));
+    /// assert_eq!(os.property(&Ident::new("oslanguage")), Some(&WmiValue::Int(1033)));
+    /// assert_eq!(os.property(&Ident::new("Locale")), None);
+    /// ```
     fn property(&self, property: &Ident) -> Option<&WmiValue>;
 }
 

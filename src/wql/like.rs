@@ -61,6 +61,17 @@ impl LikePattern {
     /// # Errors
     /// A message (lower-case, without position) when a `[` set is unterminated, empty or holds a
     /// reversed range.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tasksequence::wql::LikePattern;
+    ///
+    /// assert!(LikePattern::new("[^0-9]%")?.matches("x64"));
+    /// assert_eq!(LikePattern::new("[z-a]").unwrap_err(), "reversed range `z-a`");
+    /// assert_eq!(LikePattern::new("Dell[").unwrap_err(), "unterminated `[`");
+    /// # Ok::<(), String>(())
+    /// ```
     pub fn new(pattern: &str) -> Result<Self, String> {
         let mut tokens = Vec::with_capacity(pattern.len());
         let mut chars = pattern.chars().peekable();
@@ -122,11 +133,27 @@ impl LikePattern {
     }
 
     /// The pattern as written.
+    ///
+    /// ```
+    /// use tasksequence::wql::LikePattern;
+    /// assert_eq!(LikePattern::new("%E6430%")?.as_str(), "%E6430%");
+    /// # Ok::<(), String>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
     /// Whether the whole of `value` matches, ignoring case.
+    ///
+    /// ```
+    /// use tasksequence::wql::LikePattern;
+    ///
+    /// let model = LikePattern::new("Latitude E64_0")?;
+    /// assert!(model.matches("LATITUDE E6430"));
+    /// assert!(!model.matches("Latitude E64300"));
+    /// assert!(LikePattern::new("100[%]")?.matches("100%"));
+    /// # Ok::<(), String>(())
+    /// ```
     pub fn matches(&self, value: &str) -> bool {
         if value.is_ascii() {
             run_ascii(&self.tokens, value.as_bytes())

@@ -70,9 +70,26 @@ mod value;
 pub use value::{Instance, WmiValue};
 
 /// The longest query accepted, in characters (ConfigMgr's limit for a WMI condition's query).
+///
+/// ```
+/// use tasksequence::wql::{Query, WqlErrorKind, MAX_QUERY_CHARS};
+///
+/// let text = format!("SELECT * FROM Win32_BIOS WHERE Name = '{}'", "x".repeat(MAX_QUERY_CHARS));
+/// let err = Query::parse(&text).unwrap_err();
+/// assert_eq!(err.kind, WqlErrorKind::TooLong { length: text.chars().count(), max: MAX_QUERY_CHARS });
+/// ```
 pub const MAX_QUERY_CHARS: usize = 16384;
 
 /// How deeply parentheses and `NOT` may nest in a `WHERE` clause.
+///
+/// ```
+/// use tasksequence::wql::{Query, WqlErrorKind, MAX_DEPTH};
+///
+/// let nested = |depth: usize| format!("SELECT * FROM A WHERE {}X = 1{}", "(".repeat(depth), ")".repeat(depth));
+/// assert!(Query::parse(&nested(10)).is_ok());
+/// let err = Query::parse(&nested(MAX_DEPTH + 1)).unwrap_err();
+/// assert_eq!(err.kind, WqlErrorKind::TooDeep { max: MAX_DEPTH });
+/// ```
 pub const MAX_DEPTH: usize = 64;
 
 /// A parsed WQL query. Immutable, cheap to evaluate many times, `Send + Sync`.
@@ -92,6 +109,21 @@ pub const MAX_DEPTH: usize = 64;
 /// shape). Deserializing reads only `text` (or a bare JSON string) and parses it again, so the
 /// other fields are informative. To store only the text, use [`as_text`] with
 /// `#[serde(with = "tasksequence::wql::as_text")]`.
+///
+/// # Examples
+///
+/// ```
+/// use tasksequence::wql::Query;
+///
+/// let q: Query = "SELECT Manufacturer FROM Win32_ComputerSystem WHERE Manufacturer = 'Lenovo'".parse()?;
+/// let json = serde_json::to_value(&q)?;
+/// assert_eq!(json["class"], "Win32_ComputerSystem");
+/// assert_eq!(json["properties"][0], "Manufacturer");
+/// assert_eq!(json["filter"]["compare"]["value"]["string"], "Lenovo");
+/// let back: Query = serde_json::from_value(json)?;
+/// assert_eq!(back, q);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Query {
     text: String,
@@ -128,21 +160,54 @@ impl Query {
     }
 
     /// The query text as written.
+    ///
+    /// ```
+    /// use tasksequence::wql::Query;
+    ///
+    /// let q = Query::parse("select * from Win32_BIOS")?;
+    /// assert_eq!(q.text(), "select * from Win32_BIOS");
+    /// assert_eq!(q.to_string(), q.text());
+    /// # Ok::<(), tasksequence::wql::WqlError>(())
+    /// ```
     pub fn text(&self) -> &str {
         &self.text
     }
 
     /// The class after `FROM`.
+    ///
+    /// ```
+    /// use tasksequence::wql::Query;
+    /// assert_eq!(Query::parse("SELECT * FROM Win32_Battery")?.class().as_str(), "Win32_Battery");
+    /// # Ok::<(), tasksequence::wql::WqlError>(())
+    /// ```
     pub fn class(&self) -> &Ident {
         &self.class
     }
 
     /// The selected properties; `None` for `SELECT *`.
+    ///
+    /// ```
+    /// use tasksequence::wql::{Ident, Query};
+    ///
+    /// let q = Query::parse("SELECT Model, Manufacturer FROM Win32_ComputerSystem")?;
+    /// assert_eq!(q.properties(), Some(&[Ident::new("Model"), Ident::new("Manufacturer")][..]));
+    /// assert_eq!(Query::parse("SELECT * FROM Win32_ComputerSystem")?.properties(), None);
+    /// # Ok::<(), tasksequence::wql::WqlError>(())
+    /// ```
     pub fn properties(&self) -> Option<&[Ident]> {
         self.properties.as_deref()
     }
 
     /// The `WHERE` expression; `None` when there is none (every instance matches).
+    ///
+    /// ```
+    /// use tasksequence::wql::Query;
+    ///
+    /// let q = Query::parse("SELECT * FROM Win32_Battery WHERE BatteryStatus=2")?;
+    /// assert_eq!(q.filter().map(ToString::to_string).as_deref(), Some("BatteryStatus = 2"));
+    /// assert!(Query::parse("SELECT * FROM Win32_Battery")?.filter().is_none());
+    /// # Ok::<(), tasksequence::wql::WqlError>(())
+    /// ```
     pub fn filter(&self) -> Option<&Expr> {
         self.filter.as_ref()
     }
@@ -301,6 +366,17 @@ pub mod as_text {
     ///
     /// # Errors
     /// Whatever the serializer reports.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tasksequence::wql::{as_text, Query};
+    ///
+    /// let q = Query::parse("SELECT * FROM Win32_Battery")?;
+    /// let json = as_text::serialize(&q, serde_json::value::Serializer)?;
+    /// assert_eq!(json, serde_json::json!("SELECT * FROM Win32_Battery"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn serialize<S: Serializer>(query: &Query, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(query.text())
     }
@@ -309,6 +385,23 @@ pub mod as_text {
     ///
     /// # Errors
     /// When the value is not a string or does not parse as WQL (the message is the [`super::WqlError`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tasksequence::wql::{as_text, Query};
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Check {
+    ///     #[serde(with = "as_text")]
+    ///     query: Query,
+    /// }
+    ///
+    /// let check: Check = serde_json::from_str(r#"{"query": "SELECT * FROM Win32_BIOS"}"#)?;
+    /// assert_eq!(check.query.class().as_str(), "Win32_BIOS");
+    /// assert!(serde_json::from_str::<Check>(r#"{"query": "SELECT *"}"#).is_err());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Query, D::Error> {
         let text = String::deserialize(deserializer)?;
         Query::parse(&text).map_err(serde::de::Error::custom)

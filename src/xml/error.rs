@@ -3,6 +3,12 @@ use serde::Serialize;
 pub use crate::util::position::Position;
 
 /// Why a document could not be read. Every error names where in the input it was found.
+///
+/// ```
+/// let err = tasksequence::xml::read(b"<sequence>\n  <step name=\"S\">\n</sequence>").unwrap_err();
+/// assert_eq!((err.position.line, err.position.column, err.position.offset), (3, 1, 29));
+/// assert!(err.to_string().ends_with(" at line 3, column 1"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{kind} at {position}")]
 pub struct ReadError {
@@ -21,17 +27,37 @@ impl ReadError {
     }
 
     /// 1-based line of the error.
+    ///
+    /// ```
+    /// let err = tasksequence::xml::read(b"<sequence>\n\n<x>&nbsp;</x></sequence>").unwrap_err();
+    /// assert_eq!(err.line(), 3);
+    /// ```
     pub fn line(&self) -> usize {
         self.position.line
     }
 
     /// 1-based column of the error.
+    ///
+    /// ```
+    /// // Columns count characters, not bytes.
+    /// let err = tasksequence::xml::read("<sequence name=\"Ünïcode\">&nbsp;</sequence>".as_bytes()).unwrap_err();
+    /// assert_eq!(err.column(), 26);
+    /// ```
     pub fn column(&self) -> usize {
         self.position.column
     }
 }
 
 /// The kinds of [`ReadError`].
+///
+/// ```
+/// use tasksequence::xml::{read, ReadErrorKind};
+///
+/// assert_eq!(read(b"<!DOCTYPE x><sequence/>").unwrap_err().kind, ReadErrorKind::Doctype);
+/// assert_eq!(read(b"<task/>").unwrap_err().kind, ReadErrorKind::UnknownRoot("task".into()));
+/// assert_eq!(read(b"").unwrap_err().kind, ReadErrorKind::NoRoot);
+/// assert_eq!(read(b"\xff").unwrap_err().to_string(), "input is not valid utf-8 at line 1, column 1");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReadErrorKind {
@@ -88,6 +114,15 @@ pub enum ReadErrorKind {
 }
 
 /// Something the reader tolerated but wants the caller to know.
+///
+/// ```
+/// let doc = tasksequence::xml::read(b"<sequence>\n  <step name=\"S\" continueOnError=\"1\"/>\n</sequence>")?;
+/// let warning = &doc.warnings[0];
+/// assert_eq!(warning.message, "attribute `continueOnError` has the value `1`, which is kept as written but not understood");
+/// assert_eq!(warning.position.line, 2);
+/// assert!(warning.to_string().ends_with(&format!(" at line 2, column {}", warning.position.column)));
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     /// What was tolerated.

@@ -46,6 +46,17 @@ use crate::model::condition::Condition;
 use crate::model::{RawNode, Sequence};
 
 /// Limits and choices for [`read_with`].
+///
+/// ```
+/// use tasksequence::xml::{read_with, ReadErrorKind, ReadOptions};
+///
+/// let nested = b"<sequence><group><group><step/></group></group></sequence>";
+/// let strict = ReadOptions { max_depth: 2, ..ReadOptions::default() };
+/// assert_eq!(read_with(nested, strict).unwrap_err().kind, ReadErrorKind::TooDeep(2));
+/// assert!(read_with(nested, ReadOptions::default()).is_ok());
+/// let small = ReadOptions { max_bytes: 16, ..ReadOptions::default() };
+/// assert!(matches!(read_with(nested, small).unwrap_err().kind, ReadErrorKind::TooLarge { limit: 16, .. }));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The largest input accepted, in bytes. Default 64 MiB (the largest real sequence seen is
@@ -68,6 +79,19 @@ impl Default for ReadOptions {
 /// reader tolerated.
 ///
 /// Equality compares the content (container, prolog, package, sequence), not the warnings.
+///
+/// ```
+/// use tasksequence::xml::{read, Container};
+///
+/// let doc = read(b"<?xml version=\"1.0\"?>\n<!-- exported -->\n<sequence version=\"3.00\" name=\"Client\"><step name=\"S\" disable=\"yes\"/></sequence>")?;
+/// assert_eq!(doc.container, Container::Sequence { declaration: Some(r#"xml version="1.0""#.into()) });
+/// assert_eq!(doc.prolog.len(), 1);
+/// assert_eq!(doc.sequence.name.as_deref(), Some("Client"));
+/// // `yes` is not a spelling ConfigMgr or MDT writes: kept as written, with a warning.
+/// assert_eq!(doc.warnings.len(), 1);
+/// assert!(doc.warnings[0].message.contains("`disable`"));
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
     /// The container the sequence came in, so that it can be written back the same way.
@@ -97,6 +121,18 @@ impl PartialEq for Document {
 impl Eq for Document {}
 
 /// The container a sequence came in.
+///
+/// ```
+/// use tasksequence::xml::{read, Container};
+///
+/// let object = br#"<INSTANCE CLASSNAME="SMS_TaskSequencePackage"><PROPERTY NAME="Sequence" TYPE="string"><VALUE><![CDATA[<sequence version="3.10"><step name="S"/></sequence>]]></VALUE></PROPERTY></INSTANCE>"#;
+/// let doc = read(object)?;
+/// let Container::PackageObject { before, after } = &doc.container else { panic!("not an object.xml") };
+/// assert!(before.ends_with("<VALUE><![CDATA["));
+/// assert_eq!(after, "]]></VALUE></PROPERTY></INSTANCE>");
+/// assert_eq!(doc.to_xml().as_bytes(), object);
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Container {
@@ -116,6 +152,14 @@ pub enum Container {
 }
 
 /// Metadata of an `SMS_TaskSequencePackage`.
+///
+/// ```
+/// let doc = tasksequence::xml::read(br#"<INSTANCE CLASSNAME="SMS_TaskSequencePackage"><PROPERTY NAME="Name" TYPE="string"><VALUE>Upgrade</VALUE></PROPERTY><PROPERTY NAME="PackageID" TYPE="string"><VALUE>CM100010</VALUE></PROPERTY><PROPERTY NAME="Sequence" TYPE="string"><VALUE><![CDATA[<sequence version="3.10"/>]]></VALUE></PROPERTY></INSTANCE>"#)?;
+/// let package = doc.package.unwrap();
+/// assert_eq!((package.name.as_deref(), package.package_id.as_deref()), (Some("Upgrade"), Some("CM100010")));
+/// assert_eq!(package.boot_image_id, None);
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageInfo {
     /// `Name`
@@ -140,6 +184,20 @@ pub struct PackageInfo {
 /// # Errors
 /// [`ReadError`] with line and column when the input is in another encoding, not well-formed XML, none of the
 /// three containers, holds a DTD or an unknown entity, or exceeds a limit.
+///
+/// # Examples
+///
+/// ```
+/// use tasksequence::xml::{read, ReadErrorKind};
+///
+/// let doc = read(br#"<sequence version="3.10"><group name="G"><step name="S"/></group></sequence>"#)?;
+/// assert_eq!(doc.sequence.children[0].children()[0].name(), "S");
+/// let err = read(b"<sequence><step></sequence>").unwrap_err();
+/// assert!(matches!(err.kind, ReadErrorKind::Syntax(_)));
+/// assert_eq!((err.line(), err.column()), (1, 17));
+/// assert_eq!(read(b"<sequence>&foo;</sequence>").unwrap_err().kind, ReadErrorKind::UnknownEntity("foo".into()));
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     read_with(bytes, ReadOptions::default())
 }
@@ -148,6 +206,17 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 ///
 /// # Errors
 /// As [`read`].
+///
+/// # Examples
+///
+/// ```
+/// use tasksequence::xml::{read_with, ReadOptions};
+///
+/// let options = ReadOptions { max_bytes: 1024 * 1024, max_depth: 64 };
+/// let doc = read_with(br#"<sequence><step name="S"/></sequence>"#, options)?;
+/// assert_eq!(doc.sequence.children.len(), 1);
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
 pub fn read_with(bytes: &[u8], options: ReadOptions) -> Result<Document, ReadError> {
     read_inner(bytes, options, None)
 }
@@ -288,6 +357,13 @@ impl Document {
     /// Writes the document in its own container: a `<sequence>` document pretty-printed with two
     /// spaces (declaration and leading comments kept), or the `object.xml` with the sequence spliced
     /// back in on one line, as ConfigMgr stores it.
+    ///
+    /// ```
+    /// let text = "<?xml version=\"1.0\"?>\n<!-- kept -->\n<sequence version=\"3.00\">\n  <step name=\"S\"/>\n</sequence>";
+    /// let doc = tasksequence::xml::read(text.as_bytes())?;
+    /// assert_eq!(doc.to_xml(), text);
+    /// # Ok::<(), tasksequence::xml::ReadError>(())
+    /// ```
     pub fn to_xml(&self) -> String {
         match &self.container {
             Container::Sequence { .. } => self.to_xml_with(&WriteOptions::default()),
@@ -296,6 +372,15 @@ impl Document {
     }
 
     /// Writes the document with explicit formatting.
+    ///
+    /// ```
+    /// use tasksequence::xml::{read, WriteOptions};
+    ///
+    /// let doc = read(b"<sequence>\n  <group name=\"G\">\n    <step name=\"S\"/>\n  </group>\n</sequence>")?;
+    /// assert_eq!(doc.to_xml_with(&WriteOptions::one_line()), r#"<sequence><group name="G"><step name="S"/></group></sequence>"#);
+    /// assert_eq!(doc.to_xml_with(&WriteOptions { indent: Some(4) }), "<sequence>\n    <group name=\"G\">\n        <step name=\"S\"/>\n    </group>\n</sequence>");
+    /// # Ok::<(), tasksequence::xml::ReadError>(())
+    /// ```
     pub fn to_xml_with(&self, options: &WriteOptions) -> String {
         match &self.container {
             Container::Sequence { declaration } => {
@@ -324,6 +409,14 @@ impl Document {
     ///
     /// # Errors
     /// Only if serialization fails, which the model's types do not do.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let doc = tasksequence::xml::read(br#"<sequence version="3.10"><step name="S"/></sequence>"#)?;
+    /// assert_eq!(doc.to_json()?, r#"{"container":{"kind":"sequence"},"sequence":{"version":"3.10","children":[{"kind":"step","element":"step","name":"S","options":{}}]}}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string(self)
     }
@@ -332,6 +425,19 @@ impl Document {
     ///
     /// # Errors
     /// When the JSON does not have the document's shape; the error names line and column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tasksequence::xml::Document;
+    ///
+    /// let doc = Document::from_json(r#"{"container": {"kind": "sequence"}, "sequence": {"children": [{"kind": "step", "name": "From JSON"}]}}"#)?;
+    /// assert_eq!(doc.to_xml(), "<sequence>\n  <step name=\"From JSON\"/>\n</sequence>");
+    /// assert_eq!(Document::from_json(&doc.to_json()?)?, doc);
+    /// let err = Document::from_json(r#"{"sequence": {}}"#).unwrap_err();
+    /// assert!(err.to_string().contains("container"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
         serde_json::from_str(json)
     }

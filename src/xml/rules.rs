@@ -62,6 +62,19 @@ pub fn read_rules(text: &str) -> Result<Rules, ReadError> {
 }
 
 /// Writes rules in the one-line form ConfigMgr stores.
+///
+/// ```
+/// use tasksequence::model::views::{Rule, RuleVariable, Rules};
+///
+/// let rules = Rules { rules: vec![Rule {
+///     variables: vec![RuleVariable { name: "DriverPack".into(), value: "NONE".into(), is_secret: false }],
+///     ..Rule::default()
+/// }] };
+/// let text = tasksequence::xml::write_rules(&rules);
+/// assert_eq!(text, r#"<Rules><Rule><Variables><Variable Name="DriverPack" IsSecret="false">NONE</Variable></Variables></Rule></Rules>"#);
+/// assert_eq!(tasksequence::xml::read_rules(&text)?, rules);
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
 pub fn write_rules(rules: &Rules) -> String {
     let mut out = String::from("<Rules>");
     for rule in &rules.rules {

@@ -29,6 +29,16 @@ pub fn write_sequence(sequence: &Sequence, options: &WriteOptions) -> String {
 }
 
 /// Writes a condition as a `<condition>` element.
+///
+/// ```
+/// use tasksequence::xml::{read_condition, write_condition, WriteOptions};
+///
+/// let condition = read_condition(r#"<condition><operator type="not"><expression type="SMS_TaskSequence_FolderConditionExpression"><variable name="Path">C:\Temp</variable></expression></operator></condition>"#)?;
+/// let pretty = write_condition(&condition, &WriteOptions::default());
+/// assert_eq!(pretty, "<condition>\n  <operator type=\"not\">\n    <expression type=\"SMS_TaskSequence_FolderConditionExpression\">\n      <variable name=\"Path\">C:\\Temp</variable>\n    </expression>\n  </operator>\n</condition>");
+/// assert_eq!(read_condition(&pretty)?, condition);
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
 pub fn write_condition(condition: &Condition, options: &WriteOptions) -> String {
     let mut w = Writer::new(options);
     condition_write::condition(&mut w, condition);

@@ -4,6 +4,15 @@ use super::escape;
 use crate::model::{Attribute, RawElement, RawNode};
 
 /// How to format written XML.
+///
+/// ```
+/// use tasksequence::model::{Node, Sequence, Step};
+/// use tasksequence::xml::{write_sequence, WriteOptions};
+///
+/// let seq = Sequence { children: vec![Node::Step(Step { name: Some("S".into()), ..Step::default() })], ..Sequence::default() };
+/// assert_eq!(WriteOptions::default(), WriteOptions { indent: Some(2) });
+/// assert_eq!(write_sequence(&seq, &WriteOptions { indent: Some(1) }), "<sequence>\n <step name=\"S\"/>\n</sequence>");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteOptions {
     /// Spaces per nesting level, one element per line; `None` writes everything on one line (as
@@ -20,6 +29,14 @@ impl Default for WriteOptions {
 
 impl WriteOptions {
     /// Everything on one line.
+    ///
+    /// ```
+    /// use tasksequence::model::{Group, Node, Sequence};
+    /// use tasksequence::xml::{write_sequence, WriteOptions};
+    ///
+    /// let seq = Sequence { children: vec![Node::Group(Group { name: Some("G".into()), ..Group::default() })], ..Sequence::default() };
+    /// assert_eq!(write_sequence(&seq, &WriteOptions::one_line()), r#"<sequence><group name="G"/></sequence>"#);
+    /// ```
     pub fn one_line() -> Self {
         Self { indent: None }
     }

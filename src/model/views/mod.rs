@@ -31,6 +31,20 @@ pub use settings::{
 use super::{Step, StepElement};
 
 /// A step seen through the view of its type.
+///
+/// ```
+/// use tasksequence::model::views::StepView;
+///
+/// let doc = tasksequence::xml::read(br#"<sequence><step type="BDD_Gather" name="Gather"><defaultVarList><variable name="GatherLocalOnly" property="GatherLocalOnly">true</variable></defaultVarList></step><step type="SMS_TaskSequence_EnableBitLockerAction" name="BitLocker"/></sequence>"#)?;
+/// let views: Vec<StepView> = doc.sequence.walk().iter().filter_map(|v| match v.node {
+///     tasksequence::model::Node::Step(step) => Some(step.view()),
+///     _ => None,
+/// }).collect();
+/// assert_eq!(views[0], StepView::Mdt { name: "Gather".into(), parameters: vec![("GatherLocalOnly".into(), "true".into())] });
+/// assert_eq!(views[1], StepView::Other { type_name: "SMS_TaskSequence_EnableBitLockerAction".into() });
+/// assert_eq!(serde_json::to_value(&views[1])?["view"], "other");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "view", rename_all = "snake_case")]
 // Views are short-lived values read on demand; boxing the large ones would only add allocations.
@@ -83,6 +97,18 @@ pub enum StepView {
 
 impl StepView {
     /// The view of `step`, chosen by its `type` (and element, for Run Task Sequence).
+    ///
+    /// ```
+    /// use tasksequence::model::views::{RunCommandLine, StepView};
+    /// use tasksequence::model::{Step, VarList};
+    ///
+    /// // MDT's generic steps have no type: they are command lines.
+    /// let mut variables = VarList::default();
+    /// variables.set("CommandLine", "cscript.exe ZTIWindowsUpdate.wsf");
+    /// let step = Step { variables: Some(variables), ..Step::default() };
+    /// let expected = RunCommandLine { command_line: Some("cscript.exe ZTIWindowsUpdate.wsf".into()), ..RunCommandLine::default() };
+    /// assert_eq!(StepView::of(&step), StepView::RunCommandLine(expected));
+    /// ```
     pub fn of(step: &Step) -> Self {
         if step.element == StepElement::SubTaskSequence {
             return StepView::RunTaskSequence(RunTaskSequence::read(step));
@@ -151,6 +177,14 @@ impl StepView {
 
 impl Step {
     /// The typed view of this step (see [`StepView`]).
+    ///
+    /// ```
+    /// use tasksequence::model::views::{RestartComputer, StepView};
+    /// use tasksequence::model::Step;
+    ///
+    /// let step = Step { type_name: Some("SMS_TaskSequence_RebootAction".into()), ..Step::default() };
+    /// assert_eq!(step.view(), StepView::RestartComputer(RestartComputer::default()));
+    /// ```
     pub fn view(&self) -> StepView {
         StepView::of(self)
     }

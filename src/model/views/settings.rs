@@ -9,25 +9,71 @@ use crate::model::Step;
 macro_rules! settings {
     ($(#[$doc:meta])* $name:ident { $( $(#[$fdoc:meta])* $field:ident : $var:literal / $prop:literal ),* $(,)? }) => {
         $(#[$doc])*
-        ///
-        /// Every field is the variable's text as written; `None` when the step does not carry it.
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
         pub struct $name {
-            $( $(#[$fdoc])* #[doc = concat!("\n\nVariable `", $var, "` (property `", $prop, "`).")]
+            $( $(#[$fdoc])* #[doc = concat!("\n\nVariable `", $var, "` (property `", $prop, "`), as written; `None` when the step does not carry it.")]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub $field: Option<String>, )*
         }
 
         impl $name {
             /// The variables this view reads and writes, in order.
+            ///
+            /// Writing the empty view removes exactly these from a step and leaves the others:
+            ///
+            /// ```
+            #[doc = concat!("use tasksequence::model::{Step, VarList, views::", stringify!($name), "};")]
+            ///
+            /// let mut variables = VarList::default();
+            #[doc = concat!("for name in ", stringify!($name), "::VARIABLES {")]
+            ///     variables.set(name, "1");
+            /// }
+            /// variables.set("Unrelated", "kept");
+            /// let mut step = Step { variables: Some(variables), ..Step::default() };
+            #[doc = concat!(stringify!($name), "::default().write(&mut step);")]
+            /// let left: Vec<&str> = step.variables.iter().flat_map(|list| list.iter()).map(|v| v.name.as_str()).collect();
+            /// assert_eq!(left, ["Unrelated"]);
+            /// ```
             pub const VARIABLES: &'static [&'static str] = &[$($var),*];
 
             /// Reads the view from a step's variables (names compare case-insensitively).
+            ///
+            /// ```
+            #[doc = concat!("use tasksequence::model::{Step, VarList, views::", stringify!($name), "};")]
+            ///
+            /// let mut variables = VarList::default();
+            #[doc = concat!("for name in ", stringify!($name), "::VARIABLES {")]
+            ///     variables.set(&name.to_ascii_lowercase(), "1");
+            /// }
+            #[doc = concat!("let view = ", stringify!($name), "::read(&Step { variables: Some(variables), ..Step::default() });")]
+            /// // Every field was found: the view's JSON holds one "1" per variable.
+            /// let json = serde_json::to_value(&view)?;
+            /// let found = json.as_object().map(|fields| fields.values().filter(|v| *v == "1").count());
+            #[doc = concat!("assert_eq!(found, Some(", stringify!($name), "::VARIABLES.len()));")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::read(&Step::default()), ", stringify!($name), "::default());")]
+            /// # Ok::<(), serde_json::Error>(())
+            /// ```
             pub fn read(step: &Step) -> Self {
                 Self { $( $field: step.variable($var).map(str::to_string), )* }
             }
 
             /// Writes the view back: `Some` sets (or adds) the variable, `None` removes it.
+            ///
+            /// ```
+            #[doc = concat!("use tasksequence::model::{Step, VarList, views::", stringify!($name), "};")]
+            ///
+            /// let mut variables = VarList::default();
+            #[doc = concat!("for name in ", stringify!($name), "::VARIABLES {")]
+            ///     variables.set(name, "1");
+            /// }
+            #[doc = concat!("let view = ", stringify!($name), "::read(&Step { variables: Some(variables), ..Step::default() });")]
+            /// let mut step = Step::default();
+            /// view.write(&mut step);
+            #[doc = concat!("assert_eq!(", stringify!($name), "::read(&step), view);")]
+            /// // A variable the view adds carries the WMI property it maps to.
+            /// let properties: Vec<Option<&str>> = step.variables.iter().flat_map(|list| list.iter()).map(|v| v.property.as_deref()).collect();
+            #[doc = concat!("assert_eq!(properties, [", $( "Some(\"", $prop, "\"), ", )* "]);")]
+            /// ```
             pub fn write(&self, step: &mut Step) {
                 $( set_variable(step, $var, $prop, self.$field.as_deref()); )*
             }
@@ -37,6 +83,18 @@ macro_rules! settings {
 
 settings! {
     /// Run Command Line (and MDT's untyped command-line steps, which keep the command in `<action>`).
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_RunCommandLineAction" name="Run"><action>smsswd.exe /run:CM100001 setup.cmd</action><defaultVarList><variable name="CommandLine" property="CommandLine">setup.cmd</variable><variable name="PackageID" property="PackageID">CM100001</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::RunCommandLine(view) = step.view() else { panic!("not Run Command Line") };
+    /// assert_eq!(view.command_line.as_deref(), Some("setup.cmd"));
+    /// assert_eq!(view.package_id.as_deref(), Some("CM100001"));
+    /// assert_eq!(view.working_directory, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     RunCommandLine {
         /// The command line.
         command_line: "CommandLine" / "CommandLine",
@@ -61,6 +119,14 @@ settings! {
 
 impl RunCommandLine {
     /// Whether 64-bit redirection is disabled.
+    ///
+    /// ```
+    /// use tasksequence::model::views::RunCommandLine;
+    ///
+    /// let view = RunCommandLine { disable_wow64_redirection: Some("True".into()), ..RunCommandLine::default() };
+    /// assert!(view.wow64_redirection_disabled());
+    /// assert!(!RunCommandLine::default().wow64_redirection_disabled());
+    /// ```
     pub fn wow64_redirection_disabled(&self) -> bool {
         flag(self.disable_wow64_redirection.as_deref()) == Some(true)
     }
@@ -68,6 +134,17 @@ impl RunCommandLine {
 
 settings! {
     /// Run PowerShell Script.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_RunPowerShellScriptAction" name="PS"><defaultVarList><variable name="OSDRunPowerShellScriptExecutionPolicy" property="ExecutionPolicy">Bypass</variable><variable name="OSDRunPowerShellScriptSourceScript" property="SourceScript">exit 0</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::RunPowerShellScript(view) = step.view() else { panic!("not Run PowerShell Script") };
+    /// assert_eq!(view.execution_policy.as_deref(), Some("Bypass"));
+    /// assert_eq!(view.source_script.as_deref(), Some("exit 0"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     RunPowerShellScript {
         /// Execution policy (`AllSigned`, `Bypass`, `Undefined`…).
         execution_policy: "OSDRunPowerShellScriptExecutionPolicy" / "ExecutionPolicy",
@@ -97,6 +174,17 @@ settings! {
 settings! {
     /// Set Task Sequence Variable. ConfigMgr writes `tsenv.exe "Name=Value"` as the action and MDT
     /// runs `ZTISetVariable.wsf`; both keep the name and value in these variables.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_SetVariableAction" name="Set"><action>tsenv.exe "OSDComputerName=%SerialNumber%"</action><defaultVarList><variable name="VariableName" property="VariableName">OSDComputerName</variable><variable name="VariableValue" property="VariableValue">%SerialNumber%</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::SetVariable(view) = step.view() else { panic!("not Set Task Sequence Variable") };
+    /// assert_eq!(view.name.as_deref(), Some("OSDComputerName"));
+    /// assert_eq!(view.value.as_deref(), Some("%SerialNumber%"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     SetVariable {
         /// The variable to set.
         name: "VariableName" / "VariableName",
@@ -110,6 +198,15 @@ settings! {
 impl SetVariable {
     /// Whether the value is a secret: "do not display" is on, either as the variable or as the
     /// `/hiddenflag:True` of the `tsenv.exe` command line.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::SetVariable, Step};
+    ///
+    /// let step = Step { action: Some(r#"tsenv.exe "Key=abc" /hiddenflag:True"#.into()), ..Step::default() };
+    /// assert!(SetVariable::read(&step).is_secret(&step));
+    /// let shown = SetVariable { do_not_show: Some("false".into()), ..SetVariable::default() };
+    /// assert!(!shown.is_secret(&Step::default()));
+    /// ```
     pub fn is_secret(&self, step: &Step) -> bool {
         flag(self.do_not_show.as_deref()) == Some(true)
             || step
@@ -121,6 +218,17 @@ impl SetVariable {
 
 settings! {
     /// Upgrade Operating System.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_UpgradeOperatingSystemAction" name="Upgrade"><defaultVarList><variable name="OSDUpgradeInstallPackageID" property="InstallPackageID">CM100002</variable><variable name="OSDUpgradeScanOnly" property="ScanOnly">true</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::UpgradeOperatingSystem(view) = step.view() else { panic!("not Upgrade Operating System") };
+    /// assert_eq!(view.install_package_id.as_deref(), Some("CM100002"));
+    /// assert!(view.is_scan_only());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     UpgradeOperatingSystem {
         /// Upgrade package.
         install_package_id: "OSDUpgradeInstallPackageID" / "InstallPackageID",
@@ -153,6 +261,14 @@ settings! {
 
 impl UpgradeOperatingSystem {
     /// Whether this is a compatibility scan only.
+    ///
+    /// ```
+    /// use tasksequence::model::views::UpgradeOperatingSystem;
+    ///
+    /// let scan = UpgradeOperatingSystem { scan_only: Some("TRUE".into()), ..UpgradeOperatingSystem::default() };
+    /// assert!(scan.is_scan_only());
+    /// assert!(!UpgradeOperatingSystem::default().is_scan_only());
+    /// ```
     pub fn is_scan_only(&self) -> bool {
         flag(self.scan_only.as_deref()) == Some(true)
     }
@@ -160,6 +276,17 @@ impl UpgradeOperatingSystem {
 
 settings! {
     /// Download Package Content.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_DownloadPackageContentAction" name="Drivers"><defaultVarList><variable name="OSDDownloadDownloadPackages" property="DownloadPackages">CM100003,CM100004</variable><variable name="OSDDownloadDestinationLocationType" property="DestinationLocationType">TSCache</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::DownloadPackageContent(view) = step.view() else { panic!("not Download Package Content") };
+    /// assert_eq!(view.destination_type.as_deref(), Some("TSCache"));
+    /// assert_eq!(view.package_ids(), ["CM100003", "CM100004"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     DownloadPackageContent {
         /// The packages, comma-separated, in order.
         packages: "OSDDownloadDownloadPackages" / "DownloadPackages",
@@ -176,6 +303,14 @@ settings! {
 
 impl DownloadPackageContent {
     /// The package IDs in order (blank entries dropped).
+    ///
+    /// ```
+    /// use tasksequence::model::views::DownloadPackageContent;
+    ///
+    /// let view = DownloadPackageContent { packages: Some(" CM100003, ,CM100004 ".into()), ..DownloadPackageContent::default() };
+    /// assert_eq!(view.package_ids(), ["CM100003", "CM100004"]);
+    /// assert!(DownloadPackageContent::default().package_ids().is_empty());
+    /// ```
     pub fn package_ids(&self) -> Vec<&str> {
         self.packages
             .as_deref()
@@ -187,6 +322,14 @@ impl DownloadPackageContent {
     }
 
     /// Whether failures of single packages are tolerated (default true when unset).
+    ///
+    /// ```
+    /// use tasksequence::model::views::DownloadPackageContent;
+    ///
+    /// assert!(DownloadPackageContent::default().continues_on_error());
+    /// let strict = DownloadPackageContent { continue_on_error: Some("false".into()), ..DownloadPackageContent::default() };
+    /// assert!(!strict.continues_on_error());
+    /// ```
     pub fn continues_on_error(&self) -> bool {
         flag(self.continue_on_error.as_deref()).unwrap_or(true)
     }
@@ -195,6 +338,17 @@ impl DownloadPackageContent {
 settings! {
     /// Install Application: a fixed list (`OSDApp<N>Name`, N from 0) or a base variable whose
     /// numbered values (`Base01`…) name the applications.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_InstallApplicationAction" name="Apps"><defaultVarList><variable name="OSDAppCount" property="NumApps">1</variable><variable name="OSDApp0Name" property="AppName">Contoso Agent</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::InstallApplication(view) = step.view() else { panic!("not Install Application") };
+    /// assert_eq!(view.app_count.as_deref(), Some("1"));
+    /// assert_eq!(view.base_variable, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     InstallApplication {
         /// How many applications the fixed list holds.
         app_count: "OSDAppCount" / "NumApps",
@@ -211,6 +365,17 @@ settings! {
 
 impl InstallApplication {
     /// The fixed list's application names (`OSDApp0Name`, `OSDApp1Name`… up to the first missing).
+    ///
+    /// ```
+    /// use tasksequence::model::{views::InstallApplication, Step, VarList};
+    ///
+    /// let mut variables = VarList::default();
+    /// variables.set("OSDApp0Name", "Contoso Agent");
+    /// variables.set("OSDApp1Name", "Fabrikam Tools");
+    /// variables.set("OSDApp3Name", "after a gap: not listed");
+    /// let step = Step { variables: Some(variables), ..Step::default() };
+    /// assert_eq!(InstallApplication::fixed_names(&step), ["Contoso Agent", "Fabrikam Tools"]);
+    /// ```
     pub fn fixed_names(step: &Step) -> Vec<String> {
         (0..)
             .map_while(|i| step.variable(&format!("OSDApp{i}Name")).map(str::to_string))
@@ -221,6 +386,17 @@ impl InstallApplication {
 settings! {
     /// Install Package: one package and program, or a base variable whose numbered values
     /// (`Base001`…) are `PKGID:Program`.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_InstallSoftwareAction" name="Package"><defaultVarList><variable name="PackageID" property="PackageID">CM100005</variable><variable name="_SMSSWDProgramName" property="ProgramName">Install</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::InstallPackage(view) = step.view() else { panic!("not Install Package") };
+    /// assert_eq!(view.package_id.as_deref(), Some("CM100005"));
+    /// assert_eq!(view.program_name.as_deref(), Some("Install"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     InstallPackage {
         /// The package.
         package_id: "PackageID" / "PackageID",
@@ -235,6 +411,17 @@ settings! {
 
 settings! {
     /// Install Software Updates.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_InstallUpdateAction" name="Updates"><defaultVarList><variable name="SMSInstallUpdateTarget" property="Target">All</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::InstallSoftwareUpdates(view) = step.view() else { panic!("not Install Software Updates") };
+    /// assert_eq!(view.target.as_deref(), Some("All"));
+    /// assert_eq!(view.use_scan_cache, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     InstallSoftwareUpdates {
         /// `All` or `Mandatory`.
         target: "SMSInstallUpdateTarget" / "Target",
@@ -247,6 +434,17 @@ settings! {
 
 settings! {
     /// Check Readiness: which checks are on and their values.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_PrestartCheckAction" name="Check"><defaultVarList><variable name="OSDCheckMemory" property="CheckMemory">true</variable><variable name="OSDMemory" property="Memory">2000</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::CheckReadiness(view) = step.view() else { panic!("not Check Readiness") };
+    /// assert_eq!((view.check_memory.as_deref(), view.memory.as_deref()), (Some("true"), Some("2000")));
+    /// assert_eq!(view.check_uefi, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     CheckReadiness {
         /// Check memory.
         check_memory: "OSDCheckMemory" / "CheckMemory",
@@ -301,6 +499,17 @@ settings! {
 
 settings! {
     /// Restart Computer.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_RebootAction" name="Restart"><defaultVarList><variable name="SMSRebootMessage" property="Message">Restarting</variable><variable name="SMSRebootTarget" property="Target">HD</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::RestartComputer(view) = step.view() else { panic!("not Restart Computer") };
+    /// assert_eq!(view.target.as_deref(), Some("HD"));
+    /// assert_eq!(view.timeout, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     RestartComputer {
         /// `HD` (the installed OS) or `WinPE` (the boot image).
         target: "SMSRebootTarget" / "Target",
@@ -313,6 +522,16 @@ settings! {
 
 settings! {
     /// Run Task Sequence.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><subtasksequence type="SMS_TaskSequence_SubTasksequence" name="Child"><defaultVarList><variable name="OSDSubTasksequencePackageID" property="TsPackageID">CM100006</variable></defaultVarList></subtasksequence></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::RunTaskSequence(view) = step.view() else { panic!("not Run Task Sequence") };
+    /// assert_eq!(view.package_id.as_deref(), Some("CM100006"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     RunTaskSequence {
         /// The child sequence's package.
         package_id: "OSDSubTasksequencePackageID" / "TsPackageID",
@@ -327,6 +546,16 @@ settings! {
 
 settings! {
     /// Apply Operating System Image.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_ApplyOperatingSystemAction" name="Apply"><defaultVarList><variable name="ImagePackageID" property="ImagePackageID">CM100007</variable><variable name="OSDImageIndex" property="ImageIndex">3</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::ApplyOperatingSystem(view) = step.view() else { panic!("not Apply Operating System Image") };
+    /// assert_eq!((view.image_package_id.as_deref(), view.image_index.as_deref()), (Some("CM100007"), Some("3")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ApplyOperatingSystem {
         /// The image package.
         image_package_id: "ImagePackageID" / "ImagePackageID",
@@ -341,6 +570,17 @@ settings! {
 
 settings! {
     /// Apply Driver Package.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_ApplyDriverPackageAction" name="Drivers"><defaultVarList><variable name="OSDApplyDriverDriverPackageID" property="DriverPackageID">CM100008</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::ApplyDriverPackage(view) = step.view() else { panic!("not Apply Driver Package") };
+    /// assert_eq!(view.package_id.as_deref(), Some("CM100008"));
+    /// assert_eq!(view.allow_unsigned, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ApplyDriverPackage {
         /// The driver package.
         package_id: "OSDApplyDriverDriverPackageID" / "DriverPackageID",
@@ -353,6 +593,16 @@ settings! {
 
 settings! {
     /// Format and Partition Disk. The partitions are the zero-based array `OSDPartitions<N>…`.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::StepView, Node};
+    ///
+    /// let doc = tasksequence::xml::read(br#"<sequence><step type="SMS_TaskSequence_PartitionDiskAction" name="Disk"><defaultVarList><variable name="OSDDiskIndex" property="DiskIndex">0</variable><variable name="OSDPartitionStyle" property="PartitionStyle">GPT</variable></defaultVarList></step></sequence>"#)?;
+    /// let Node::Step(step) = &doc.sequence.children[0] else { panic!("not a step") };
+    /// let StepView::PartitionDisk(view) = step.view() else { panic!("not Format and Partition Disk") };
+    /// assert_eq!((view.disk_index.as_deref(), view.partition_style.as_deref()), (Some("0"), Some("GPT")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     PartitionDisk {
         /// The disk number.
         disk_index: "OSDDiskIndex" / "DiskIndex",
@@ -368,6 +618,18 @@ settings! {
 impl PartitionDisk {
     /// One partition's settings (`Type`, `FileSystem`, `Size`, `SizeUnits`, `VolumeName`,
     /// `VolumeLetterVariable`…), by zero-based index, as name/value pairs without the prefix.
+    ///
+    /// ```
+    /// use tasksequence::model::{views::PartitionDisk, Step, VarList};
+    ///
+    /// let mut variables = VarList::default();
+    /// variables.set("OSDPartitions1Type", "Primary");
+    /// variables.set("OSDPartitions1Size", "100");
+    /// variables.set("OSDPartitions10Size", "1");
+    /// let step = Step { variables: Some(variables), ..Step::default() };
+    /// assert_eq!(PartitionDisk::partition(&step, 1), [("Type".to_string(), "Primary".to_string()), ("Size".to_string(), "100".to_string())]);
+    /// assert!(PartitionDisk::partition(&step, 2).is_empty());
+    /// ```
     pub fn partition(step: &Step, index: usize) -> Vec<(String, String)> {
         let prefix = format!("OSDPartitions{index}");
         step.variables
