@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd_code;
 mod cmd_conditions;
+mod cmd_diff;
 mod cmd_eval;
 mod cmd_expand;
 mod cmd_fmt;
@@ -48,6 +49,8 @@ enum Command {
     Precache(cmd_precache::PrecacheArgs),
     /// Write a new task sequence as the console's wizards make it.
     New(cmd_new::NewArgs),
+    /// The structural changes from one task sequence to another (exit 0 equal, 1 different).
+    Diff(cmd_diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -99,6 +102,7 @@ fn run(cli: &Cli) -> ExitCode {
         Command::Conditions(args) => cmd_conditions::run(args),
         Command::Precache(args) => cmd_precache::run(args),
         Command::New(args) => cmd_new::run(args),
+        Command::Diff(args) => cmd_diff::run(args),
     };
     match outcome {
         Ok(code) => code,
