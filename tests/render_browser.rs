@@ -45,7 +45,10 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
         for p in found {
             let bytes = std::fs::read(&p).unwrap();
             if tasksequence::xml::read(&bytes).is_ok() {
-                files.push((format!("own-{}", p.file_name().unwrap().to_string_lossy()), bytes));
+                files.push((
+                    format!("own-{}", p.file_name().unwrap().to_string_lossy()),
+                    bytes,
+                ));
             }
         }
     }
@@ -56,7 +59,9 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
 #[test]
 fn mermaid_and_html_render_in_headless_chromium() {
     let Some(chromium) = chromium() else {
-        eprintln!("skipping the browser tests: chromium is not installed (apt-get install chromium)");
+        eprintln!(
+            "skipping the browser tests: chromium is not installed (apt-get install chromium)"
+        );
         return;
     };
     let browser_dir = root().join("tests/browser");
@@ -97,7 +102,8 @@ fn mermaid_and_html_render_in_headless_chromium() {
     let manifest = out.join("manifest.json");
     std::fs::write(
         &manifest,
-        serde_json::json!({"chromium": chromium, "mermaid": mermaid_items, "html": html_items}).to_string(),
+        serde_json::json!({"chromium": chromium, "mermaid": mermaid_items, "html": html_items})
+            .to_string(),
     )
     .unwrap();
     let run = Command::new("node")
@@ -109,12 +115,17 @@ fn mermaid_and_html_render_in_headless_chromium() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     let stderr = String::from_utf8_lossy(&run.stderr);
     eprintln!("{stdout}{stderr}");
-    assert!(run.status.success(), "browser checks failed:\n{stdout}\n{stderr}");
+    assert!(
+        run.status.success(),
+        "browser checks failed:\n{stdout}\n{stderr}"
+    );
     let ok = stdout.lines().filter(|l| l.starts_with("ok ")).count();
     assert_eq!(ok, files.len() * 2, "{stdout}");
-    assert!(out.join(format!(
-        "{}.png",
-        Path::new(&files[0].0).with_extension("").to_string_lossy()
-    ))
-    .exists());
+    assert!(
+        out.join(format!(
+            "{}.png",
+            Path::new(&files[0].0).with_extension("").to_string_lossy()
+        ))
+        .exists()
+    );
 }

@@ -79,7 +79,10 @@ pub(super) fn sequence_fields(seq: &Sequence) -> Vec<Field> {
     if let Some(refs) = &seq.references {
         for r in refs.iter() {
             let (key, value) = match (&r.package, &r.application) {
-                (Some(p), _) => (format!("reference:{p}"), r.program.clone().unwrap_or_default()),
+                (Some(p), _) => (
+                    format!("reference:{p}"),
+                    r.program.clone().unwrap_or_default(),
+                ),
                 (None, Some(a)) => (format!("reference:{a}"), String::new()),
                 (None, None) => continue,
             };
@@ -102,7 +105,10 @@ fn flag(value: bool) -> Option<String> {
 fn options(o: &Options, out: &mut Vec<Field>) {
     // Absent and `false` mean the same to the engine, so both read as `false`.
     out.push(Field::new("disabled", flag(o.is_disabled())));
-    out.push(Field::new("continue_on_error", flag(o.continues_on_error())));
+    out.push(Field::new(
+        "continue_on_error",
+        flag(o.continues_on_error()),
+    ));
     let codes = o
         .success_code_text()
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
@@ -158,7 +164,10 @@ fn attributes(attrs: &[Attribute], out: &mut Vec<Field>) {
     let mut sorted: Vec<&Attribute> = attrs.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     for a in sorted {
-        out.push(Field::new(format!("attribute:{}", a.name), Some(a.value.clone())));
+        out.push(Field::new(
+            format!("attribute:{}", a.name),
+            Some(a.value.clone()),
+        ));
     }
 }
 

@@ -115,7 +115,10 @@ mod tests {
         assert_eq!(unsafe { ts_diff(a, a, &mut out) }, ts_result::Ok);
         assert_eq!(take(out), r#"{"changes":[]}"#);
         let mut untouched = null_mut();
-        assert_eq!(unsafe { ts_diff(a, null(), &mut untouched) }, ts_result::NullArgument);
+        assert_eq!(
+            unsafe { ts_diff(a, null(), &mut untouched) },
+            ts_result::NullArgument
+        );
         assert!(untouched.is_null());
         unsafe {
             ts_sequence_free(a);

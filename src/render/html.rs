@@ -68,17 +68,26 @@ pub fn html(doc: &Document) -> String {
             let out = &mut self.out;
             match node {
                 Node::Group(_) => {
-                    let class = if node.is_disabled() { " class=\"disabled\"" } else { "" };
+                    let class = if node.is_disabled() {
+                        " class=\"disabled\""
+                    } else {
+                        ""
+                    };
                     let _ = write!(out, "<details open{class}><summary>{}", esc(node.name()));
                     flags(node, out);
                     out.push_str("</summary>\n");
                     if let Some(c) = condition_text(node) {
-                        let _ = writeln!(out, "<div>if <span class=\"cond\">{}</span></div>", esc(&c));
+                        let _ =
+                            writeln!(out, "<div>if <span class=\"cond\">{}</span></div>", esc(&c));
                     }
                     Flow::Continue
                 }
                 Node::Step(step) => {
-                    let class = if node.is_disabled() { "step disabled" } else { "step" };
+                    let class = if node.is_disabled() {
+                        "step disabled"
+                    } else {
+                        "step"
+                    };
                     let _ = write!(
                         out,
                         "<div class=\"{class}\"><span class=\"name\">{}</span><span class=\"type\">{}</span>",
@@ -87,13 +96,15 @@ pub fn html(doc: &Document) -> String {
                     );
                     flags(node, out);
                     if let Some(c) = condition_text(node) {
-                        let _ = write!(out, "<div>if <span class=\"cond\">{}</span></div>", esc(&c));
+                        let _ =
+                            write!(out, "<div>if <span class=\"cond\">{}</span></div>", esc(&c));
                     }
                     let rows = settings(step);
                     if !rows.is_empty() {
                         out.push_str("<table>");
                         for (k, v) in rows {
-                            let _ = write!(out, "<tr><th>{}</th><td>{}</td></tr>", esc(&k), esc(&v));
+                            let _ =
+                                write!(out, "<tr><th>{}</th><td>{}</td></tr>", esc(&k), esc(&v));
                         }
                         out.push_str("</table>");
                     }
@@ -120,7 +131,11 @@ pub fn html(doc: &Document) -> String {
         esc(&name)
     );
     let seq = &doc.sequence;
-    let steps = seq.walk().iter().filter(|v| matches!(v.node, Node::Step(_))).count();
+    let steps = seq
+        .walk()
+        .iter()
+        .filter(|v| matches!(v.node, Node::Step(_)))
+        .count();
     let _ = write!(page.out, "<div class=\"meta\">");
     if let Some(v) = &seq.version {
         let _ = write!(page.out, "version {} · ", esc(v));
@@ -130,7 +145,10 @@ pub fn html(doc: &Document) -> String {
         "<input id=\"search\" class=\"noprint\" type=\"search\" placeholder=\"Search steps, types, conditions, settings\" aria-label=\"Search\">\n<main>\n",
     );
     visit(&seq.children, &mut page);
-    let _ = write!(page.out, "</main>\n<script>{SCRIPT}</script>\n</body></html>\n");
+    let _ = write!(
+        page.out,
+        "</main>\n<script>{SCRIPT}</script>\n</body></html>\n"
+    );
     page.out
 }
 

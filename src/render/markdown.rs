@@ -36,7 +36,10 @@ pub fn markdown(doc: &Document) -> String {
         }
     }
     for (path, children) in containers {
-        let steps: Vec<&Node> = children.iter().filter(|n| matches!(n, Node::Step(_))).collect();
+        let steps: Vec<&Node> = children
+            .iter()
+            .filter(|n| matches!(n, Node::Step(_)))
+            .collect();
         match &path {
             None if steps.is_empty() => continue,
             None => out.push_str("## Top level\n\n"),

@@ -132,8 +132,7 @@ fn label(text: &str) -> String {
     let text = printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | ':' | '_' | '-' | '(' | ')' | '/')
-        {
+        if c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | ':' | '_' | '-' | '(' | ')' | '/') {
             out.push(c);
         } else {
             let _ = write!(out, "#{};", u32::from(c));

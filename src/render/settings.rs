@@ -38,13 +38,18 @@ pub(super) fn settings(step: &Step) -> Vec<(String, String)> {
             if text.is_empty() {
                 continue;
             }
-            let secret = is_secret_name(&key.replace('_', "")) || secret_values.contains(&text.as_str());
+            let secret =
+                is_secret_name(&key.replace('_', "")) || secret_values.contains(&text.as_str());
             out.push((key, if secret { REDACTED.to_string() } else { text }));
         }
     } else {
         for v in step.variables.iter().flat_map(|v| v.iter()) {
             let secret = v.is_hidden() || is_secret_name(&v.name);
-            let value = if secret { REDACTED.to_string() } else { v.value.clone() };
+            let value = if secret {
+                REDACTED.to_string()
+            } else {
+                v.value.clone()
+            };
             out.push((v.name.clone(), value));
         }
     }
