@@ -511,6 +511,21 @@ ts_result ts_condition_parse(const uint8_t *text, size_t text_len, ts_condition 
 // pointer.
 ts_result ts_condition_to_text(const ts_condition *cond, ts_string **out);
 
+// Writes to `*out` the structural changes from `old` to `new` as JSON:
+// `{"changes":[{"kind","path","old_path","fields":[{"field","old","new"}]}]}`, `kind` one of
+// `added`, `removed`, `moved`, `renamed`, `changed`; `{"changes":[]}` when the sequences are
+// equal (their containers and formatting are not compared). Secret values read `********`.
+//
+// Returns `TS_RESULT_NULL_ARGUMENT` when a pointer is NULL.
+//
+// Thread safety: both sequences are only read; any number of threads may diff them at once.
+//
+// # Safety
+//
+// `old` and `new` must be NULL or live handles; `out` must be NULL or point to writable memory
+// for one pointer.
+ts_result ts_diff(const ts_sequence *old, const ts_sequence *new_, ts_string **out);
+
 // Frees an environment. `ts_env_free(NULL)` does nothing.
 //
 // Thread safety: no other thread may be using `env`.
@@ -755,6 +770,26 @@ ts_result ts_precache_plan(const ts_sequence *seq,
                            const uint8_t *options,
                            size_t options_len,
                            ts_string **out);
+
+// Writes to `*out` the sequence rendered in `format` (UTF-8, `format_len` bytes): `tree` (the
+// outline of `tsq show`), `json` (the model), `markdown` (a documentation page), `mermaid` (a
+// flowchart) or `html` (one self-contained page). Secret values read `********` in the
+// markdown and html forms; control characters are escaped in all but `json`.
+//
+// Returns `TS_RESULT_INVALID_ARGUMENT` for another format (the last error names it),
+// `TS_RESULT_JSON_ERROR` if the model cannot be written as JSON, `TS_RESULT_NULL_ARGUMENT` and
+// `TS_RESULT_INVALID_UTF8`.
+//
+// Thread safety: `seq` is only read; any number of threads may render it at once.
+//
+// # Safety
+//
+// `seq` must be NULL or a live handle; `format` must be NULL or point to `format_len` readable
+// bytes; `out` must be NULL or point to writable memory for one pointer.
+ts_result ts_render(const ts_sequence *seq,
+                    const uint8_t *format,
+                    size_t format_len,
+                    ts_string **out);
 
 // The name of a result value as a static NUL-terminated string, e.g. `"TS_RESULT_PARSE_ERROR"`.
 //

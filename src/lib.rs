@@ -14,6 +14,7 @@
 
 pub mod codes;
 pub mod condition;
+pub mod diff;
 pub mod engine;
 pub mod ffi;
 pub mod lint;

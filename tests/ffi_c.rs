@@ -124,6 +124,11 @@ fn c_lint_findings_options_and_errors() {
 }
 
 #[test]
+fn c_diffs_and_renders() {
+    compile_and_run("test_diff");
+}
+
+#[test]
 fn header_compiles_as_c99_c2x_and_cpp() {
     if !gcc_available() {
         println!("SKIPPED: gcc is not installed, so the header cannot be compiled");

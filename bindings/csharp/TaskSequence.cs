@@ -283,6 +283,14 @@ namespace TaskSequence
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         public static extern TsResult ts_template_upgrade(byte[] options, UIntPtr optionsLen, out SequenceHandle seq);
 
+        // Structural diffs and renders.
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        public static extern TsResult ts_diff(SequenceHandle oldSeq, SequenceHandle newSeq, out TsStringHandle json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        public static extern TsResult ts_render(SequenceHandle seq, byte[] format, UIntPtr formatLen, out TsStringHandle text);
+
         // Variables.
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
@@ -596,6 +604,30 @@ namespace TaskSequence
                 Native.ts_precache_plan(handle, machine.Handle, catalog, (UIntPtr)catalog.Length,
                     options, (UIntPtr)options.Length, out s),
                 s);
+        }
+
+        /// <summary>The structural changes from this sequence to newer, as JSON:
+        /// {"changes":[{"kind","path","old_path","fields":[{"field","old","new"}]}]}, kind one of
+        /// added, removed, moved, renamed, changed; {"changes":[]} when equal. Secret values read
+        /// ********.</summary>
+        public string DiffTo(Sequence newer)
+        {
+            if (newer == null)
+            {
+                throw new ArgumentNullException("newer");
+            }
+            TsStringHandle s;
+            return Library.TakeString(Native.ts_diff(handle, newer.handle, out s), s);
+        }
+
+        /// <summary>The sequence rendered as "tree", "json", "markdown", "mermaid" or "html"
+        /// (one self-contained page).</summary>
+        /// <exception cref="TaskSequenceException">InvalidArgument for another format.</exception>
+        public string Render(string format)
+        {
+            byte[] bytes = Native.Utf8(format, "format");
+            TsStringHandle s;
+            return Library.TakeString(Native.ts_render(handle, bytes, (UIntPtr)bytes.Length, out s), s);
         }
 
         /// <summary>The sequence as XML, in the container it was read from.</summary>

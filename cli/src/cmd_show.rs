@@ -1,4 +1,4 @@
-//! `tsq show FILE --format tree|json`.
+//! `tsq show FILE --format tree|json|markdown|mermaid|html`.
 
 use std::process::ExitCode;
 use tasksequence::render::printable;
@@ -22,6 +22,9 @@ pub struct ShowArgs {
 enum ShowFormat {
     Tree,
     Json,
+    Markdown,
+    Mermaid,
+    Html,
 }
 
 pub fn run(args: &ShowArgs) -> Result<ExitCode, Failure> {
@@ -29,6 +32,10 @@ pub fn run(args: &ShowArgs) -> Result<ExitCode, Failure> {
     match args.format {
         ShowFormat::Json => println!("{}", doc.to_json()?),
         ShowFormat::Tree => print!("{}", printable(&tasksequence::render::tree(&doc))),
+        // These escape control characters themselves, each in its own syntax.
+        ShowFormat::Markdown => print!("{}", tasksequence::render::markdown(&doc)),
+        ShowFormat::Mermaid => print!("{}", tasksequence::render::mermaid(&doc)),
+        ShowFormat::Html => print!("{}", tasksequence::render::html(&doc)),
     }
     Ok(ExitCode::SUCCESS)
 }

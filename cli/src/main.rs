@@ -10,6 +10,7 @@ mod check_sarif;
 mod cmd_check;
 mod cmd_code;
 mod cmd_conditions;
+mod cmd_diff;
 mod cmd_eval;
 mod cmd_expand;
 mod cmd_fmt;
@@ -56,6 +57,8 @@ enum Command {
     Simulate(cmd_simulate::SimulateArgs),
     /// Lint FILE: mistakes with rule ids, positions and fixes (exit 1 on errors).
     Check(cmd_check::CheckArgs),
+    /// The structural changes from one task sequence to another (exit 0 equal, 1 different).
+    Diff(cmd_diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -109,6 +112,7 @@ fn run(cli: &Cli) -> ExitCode {
         Command::New(args) => cmd_new::run(args),
         Command::Simulate(args) => cmd_simulate::run(args),
         Command::Check(args) => cmd_check::run(args),
+        Command::Diff(args) => cmd_diff::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -93,6 +93,7 @@
 mod boundary;
 mod codes;
 mod condition;
+mod diff;
 mod env;
 mod error;
 mod handle;
@@ -114,6 +115,7 @@ pub use condition::{
     ts_condition_explain_with_host, ts_condition_free, ts_condition_from_xml, ts_condition_parse,
     ts_condition_to_text,
 };
+pub use diff::{ts_diff, ts_render};
 pub use env::{
     ts_env, ts_env_free, ts_env_get, ts_env_new, ts_env_set, ts_env_set_layered, ts_env_to_json,
     ts_layer,

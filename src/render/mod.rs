@@ -2,9 +2,16 @@
 //! and embedders show the same thing.
 
 mod code;
+mod html;
+mod markdown;
+mod mermaid;
+mod settings;
 mod tree;
 
 pub use code::code_text;
+pub use html::html;
+pub use markdown::markdown;
+pub use mermaid::mermaid;
 pub use tree::tree;
 
 mod printable;

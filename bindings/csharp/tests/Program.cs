@@ -643,6 +643,32 @@ internal static class Program
         }
     }
 
+    private static void TestDiffAndRender(Sequence seq)
+    {
+        Equal("{\"changes\":[]}", seq.DiffTo(seq), "a sequence equals itself");
+        using (Sequence old = Sequence.FromXml("<sequence><step name=\"A\" type=\"X\"/></sequence>"))
+        using (Sequence changed = Sequence.FromXml("<sequence><step name=\"A\" type=\"X\" disable=\"true\"/></sequence>"))
+        {
+            string json = old.DiffTo(changed);
+            Check(json.Contains("{\"kind\":\"changed\",\"path\":\"A\",\"old_path\":null"), "changed step: " + json);
+            Check(json.Contains("{\"field\":\"disabled\",\"old\":\"false\",\"new\":\"true\"}"), "disabled field: " + json);
+        }
+        Check(seq.Render("markdown").Contains("| Step |"), "markdown has a step table");
+        Check(seq.Render("mermaid").StartsWith("flowchart TD", StringComparison.Ordinal), "mermaid is a flowchart");
+        string html = seq.Render("html");
+        Check(html.StartsWith("<!DOCTYPE html>", StringComparison.Ordinal), "html is a page");
+        Check(html.Contains("Prepare for Upgrade"), "html names the first group");
+        try
+        {
+            seq.Render("pdf");
+            Check(false, "an unknown format is refused");
+        }
+        catch (TaskSequenceException e)
+        {
+            Check(e.Message.Contains("`pdf`"), "message names the format: " + e.Message);
+        }
+    }
+
     private static int Main(string[] args)
     {
         if (args.Length < 1)
@@ -662,6 +688,7 @@ internal static class Program
             TestWalk(seq);
             TestRoundTrip(seq);
             TestThreads(seq);
+            TestDiffAndRender(seq);
         }
         TestErrors();
         TestFinalizers(xml);
