@@ -144,5 +144,51 @@ fn condition_eval(c: &mut Criterion) {
     unsafe { ts_env_free(c_env) };
 }
 
-criterion_group!(benches, read, to_json, condition_eval);
+/// The example upgrade on the example laptop: `ts_simulate` (scenario defaults, trace JSON out)
+/// beside `engine::simulate` alone and with the same JSON written.
+fn simulate(c: &mut Criterion) {
+    use tasksequence::engine::{Scenario, simulate};
+    use tasksequence::machine::MachineProfile;
+
+    let xml = include_str!("../examples/upgrade.xml");
+    let profile = include_str!("../examples/machines/win10-x64-en-us-laptop.json");
+    let doc = tasksequence::xml::read(xml.as_bytes()).unwrap();
+    let machine = MachineProfile::from_json(profile).unwrap();
+    let mut seq = null_mut();
+    assert_eq!(
+        unsafe { ts_sequence_from_xml(xml.as_ptr(), xml.len(), &mut seq) },
+        ts_result::Ok
+    );
+    let mut m = null_mut();
+    assert_eq!(
+        unsafe { ts_machine_from_json(profile.as_ptr(), profile.len(), &mut m) },
+        ts_result::Ok
+    );
+    let rust = || {
+        let scenario = Scenario::new().with_machine(black_box(&machine));
+        simulate(black_box(&doc.sequence), &machine, &scenario)
+    };
+    assert!(rust().succeeded());
+    let mut group = c.benchmark_group("ffi/simulate");
+    group.bench_function("rust engine::simulate", |b| b.iter(rust));
+    group.bench_function("rust engine::simulate+to_json", |b| {
+        b.iter(|| rust().to_json())
+    });
+    group.bench_function("c ts_simulate+free", |b| {
+        b.iter(|| {
+            let mut s = null_mut();
+            let r =
+                unsafe { ts_simulate(black_box(seq), black_box(m), std::ptr::null(), 0, &mut s) };
+            assert_eq!(r, ts_result::Ok);
+            unsafe { ts_string_free(s) };
+        })
+    });
+    group.finish();
+    unsafe {
+        ts_machine_free(m);
+        ts_sequence_free(seq);
+    }
+}
+
+criterion_group!(benches, read, to_json, condition_eval, simulate);
 criterion_main!(benches);

@@ -963,6 +963,99 @@ ts_result ts_sequence_warning(const ts_sequence *seq, size_t index, ts_string **
 // `seq` must be NULL or a live handle; `out` must be NULL or point to a writable `size_t`.
 ts_result ts_sequence_warning_count(const ts_sequence *seq, size_t *out);
 
+// Simulates `seq` on `machine` as the scenario describes and writes the trace to `*out` as
+// JSON: `{"result": "success" | "failure", "exit_code", "steps": [{"path", "name", "type",
+// "status": "ran" | "skipped" | "not_reached", "reason", "exit_code", "succeeded",
+// "command_line", "condition": {"text", "value", "explain"}, "variables_set"}], "variables",
+// "failed_at", "error"}`, the shape `tsq simulate --format json` prints.
+//
+// `machine` may be NULL: the machine then knows nothing (no variables, no WMI, no files).
+// With a machine, its variables are set first and the scenario's after them.
+//
+// `scenario` is the scenario's JSON (`scenario_len` bytes); NULL with length 0, or text of only
+// white space, is the default scenario. Every field is optional: `{"variables": {"NAME":
+// "value"}, "outcomes": {"STEP PATH or unique name": {"exit_code": "0xC1900101", "rollback":
+// true, "variables": {…}, "output": "…", "failed_packages": ["…"]}}, "children": {"PKGID":
+// "<sequence …>…</sequence>"}, "options": {"case_sensitive": false, "secrets": "redact" |
+// "reveal", "max_steps": 10000}}`. A child is the XML text of the sequence a Run Task Sequence
+// step with that package ID runs (or the model's JSON, as `ts_sequence_to_json` writes it).
+//
+// A sequence that fails on the machine is not a failure of this call: the trace says
+// `"result":"failure"`. A run that stops early (the step budget spent, children nested too
+// deep) is not one either: the trace's `"error"` says why.
+//
+// Returns `TS_RESULT_JSON_ERROR` when the scenario is not JSON or does not fit its shape; the
+// last error names the field and gives line and column (``scenario: `options.max_steps`:
+// invalid type: …``). Returns `TS_RESULT_INVALID_ARGUMENT` when the scenario does not fit the
+// sequence (an outcome for a step that does not exist, or for a name several steps have; a
+// starting variable that cannot be set); the last error says which. Also
+// `TS_RESULT_NULL_ARGUMENT` and `TS_RESULT_INVALID_UTF8`.
+//
+// Thread safety: `seq` and `machine` are only read; any number of threads may simulate with
+// the same handles at once.
+//
+// # Safety
+//
+// `seq` and `machine` must be NULL or live handles; `scenario` must be NULL or point to
+// `scenario_len` readable bytes; `out` must be NULL or point to writable memory for one
+// pointer.
+ts_result ts_simulate(const ts_sequence *seq,
+                      const ts_machine *machine,
+                      const uint8_t *scenario,
+                      size_t scenario_len,
+                      ts_string **out);
+
+// Simulates `seq` on each of the `count` machines of `machines` as `ts_simulate` does (each
+// machine's variables, then the scenario's), with `threads` threads (0: as many as the
+// computer offers; never more than there are machines), and writes the traces to `*out` as
+// JSON Lines: one trace per line, each ended by `\n`, in the order of `machines` whatever
+// order the threads finish in. The traces are the ones `ts_simulate` gives one at a time.
+//
+// `machines` may be NULL when `count` is 0 (the text is then empty).
+//
+// Returns `TS_RESULT_NULL_ARGUMENT` when `seq`, `out` or one of the machines is NULL (the last
+// error gives its index), or `machines` is NULL with a non-zero `count`; otherwise as
+// `ts_simulate`.
+//
+// Thread safety: `seq` and the machines are only read (the library's threads read them too,
+// and are finished when the call returns); other threads may use them meanwhile.
+//
+// # Safety
+//
+// `seq` must be NULL or a live handle; `machines` must be NULL or point to `count` readable
+// pointers, each NULL or a live `ts_machine`; `scenario` and `out` as for `ts_simulate`.
+ts_result ts_simulate_fleet(const ts_sequence *seq,
+                            const ts_machine *const *machines,
+                            size_t count,
+                            const uint8_t *scenario,
+                            size_t scenario_len,
+                            size_t threads,
+                            ts_string **out);
+
+// Simulates `seq` as `ts_simulate` does, on a machine described by the caller's callbacks
+// (`ts_host`): conditions ask it about WMI, files, folders, the registry, products and the
+// environment, and Check Readiness about its `hardware`. The variables the run starts with are
+// the scenario's only.
+//
+// Returns what `ts_simulate` returns, and `TS_RESULT_INVALID_ARGUMENT` when `host.struct_size`
+// is too small or a callback gave back something malformed (an answer that is not UTF-8, WMI
+// instances that are not a JSON array, an unknown registry type); the last error names the
+// callback. A callback that returns false is an answer (not found, the query failed), and a
+// failing WMI query fails the step whose condition asked it, as on a real machine.
+//
+// Thread safety: the callbacks run only during this call, on the calling thread; `seq` is only
+// read.
+//
+// # Safety
+//
+// As for `ts_simulate`, with `host` NULL or pointing to a `ts_host` whose `struct_size` bytes
+// are readable and whose non-NULL functions follow `ts_host`'s rules.
+ts_result ts_simulate_with_host(const ts_sequence *seq,
+                                const ts_host *host,
+                                const uint8_t *scenario,
+                                size_t scenario_len,
+                                ts_string **out);
+
 // Frees a string returned by this library. `ts_string_free(NULL)` does nothing.
 //
 // Thread safety: no other thread may be using `s`.

@@ -129,6 +129,11 @@ fn c_diffs_and_renders() {
 }
 
 #[test]
+fn c_simulation_on_machines_callback_hosts_and_fleets() {
+    compile_and_run("test_simulate");
+}
+
+#[test]
 fn header_compiles_as_c99_c2x_and_cpp() {
     if !gcc_available() {
         println!("SKIPPED: gcc is not installed, so the header cannot be compiled");

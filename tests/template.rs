@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use tasksequence::condition::{Condition, EvalContext};
-use tasksequence::machine::{Host, MachineProfile};
+use tasksequence::engine::{Outcome, Scenario, Status, TextOptions, simulate};
+use tasksequence::machine::MachineProfile;
 use tasksequence::model::{Node, Sequence, Step};
 use tasksequence::template::{ProductKey, TemplateError, Updates, UpgradeTemplate};
 use tasksequence::xml::{self, WriteOptions, write_sequence};
@@ -291,80 +291,81 @@ fn machine() -> MachineProfile {
     MachineProfile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn holds(
-    condition: Option<&Condition>,
-    vars: &BTreeMap<String, String>,
-    m: &MachineProfile,
-) -> bool {
-    condition.is_none_or(|c| {
-        c.evaluate(&EvalContext::new(vars).with_host(m as &dyn Host))
-            .unwrap()
-    })
-}
-
-/// The path a successful run takes on the Windows 10 example machine, worked out from the
-/// conditions and Check Readiness's settings (the simulation engine will check the same by
-/// running it).
+/// Every option's output simulates to success on the Windows 10 example machine: the readiness
+/// checks pass, the compatibility scan (with `--recommended`) comes back clean so its check is
+/// skipped, the upgrade completes, Post-Processing runs, Rollback and the failure actions do not.
+/// Windows Setup rolling back fails the same sequences.
 #[test]
 fn a_successful_run_on_the_windows_10_machine() {
     let m = machine();
     for (label, template) in every_option() {
         let seq = template.sequence();
-        let check = step(&seq, "Prepare for Upgrade/Check Readiness for Upgrade");
-        let number = |name: &str| check.variable(name).unwrap().parse::<u64>().unwrap();
-        let hw = m.hardware();
-        assert!(hw.memory_mb.unwrap() >= number("OSDMemory"), "{label}");
+        let scenario = Scenario::new().with_machine(&m);
+        let trace = simulate(&seq, &m, &scenario);
+        assert_eq!(trace.error, None, "{label}");
         assert!(
-            hw.processor_mhz.unwrap() >= number("OSDProcessorSpeed"),
-            "{label}"
+            trace.succeeded(),
+            "{label}: failed at {:?}\n{}",
+            trace.failed_at,
+            trace.to_text(&TextOptions::default())
         );
-        assert!(
-            hw.free_disk_mb.unwrap() >= number("OSDFreeDiskSpace"),
-            "{label}"
-        );
-        assert_eq!(check.variable("OSDOSType"), Some("CLIENT"));
-        let client = tasksequence::wql::Query::parse(
-            "SELECT * FROM Win32_OperatingSystem WHERE ProductType = 1",
-        )
-        .unwrap();
-        assert_eq!(m.wmi_count("root\\cimv2", &client).unwrap(), 1);
-
-        let mut vars: BTreeMap<String, String> = m.variables().iter().cloned().collect();
-        // After the compatibility scan found nothing: the check that fails the run is skipped.
-        vars.insert(
-            "_SMSTSOSUpgradeActionReturnCode".into(),
-            "3247440400".into(),
-        );
-        if let Some(visit) = seq.walk().into_iter().find(|v| {
-            v.path_text().to_string() == "Prepare for Upgrade/Check Upgrade Assessment result"
-        }) {
-            assert!(!holds(visit.node.condition(), &vars, &m), "{label}");
-        }
-        // After the upgrade: Post-Processing runs, Rollback and the failure actions do not.
-        vars.insert("_SMSTSOSUpgradeActionReturnCode".into(), "0".into());
-        vars.insert("_SMSTSSetupRollback".into(), "false".into());
-        let top: Vec<(String, bool)> = seq
-            .children
-            .iter()
-            .map(|n| (n.name().to_string(), holds(n.condition(), &vars, &m)))
-            .collect();
+        let status = |path: &str| trace.step(path).map(|s| (s.status, s.succeeded));
         assert_eq!(
-            top,
-            [
-                ("Prepare for Upgrade".to_string(), true),
-                ("Upgrade the Operating System".to_string(), true),
-                ("Post-Processing".to_string(), true),
-                ("Rollback".to_string(), false),
-                ("Run Actions on Failure".to_string(), false),
-            ],
+            status("Prepare for Upgrade/Check Readiness for Upgrade"),
+            Some((Status::Ran, Some(true))),
             "{label}"
         );
-        for visit in seq.walk() {
-            assert!(!visit.node.is_disabled(), "{label}: {}", visit.path_text());
-            let path = visit.path_text().to_string();
-            if path.starts_with("Post-Processing/") || path.starts_with("Upgrade the") {
-                assert!(holds(visit.node.condition(), &vars, &m), "{label}: {path}");
-            }
+        assert_eq!(
+            status("Upgrade the Operating System/Upgrade Operating System"),
+            Some((Status::Ran, Some(true))),
+            "{label}"
+        );
+        assert_eq!(
+            status("Rollback").map(|s| s.0),
+            Some(Status::Skipped),
+            "{label}"
+        );
+        assert_eq!(
+            status("Run Actions on Failure").map(|s| s.0),
+            Some(Status::Skipped),
+            "{label}"
+        );
+        assert_eq!(trace.variables.get("_SMSTSSetupRollback"), Some("false"));
+        let recommended = label == "recommended" || label == "everything";
+        let scan = trace
+            .steps
+            .iter()
+            .find(|s| s.path.starts_with("Prepare for Upgrade/") && s.path.contains("Assessment"));
+        assert_eq!(scan.is_some(), recommended, "{label}: the scan steps");
+        if recommended {
+            assert_eq!(
+                status("Prepare for Upgrade/Check Upgrade Assessment result").map(|s| s.0),
+                Some(Status::Skipped),
+                "{label}: a clean scan does not stop the run"
+            );
         }
+        let post = trace
+            .steps
+            .iter()
+            .filter(|s| s.path.starts_with("Post-Processing/") && s.status == Status::Ran)
+            .count();
+        assert!(post > 0, "{label}: Post-Processing ran");
+
+        let mut rollback = scenario.clone();
+        rollback.set_outcome(
+            "Upgrade Operating System",
+            Outcome {
+                rollback: true,
+                ..Outcome::default()
+            },
+        );
+        let failed = simulate(&seq, &m, &rollback);
+        assert!(!failed.succeeded(), "{label}: a rollback fails the run");
+        // The wizard's upgrade group does not continue on error, so the run ends at the step.
+        assert_eq!(
+            failed.failed_at.as_deref(),
+            Some("Upgrade the Operating System/Upgrade Operating System"),
+            "{label}"
+        );
     }
 }

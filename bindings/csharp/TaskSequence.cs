@@ -291,6 +291,21 @@ namespace TaskSequence
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         public static extern TsResult ts_render(SequenceHandle seq, byte[] format, UIntPtr formatLen, out TsStringHandle text);
 
+        // Simulation.
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        public static extern TsResult ts_simulate(
+            SequenceHandle seq, MachineHandle machine, byte[] scenario, UIntPtr scenarioLen, out TsStringHandle json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        public static extern TsResult ts_simulate_with_host(
+            SequenceHandle seq, ref HostCallbacks host, byte[] scenario, UIntPtr scenarioLen, out TsStringHandle json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        public static extern TsResult ts_simulate_fleet(
+            SequenceHandle seq, IntPtr[] machines, UIntPtr count, byte[] scenario, UIntPtr scenarioLen,
+            UIntPtr threads, out TsStringHandle jsonl);
+
         // Variables.
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
@@ -628,6 +643,89 @@ namespace TaskSequence
             byte[] bytes = Native.Utf8(format, "format");
             TsStringHandle s;
             return Library.TakeString(Native.ts_render(handle, bytes, (UIntPtr)bytes.Length, out s), s);
+        }
+
+        /// <summary>Simulates the sequence on a machine (null: a machine nothing is known about)
+        /// and returns the trace as JSON: {"result":"success"|"failure", "exit_code", "steps":
+        /// [{"path", "name", "type", "status", "reason", "exit_code", "succeeded", ...}],
+        /// "variables", "failed_at", "error"}. scenarioJson (null: the default) is {"variables",
+        /// "outcomes": {"STEP": {"exit_code", "rollback", ...}}, "children": {"PKGID": "XML"},
+        /// "options"}. A sequence that fails is a trace saying so, not an exception.</summary>
+        /// <exception cref="TaskSequenceException">JsonError naming the field of the scenario;
+        /// InvalidArgument for an outcome naming no step (or a name several steps have).</exception>
+        public string Simulate(Machine machine = null, string scenarioJson = null)
+        {
+            byte[] scenario = ScenarioBytes(scenarioJson);
+            TsStringHandle s;
+            return Library.TakeString(
+                Native.ts_simulate(handle, Machine.HandleOrNull(machine), scenario, (UIntPtr)scenario.Length, out s), s);
+        }
+
+        /// <summary>Simulates the sequence on a Host implemented in C# (its conditions' WMI, file,
+        /// registry questions go to it); the run starts with the scenario's variables only.</summary>
+        public string Simulate(Host host, string scenarioJson = null)
+        {
+            var call = new HostCall(host);
+            byte[] scenario = ScenarioBytes(scenarioJson);
+            TsStringHandle s;
+            TsResult r = Native.ts_simulate_with_host(handle, ref call.Callbacks, scenario, (UIntPtr)scenario.Length, out s);
+            using (s)
+            {
+                call.Finish(r);
+                return s.Read();
+            }
+        }
+
+        /// <summary>Simulates the sequence on every machine with threads threads (0: as many as
+        /// the computer has) and returns one trace JSON per machine, in the order given; each is
+        /// what Simulate(machine, scenarioJson) returns.</summary>
+        /// <exception cref="TaskSequenceException">As for Simulate.</exception>
+        public IReadOnlyList<string> SimulateFleet(IList<Machine> machines, string scenarioJson = null, int threads = 0)
+        {
+            if (machines == null)
+            {
+                throw new ArgumentNullException("machines");
+            }
+            if (threads < 0)
+            {
+                throw new ArgumentOutOfRangeException("threads");
+            }
+            byte[] scenario = ScenarioBytes(scenarioJson);
+            var pointers = new IntPtr[machines.Count];
+            int added = 0;
+            try
+            {
+                // The raw pointers go into an array, so each handle is kept alive by hand until
+                // the call returns.
+                for (; added < machines.Count; added++)
+                {
+                    if (machines[added] == null)
+                    {
+                        throw new ArgumentNullException("machines", "machines[" + added + "] is null");
+                    }
+                    bool ok = false;
+                    machines[added].Handle.DangerousAddRef(ref ok);
+                    pointers[added] = machines[added].Handle.DangerousGetHandle();
+                }
+                TsStringHandle s;
+                string lines = Library.TakeString(
+                    Native.ts_simulate_fleet(handle, pointers, (UIntPtr)pointers.Length, scenario,
+                        (UIntPtr)scenario.Length, (UIntPtr)threads, out s),
+                    s);
+                return lines.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
+            }
+            finally
+            {
+                for (int i = 0; i < added; i++)
+                {
+                    machines[i].Handle.DangerousRelease();
+                }
+            }
+        }
+
+        private static byte[] ScenarioBytes(string scenarioJson)
+        {
+            return scenarioJson == null ? new byte[0] : Encoding.UTF8.GetBytes(scenarioJson);
         }
 
         /// <summary>The sequence as XML, in the container it was read from.</summary>

@@ -156,6 +156,7 @@ mod batch;
 mod conditions;
 mod effects;
 pub mod generate;
+mod json_path;
 mod pairs;
 mod resolve;
 mod run;

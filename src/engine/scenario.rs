@@ -281,9 +281,9 @@ impl Scenario {
     /// Reads a scenario from its JSON (see [`Scenario`]).
     ///
     /// # Errors
-    /// [`ScenarioError::Json`] with line and column.
+    /// [`ScenarioError::Json`] naming the field (`options.max_steps`), with line and column.
     pub fn from_json(json: &str) -> Result<Self, ScenarioError> {
-        serde_json::from_str(json).map_err(|e| json_error(&e))
+        serde_json::from_str(json).map_err(|e| json_error(json, &e))
     }
 
     /// The scenario as JSON (children as XML text).
@@ -340,13 +340,19 @@ impl Scenario {
     }
 }
 
-fn json_error(e: &serde_json::Error) -> ScenarioError {
+fn json_error(json: &str, e: &serde_json::Error) -> ScenarioError {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    let path = super::json_path::path_at(json, e.line(), e.column());
     ScenarioError::Json {
         line: e.line(),
         column: e.column(),
-        message: full.strip_suffix(&suffix).unwrap_or(&full).to_string(),
+        message: if path.is_empty() {
+            message.to_string()
+        } else {
+            format!("`{path}`: {message}")
+        },
     }
 }
 

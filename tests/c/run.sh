@@ -39,6 +39,7 @@ for source in "$root"/tests/c/test_*.c; do
     if command -v valgrind >/dev/null; then
         echo "== C tests: $name (valgrind)"
         valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+            --suppressions="$root/tests/c/valgrind.supp" \
             "$build/$name" "$fixture" "$machine" >/dev/null || status=1
     else
         echo "== C tests: $name (valgrind): SKIPPED, valgrind is not installed"

@@ -669,6 +669,81 @@ internal static class Program
         }
     }
 
+    private sealed class BatteryHost : Host
+    {
+        public ulong Batteries;
+        public int Calls;
+
+        public override ulong WmiCount(string wmiNamespace, string query)
+        {
+            Calls++;
+            return query.Contains("Win32_Battery") ? Batteries : 0;
+        }
+    }
+
+    private static void TestSimulate(string machinePath, Machine laptop)
+    {
+        string examples = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(machinePath)));
+        using (Sequence upgrade = Sequence.FromXml(File.ReadAllText(Path.Combine(examples, "upgrade.xml"), Encoding.UTF8)))
+        {
+            string trace = upgrade.Simulate(laptop);
+            Check(trace.StartsWith("{\"result\":\"success\"", StringComparison.Ordinal), "simulate: the laptop upgrades");
+            trace = upgrade.Simulate(laptop, "{\"outcomes\":{\"Upgrade Operating System\":{\"rollback\":true}}}");
+            Check(trace.StartsWith("{\"result\":\"failure\",\"exit_code\":3247440129", StringComparison.Ordinal),
+                "simulate: a rollback fails with Setup's code: " + trace.Substring(0, Math.Min(80, trace.Length)));
+            TaskSequenceException e = Throws(() => upgrade.Simulate(laptop, "{\"options\":{\"max_steps\":-1}}"), "simulate: bad scenario");
+            Check(e != null && e.Result == TsResult.JsonError && e.Message.Contains("`options.max_steps`"),
+                "simulate: the scenario's field is named");
+            e = Throws(() => upgrade.Simulate(laptop, "{\"outcomes\":{\"Nope\":{}}}"), "simulate: unknown step");
+            Check(e != null && e.Result == TsResult.InvalidArgument && e.Message.Contains("`Nope`"), "simulate: the step is named");
+
+            var fleet = new List<Machine>();
+            try
+            {
+                foreach (string file in Directory.GetFiles(Path.Combine(examples, "machines"), "*.json"))
+                {
+                    fleet.Add(Machine.FromJson(File.ReadAllText(file, Encoding.UTF8)));
+                }
+                IReadOnlyList<string> traces = upgrade.SimulateFleet(fleet, null, 2);
+                Equal(fleet.Count, traces.Count, "fleet: one trace per machine");
+                for (int i = 0; i < Math.Min(fleet.Count, traces.Count); i++)
+                {
+                    Equal(upgrade.Simulate(fleet[i]), traces[i], "fleet: trace " + i + " as one at a time");
+                }
+                bool refused = false;
+                try
+                {
+                    upgrade.SimulateFleet(new Machine[] { laptop, null });
+                }
+                catch (ArgumentNullException)
+                {
+                    refused = true;
+                }
+                Check(refused, "fleet: a null machine is refused before the call");
+                Equal("success", upgrade.Simulate(laptop).Substring(11, 7), "fleet: the laptop's handle survives the refused call");
+            }
+            finally
+            {
+                foreach (Machine m in fleet)
+                {
+                    m.Dispose();
+                }
+            }
+        }
+
+        const string battery = "<sequence version=\"3.10\"><step type=\"SMS_TaskSequence_RunCommandLineAction\" name=\"On battery\">"
+            + "<condition><expression type=\"SMS_TaskSequence_WMIConditionExpression\"><variable name=\"Namespace\">root\\cimv2</variable>"
+            + "<variable name=\"Query\">SELECT * FROM Win32_Battery</variable></expression></condition></step></sequence>";
+        using (Sequence seq = Sequence.FromXml(battery))
+        {
+            var host = new BatteryHost();
+            Check(seq.Simulate(host).Contains("\"status\":\"skipped\""), "simulate with a host: no battery, skipped");
+            host.Batteries = 1;
+            Check(seq.Simulate(host).Contains("\"status\":\"ran\""), "simulate with a host: a battery, ran");
+            Equal(2, host.Calls, "simulate with a host: one WMI question per run");
+        }
+    }
+
     private static int Main(string[] args)
     {
         if (args.Length < 1)
@@ -703,6 +778,7 @@ internal static class Program
             TestVariables(laptop);
             TestSharedCondition(laptop);
             TestPrecacheAndTemplate(laptop);
+            TestSimulate(machinePath, laptop);
         }
         TestHandleFinalizers(machineJson);
         TestLint(xml);
