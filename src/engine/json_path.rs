@@ -9,10 +9,26 @@ enum Frame {
     Array { index: usize },
 }
 
+/// The field a serde_json error is about: the value's path, or for an unknown field (which the
+/// message names) the path of the object holding it.
+pub(super) fn field_of(text: &str, e: &serde_json::Error) -> String {
+    let mut frames = frames_at(text, e.line(), e.column());
+    if e.to_string().starts_with("unknown field") {
+        frames.pop();
+    }
+    join(&frames)
+}
+
 /// The path (`outcomes.Upgrade.exit_code`, `[2].id`) of the value open at 1-based `line` and
 /// `column` of `text` (the position serde_json gives, on the value's last byte). Empty at the top
 /// level or when the position is outside the text.
-pub(super) fn path_at(text: &str, line: usize, column: usize) -> String {
+#[cfg(test)]
+fn path_at(text: &str, line: usize, column: usize) -> String {
+    join(&frames_at(text, line, column))
+}
+
+/// The open objects (with a key read) and arrays at that position, outermost first.
+fn frames_at(text: &str, line: usize, column: usize) -> Vec<Frame> {
     let start = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
@@ -68,8 +84,18 @@ pub(super) fn path_at(text: &str, line: usize, column: usize) -> String {
     if opened_last {
         stack.pop();
     }
+    if let Some(open) = stack
+        .iter()
+        .position(|f| matches!(f, Frame::Object { key: None, .. }))
+    {
+        stack.truncate(open);
+    }
+    stack
+}
+
+fn join(frames: &[Frame]) -> String {
     let mut path = String::new();
-    for frame in &stack {
+    for frame in frames {
         match frame {
             Frame::Object { key: Some(k), .. } => {
                 if !path.is_empty() {
@@ -77,7 +103,7 @@ pub(super) fn path_at(text: &str, line: usize, column: usize) -> String {
                 }
                 path.push_str(k);
             }
-            Frame::Object { key: None, .. } => break,
+            Frame::Object { key: None, .. } => {}
             Frame::Array { index } => path.push_str(&format!("[{index}]")),
         }
     }
@@ -123,6 +149,19 @@ mod tests {
             "outcomes.B/C.exit_code"
         );
         assert_eq!(path_of_error(r#"{"varibles":{}}"#), "varibles");
+        let unknown = |json: &str| {
+            let e = serde_json::from_str::<crate::engine::Scenario>(json).unwrap_err();
+            super::field_of(json, &e)
+        };
+        assert_eq!(unknown(r#"{"varibles":{}}"#), "");
+        assert_eq!(
+            unknown(r#"{"outcomes":{"A.b":{"rollbak":true}}}"#),
+            "outcomes.A.b"
+        );
+        assert_eq!(
+            unknown(r#"{"options":{"max_steps":true}}"#),
+            "options.max_steps"
+        );
         assert_eq!(
             path_of_error("{\"variables\":\n  {\"A\":\"1\", \"B\":[1]}}"),
             "variables.B"

@@ -344,7 +344,7 @@ fn json_error(json: &str, e: &serde_json::Error) -> ScenarioError {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full);
-    let path = super::json_path::path_at(json, e.line(), e.column());
+    let path = super::json_path::field_of(json, e);
     ScenarioError::Json {
         line: e.line(),
         column: e.column(),

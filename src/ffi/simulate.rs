@@ -73,6 +73,25 @@ fn scenario_failure(e: &ScenarioError) -> Failure {
 /// Thread safety: `seq` and `machine` are only read; any number of threads may simulate with
 /// the same handles at once.
 ///
+/// ```
+/// use tasksequence::ffi::*;
+/// let xml = br#"<sequence version="3.10"><step type="SMS_TaskSequence_RunCommandLineAction"
+///   name="Fail" successCodeList="0"/></sequence>"#;
+/// let mut seq = std::ptr::null_mut();
+/// assert_eq!(unsafe { ts_sequence_from_xml(xml.as_ptr(), xml.len(), &mut seq) }, ts_result::Ok);
+/// let scenario = r#"{"outcomes":{"Fail":{"exit_code":5}}}"#;
+/// let mut trace = std::ptr::null_mut();
+/// let r = unsafe {
+///     ts_simulate(seq, std::ptr::null(), scenario.as_ptr(), scenario.len(), &mut trace)
+/// };
+/// assert_eq!(r, ts_result::Ok);
+/// assert!(unsafe { (*trace).as_str() }.starts_with(r#"{"result":"failure","exit_code":5"#));
+/// unsafe {
+///     ts_string_free(trace);
+///     ts_sequence_free(seq);
+/// }
+/// ```
+///
 /// # Safety
 ///
 /// `seq` and `machine` must be NULL or live handles; `scenario` must be NULL or point to
