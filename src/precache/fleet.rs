@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::catalog::PackageType;
 use super::deployment::When;
-use super::plan::{Plan, PlanEntry};
+use super::entry::PlanEntry;
+use super::plan::Plan;
 use super::text::table;
 use super::warnings::WarningKind;
 

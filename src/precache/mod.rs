@@ -75,6 +75,7 @@
 mod adapter;
 mod catalog;
 mod deployment;
+mod entry;
 mod error;
 mod facts;
 mod fields;
@@ -88,9 +89,10 @@ mod warnings;
 
 pub use catalog::{Catalog, CatalogPackage, PackageType};
 pub use deployment::{Deployment, PlanOptions, Purpose, SiteVersion, Start, When};
+pub use entry::PlanEntry;
 pub use error::InputError;
 pub use facts::MachineFacts;
 pub use fleet::{Fleet, FleetPackage, FleetWarning, StartCounts};
-pub use plan::{Plan, PlanEntry, Planner, plan};
+pub use plan::{Plan, Planner, plan};
 pub use references::{Mention, Referenced, Source, document_packages, referenced_packages};
 pub use warnings::{PlanWarning, WarningKind};

@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::adapter::{KnownVariables, step_sites};
-use super::catalog::{Catalog, CatalogPackage, PackageType};
+use super::catalog::{Catalog, CatalogPackage};
 use super::deployment::{PlanOptions, SiteVersion, Start, When};
+use super::entry::PlanEntry;
 use super::facts::MachineFacts;
 use super::references::{Referenced, document_packages, referenced_packages};
 use super::select::{self, Decision};
@@ -15,27 +16,6 @@ use crate::machine::{Host, MachineProfile};
 use crate::model::views::StepView;
 use crate::model::{Sequence, VarList};
 use crate::xml::Document;
-
-/// One package of a plan: downloaded or skipped, with the reason.
-///
-/// JSON: `{"id": "PS100101", "name": "…" | null, "type": "os_upgrade" | … | null, "reason": "…"}`;
-/// `name` and `type` are `null` for a package the catalog does not hold (the type is then the one
-/// the steps that use it imply, when they agree).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlanEntry {
-    /// The package ID.
-    pub id: String,
-    /// The catalog's name.
-    pub name: Option<String>,
-    /// The package type.
-    #[serde(rename = "type")]
-    pub kind: Option<PackageType>,
-    /// Why, in words (`language 1031 (de-DE) ≠ client 1033 (en-US)`).
-    pub reason: String,
-    /// The catalog's size (not part of the JSON).
-    #[serde(skip)]
-    pub size_mb: Option<u64>,
-}
 
 /// What one client pre-caches.
 ///

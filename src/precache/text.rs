@@ -4,7 +4,8 @@ use std::fmt;
 
 use super::catalog::PackageType;
 use super::deployment::When;
-use super::plan::{Plan, PlanEntry};
+use super::entry::PlanEntry;
+use super::plan::Plan;
 
 impl fmt::Display for Plan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

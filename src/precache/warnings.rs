@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::adapter::KnownVariables;
 use super::catalog::{Catalog, PackageType};
-use super::plan::PlanEntry;
+use super::entry::PlanEntry;
 use super::references::Referenced;
 use super::usage::{RunState, Usage, UsageKind};
 use crate::machine::Host;
