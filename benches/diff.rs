@@ -51,12 +51,12 @@ fn edited(doc: &Document) -> Document {
                         g.name = Some(format!("{} (v2)", g.name.clone().unwrap_or_default()));
                         renamed = true;
                     }
-                    if count % 5 == 0 {
+                    if count.is_multiple_of(5) {
                         g.options.disable = Some(!g.options.is_disabled());
                     }
                     stack.push(&mut g.children);
                 }
-                Node::Step(s) if count % 5 == 0 => {
+                Node::Step(s) if count.is_multiple_of(5) => {
                     s.options.disable = Some(!s.options.is_disabled())
                 }
                 _ => {}

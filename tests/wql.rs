@@ -46,10 +46,11 @@ fn collect(xml: &str, file: &str, depth: usize, out: &mut Vec<Found>) {
                     .unwrap_or_else(|| panic!("{file}: WMI expression without Query")),
             });
         }
-        if node.has_tag_name("variable") && node.attribute("name") == Some(RULES_VARIABLE) {
-            if let Some(rules) = node.text().filter(|t| !t.trim().is_empty()) {
-                collect(rules, file, depth + 1, out);
-            }
+        if node.has_tag_name("variable")
+            && node.attribute("name") == Some(RULES_VARIABLE)
+            && let Some(rules) = node.text().filter(|t| !t.trim().is_empty())
+        {
+            collect(rules, file, depth + 1, out);
         }
     }
 }

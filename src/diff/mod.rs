@@ -310,10 +310,10 @@ fn out_of_order(stayed: &[(usize, usize)]) -> Vec<usize> {
     let mut before: Vec<Option<usize>> = vec![None; n];
     for (k, &(_, pos)) in stayed.iter().enumerate() {
         let at = tails.partition_point(|&t| stayed.get(t).is_some_and(|&(_, p)| p < pos));
-        if at > 0 {
-            if let Some(slot) = before.get_mut(k) {
-                *slot = tails.get(at - 1).copied();
-            }
+        if at > 0
+            && let Some(slot) = before.get_mut(k)
+        {
+            *slot = tails.get(at - 1).copied();
         }
         if at == tails.len() {
             tails.push(k);

@@ -280,10 +280,11 @@ impl MachineProfile {
         let mut implied: Vec<Box<str>> = Vec::new();
         for key in files.normalized_keys().chain(folders.normalized_keys()) {
             for (i, c) in key.char_indices() {
-                if c == '\\' && i > 0 {
-                    if let Some(parent) = key.get(..i) {
-                        implied.push(parent.into());
-                    }
+                if c == '\\'
+                    && i > 0
+                    && let Some(parent) = key.get(..i)
+                {
+                    implied.push(parent.into());
                 }
             }
         }

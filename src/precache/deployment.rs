@@ -88,15 +88,15 @@ impl Deployment {
         let pre_download = obj.required_bool("pre_download")?;
         let available_time = time_field(&obj, "available_time")?;
         let now = time_field(&obj, "now")?;
-        if let (Some(a), Some(n)) = (&available_time, &now) {
-            if has_offset(a) != has_offset(n) {
-                return Err(InputError::at(
-                    "now",
-                    format!(
-                        "`{n}` and the available time `{a}` must both have an offset or both have none"
-                    ),
-                ));
-            }
+        if let (Some(a), Some(n)) = (&available_time, &now)
+            && has_offset(a) != has_offset(n)
+        {
+            return Err(InputError::at(
+                "now",
+                format!(
+                    "`{n}` and the available time `{a}` must both have an offset or both have none"
+                ),
+            ));
         }
         Ok(Deployment {
             purpose,

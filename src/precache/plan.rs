@@ -290,12 +290,12 @@ impl<'a> Planner<'a> {
     }
 
     fn start(&self, count: usize) -> Start {
-        if let Some(site) = self.options.site_version {
-            if site < SiteVersion::FIRST_PRECACHE {
-                return Start::never(format!(
-                    "pre-caching needs ConfigMgr 1702 or later: this site is {site}"
-                ));
-            }
+        if let Some(site) = self.options.site_version
+            && site < SiteVersion::FIRST_PRECACHE
+        {
+            return Start::never(format!(
+                "pre-caching needs ConfigMgr 1702 or later: this site is {site}"
+            ));
         }
         match &self.options.deployment {
             Some(deployment) => deployment.start(count),

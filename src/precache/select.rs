@@ -43,13 +43,13 @@ pub(super) fn decide(
     if package.kind == PackageType::BootImage {
         return Decision::download("boot images are not filtered");
     }
-    if let Some(site) = site {
-        if !site.filters(package.kind) {
-            return Decision::download(format!(
-                "site version {site} filters only OS upgrade packages: {} are downloaded unfiltered",
-                package.kind.plural()
-            ));
-        }
+    if let Some(site) = site
+        && !site.filters(package.kind)
+    {
+        return Decision::download(format!(
+            "site version {site} filters only OS upgrade packages: {} are downloaded unfiltered",
+            package.kind.plural()
+        ));
     }
     match package.kind {
         PackageType::Driver => by_model(package, facts),

@@ -208,10 +208,10 @@ impl Tree {
     fn eval(&self, variables: &KnownVariables<'_>, host: &dyn Host) -> Tri {
         match self {
             Tree::Leaf { leaf, variable } => {
-                if let Some(name) = variable {
-                    if variables.get(name).is_none() {
-                        return Tri::Unknown(vec![name.clone()]);
-                    }
+                if let Some(name) = variable
+                    && variables.get(name).is_none()
+                {
+                    return Tri::Unknown(vec![name.clone()]);
                 }
                 match leaf.evaluate(variables, host) {
                     Ok(true) => Tri::True,

@@ -183,14 +183,13 @@ fn with_text<R>(args: std::fmt::Arguments<'_>, f: impl FnOnce(&str) -> R) -> R {
         buf: [0; 48],
         len: 0,
     };
-    if buf.write_fmt(args).is_ok() {
-        if let Some(s) = buf
+    if buf.write_fmt(args).is_ok()
+        && let Some(s) = buf
             .buf
             .get(..buf.len)
             .and_then(|b| std::str::from_utf8(b).ok())
-        {
-            return f(s);
-        }
+    {
+        return f(s);
     }
     f(&args.to_string())
 }

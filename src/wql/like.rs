@@ -93,17 +93,17 @@ impl LikePattern {
                             break;
                         }
                         let mut hi = lo;
-                        if let Some(&sep) = chars.peek() {
-                            if sep == '-' || sep == '=' {
-                                let mut ahead = chars.clone();
-                                ahead.next();
-                                match ahead.next() {
-                                    Some(end) if end != ']' => {
-                                        chars = ahead;
-                                        hi = end;
-                                    }
-                                    _ => {}
+                        if let Some(&sep) = chars.peek()
+                            && (sep == '-' || sep == '=')
+                        {
+                            let mut ahead = chars.clone();
+                            ahead.next();
+                            match ahead.next() {
+                                Some(end) if end != ']' => {
+                                    chars = ahead;
+                                    hi = end;
                                 }
+                                _ => {}
                             }
                         }
                         let (lo, hi) = (fold_one(lo), fold_one(hi));
@@ -203,12 +203,12 @@ fn run_ascii(tokens: &[Tok], subject: &[u8]) -> bool {
                 continue;
             }
             Some(tok) => {
-                if let Some(c) = at(s) {
-                    if tok.accepts(c) {
-                        p += 1;
-                        s += 1;
-                        continue;
-                    }
+                if let Some(c) = at(s)
+                    && tok.accepts(c)
+                {
+                    p += 1;
+                    s += 1;
+                    continue;
                 }
             }
             None => {

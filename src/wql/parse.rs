@@ -286,10 +286,10 @@ fn unsupported_tail(i: &str) -> Res<'_, ()> {
 
 /// Collapses a one-element chain to its element.
 fn chain(mut items: Vec<Expr>, build: fn(Vec<Expr>) -> Expr) -> Expr {
-    if items.len() == 1 {
-        if let Some(only) = items.pop() {
-            return only;
-        }
+    if items.len() == 1
+        && let Some(only) = items.pop()
+    {
+        return only;
     }
     build(items)
 }
