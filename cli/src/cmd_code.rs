@@ -28,10 +28,9 @@ enum CodeFormat {
 /// Prints the description; a code missing from the table is still decoded (exit 0).
 pub fn run(args: &CodeArgs) -> Result<ExitCode, Failure> {
     let description = codes::describe_str(&args.code)?;
-    let out = match args.format {
-        CodeFormat::Json => serde_json::to_string_pretty(&description)?,
-        CodeFormat::Text => tasksequence::render::code_text(&description),
-    };
-    println!("{out}");
+    match args.format {
+        CodeFormat::Json => crate::output::print_json(&serde_json::to_string(&description)?),
+        CodeFormat::Text => println!("{}", tasksequence::render::code_text(&description)),
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -11,7 +11,7 @@ use crate::input::load_sequence;
 /// Show the structure of a task sequence.
 #[derive(Args)]
 pub struct ShowArgs {
-    /// A task sequence: MDT ts.xml, raw ConfigMgr sequence, object.xml or export .zip.
+    /// A task sequence: MDT ts.xml, raw ConfigMgr sequence, object.xml or export .zip; `-` reads standard input.
     file: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Tree)]
@@ -30,7 +30,7 @@ enum ShowFormat {
 pub fn run(args: &ShowArgs) -> Result<ExitCode, Failure> {
     let doc = load_sequence(&args.file)?;
     match args.format {
-        ShowFormat::Json => println!("{}", doc.to_json()?),
+        ShowFormat::Json => crate::output::print_json(&doc.to_json()?),
         ShowFormat::Tree => print!("{}", printable(&tasksequence::render::tree(&doc))),
         // These escape control characters themselves, each in its own syntax.
         ShowFormat::Markdown => print!("{}", tasksequence::render::markdown(&doc)),

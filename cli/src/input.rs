@@ -1,8 +1,9 @@
 //! Reading a task sequence from a file: any of the three XML containers, or a ConfigMgr export
-//! `.zip` (whose `object.xml` holds the sequence).
+//! `.zip` (whose `object.xml` holds the sequence). Every file argument may be `-`, standard input.
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tasksequence::xml::{self, Document};
 
@@ -10,6 +11,17 @@ use crate::fail::Failure;
 
 /// The largest file read, matching the library's default input limit.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The file argument that means standard input.
+pub const STDIN: &str = "-";
+
+/// Set once standard input has been read: a second `-` in the same command would read nothing.
+static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// How messages name a file argument: `<stdin>` for `-`, else the path as given.
+pub fn label(path: &str) -> &str {
+    if path == STDIN { "<stdin>" } else { path }
+}
 
 /// Reads and parses `path`. Errors name the file, and line and column where the library gives them.
 pub fn load_sequence(path: &str) -> Result<Document, Failure> {
@@ -24,10 +36,10 @@ pub fn load_sequence(path: &str) -> Result<Document, Failure> {
 pub fn sequence_bytes(path: &str) -> Result<(Vec<u8>, String), Failure> {
     let bytes = read_bytes(path)?;
     Ok(if bytes.starts_with(b"PK\x03\x04") {
-        let (inner, entry) = from_zip(path, &bytes)?;
-        (inner, format!("{path}!{entry}"))
+        let (inner, entry) = from_zip(label(path), &bytes)?;
+        (inner, format!("{}!{entry}", label(path)))
     } else {
-        (bytes, path.to_string())
+        (bytes, label(path).to_string())
     })
 }
 
@@ -46,19 +58,42 @@ pub fn print_warnings(label: &str, doc: &Document) {
     }
 }
 
-/// Reads a whole file with a size limit.
+/// Reads a whole file (standard input for `-`) with a size limit. Errors name the file.
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
-    let file = std::fs::File::open(Path::new(path)).map_err(|e| Failure(format!("{path}: {e}")))?;
     let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Failure(format!("{path}: {e}")))?;
+    let read = if path == STDIN {
+        if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
+            return Err(Failure(
+                "`-` (standard input) can stand for one file only in a command".into(),
+            ));
+        }
+        std::io::stdin()
+            .lock()
+            .take(MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(Path::new(path))
+            .and_then(|file| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+    };
+    let name = label(path);
+    read.map_err(|e| Failure(format!("{name}: {e}")))?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(Failure(format!(
-            "{path}: larger than the limit of {MAX_BYTES} bytes"
+            "{name}: larger than the limit of {MAX_BYTES} bytes"
         )));
     }
     Ok(bytes)
+}
+
+/// Reads a UTF-8 text file (standard input for `-`); a byte-order mark is dropped.
+pub fn read_text(path: &str) -> Result<String, Failure> {
+    let bytes = read_bytes(path)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Failure(format!("{}: not utf-8: {e}", label(path))))?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 /// The `object.xml` of a task sequence package inside an export archive.
@@ -117,8 +152,8 @@ fn from_zip(path: &str, bytes: &[u8]) -> Result<(Vec<u8>, String), Failure> {
 /// Reads a machine profile (the JSON of `tasksequence::machine::MachineProfile`). Errors name the
 /// file, line, column and the field.
 pub fn load_machine(path: &str) -> Result<tasksequence::machine::MachineProfile, Failure> {
-    let bytes = read_bytes(path)?;
-    let text = String::from_utf8(bytes).map_err(|e| Failure(format!("{path}: not utf-8: {e}")))?;
+    let text = read_text(path)?;
+    let path = label(path);
     tasksequence::machine::MachineProfile::from_json(&text).map_err(|e| {
         let field = if e.path.is_empty() {
             String::new()
