@@ -172,6 +172,14 @@ fn standard_input_stands_for_one_file_only_and_errors_name_it() {
         stderr(&out)
     );
 
+    // A profile cut short after a newline: the column is 1, not serde_json's 0.
+    let out = tsq_stdin(&["eval", "A == 1", "--machine", "-"], b"{\n");
+    assert!(
+        stderr(&out).starts_with("tsq: error: <stdin>:2:1: "),
+        "{}",
+        stderr(&out)
+    );
+
     let out = tsq(&["show", "/no/such/dir/ts.xml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
