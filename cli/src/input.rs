@@ -96,11 +96,27 @@ pub fn read_text(path: &str) -> Result<String, Failure> {
     })
 }
 
-/// The `object.xml` of a task sequence package inside an export archive.
+/// How much of an export archive is decompressed at most, all entries together: the same limit
+/// as a file, so that a small archive cannot expand into gigabytes (a zip bomb).
+const MAX_ZIP_BYTES: u64 = MAX_BYTES;
+
+/// How much of each `object.xml` is read to tell a task sequence package from the packages it
+/// references.
+const HEAD_BYTES: u64 = 4096;
+
+/// The `object.xml` of a task sequence package inside an export archive. Only the beginning of
+/// each `object.xml` is decompressed to find it, then only that entry is read whole; everything
+/// decompressed counts against [`MAX_ZIP_BYTES`].
 fn from_zip(path: &str, bytes: &[u8]) -> Result<(Vec<u8>, String), Failure> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| Failure(format!("{path}: not a readable zip archive: {e}")))?;
-    let mut candidates = Vec::new();
+    let too_big = || {
+        Failure(format!(
+            "{path}: the archive expands to more than the limit of {MAX_ZIP_BYTES} bytes"
+        ))
+    };
+    let mut budget = MAX_ZIP_BYTES;
+    let mut found: Vec<(usize, String)> = Vec::new();
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
@@ -116,37 +132,54 @@ fn from_zip(path: &str, bytes: &[u8]) -> Result<(Vec<u8>, String), Failure> {
         {
             continue;
         }
-        let mut content = Vec::new();
+        let mut head = Vec::new();
         (&mut entry)
-            .take(MAX_BYTES + 1)
-            .read_to_end(&mut content)
+            .take(HEAD_BYTES.min(budget))
+            .read_to_end(&mut head)
             .map_err(|e| Failure(format!("{path}!{name}: {e}")))?;
-        if content.len() as u64 > MAX_BYTES {
-            return Err(Failure(format!(
-                "{path}!{name}: larger than the limit of {MAX_BYTES} bytes"
-            )));
+        budget = budget.saturating_sub(head.len() as u64);
+        if budget == 0 {
+            return Err(too_big());
         }
-        // Exports also carry the packages a sequence references; only task sequence packages count.
-        let head =
-            String::from_utf8_lossy(content.get(..content.len().min(512)).unwrap_or_default())
-                .into_owned();
-        if head.contains("SMS_TaskSequencePackage") {
-            candidates.push((content, name));
+        // Exports also carry the packages a sequence references; only task sequence packages
+        // count. UTF-16 text is matched with its zero bytes dropped.
+        let ascii: Vec<u8> = head.iter().copied().filter(|b| *b != 0).collect();
+        if contains_bytes(&ascii, b"SMS_TaskSequencePackage") {
+            found.push((i, name));
         }
     }
-    match candidates.len() {
-        0 => Err(Failure(format!(
+    let Some((index, name)) = found.first().cloned() else {
+        return Err(Failure(format!(
             "{path}: the archive holds no task sequence object.xml"
-        ))),
-        1 => Ok(candidates.remove(0)),
-        n => {
-            eprintln!(
-                "tsq: warning: {path}: the archive holds {n} task sequences; reading the first, {}",
-                candidates[0].1
-            );
-            Ok(candidates.remove(0))
-        }
+        )));
+    };
+    if found.len() > 1 {
+        eprintln!(
+            "tsq: warning: {path}: the archive holds {} task sequences; reading the first, {name}",
+            found.len()
+        );
     }
+    let mut entry = archive
+        .by_index(index)
+        .map_err(|e| Failure(format!("{path}!{name}: {e}")))?;
+    // The declared size can lie; it only refuses early what reading would refuse anyway.
+    if entry.size() > budget {
+        return Err(too_big());
+    }
+    let mut content = Vec::new();
+    (&mut entry)
+        .take(budget + 1)
+        .read_to_end(&mut content)
+        .map_err(|e| Failure(format!("{path}!{name}: {e}")))?;
+    if content.len() as u64 > budget {
+        return Err(too_big());
+    }
+    Ok((content, name))
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Reads a machine profile (the JSON of `tasksequence::machine::MachineProfile`). Errors name the
