@@ -928,14 +928,17 @@ ts_result ts_sequence_node_path(const ts_sequence *seq, size_t index, ts_string 
 // As for `ts_sequence_node_name`.
 ts_result ts_sequence_node_type(const ts_sequence *seq, size_t index, ts_string **out);
 
-// Writes the sequence as JSON to `*out`, in the library's documented JSON shape.
+// Writes the sequence as JSON to `*out`, in the library's documented JSON shape. Secret values
+// (known secret names such as `*Password*` and product keys, "do not display" Set Variable
+// values, `IsSecret` rule values) are `"********"` unless `reveal_secrets` is true, which gives
+// the lossless dump (from which `Document::from_json` gets the document back exactly).
 //
 // Returns `TS_RESULT_JSON_ERROR` if the document cannot be serialized.
 //
 // # Safety
 //
 // As for `ts_sequence_to_xml`.
-ts_result ts_sequence_to_json(const ts_sequence *seq, ts_string **out);
+ts_result ts_sequence_to_json(const ts_sequence *seq, bool reveal_secrets, ts_string **out);
 
 // Writes the sequence as XML to `*out`, in the container it was read from (an `object.xml`
 // stays an `object.xml`).

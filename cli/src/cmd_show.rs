@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 use tasksequence::render::printable;
+use tasksequence::vars::Secrets;
 
 use clap::{Args, ValueEnum};
 
@@ -16,6 +17,10 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Tree)]
     format: ShowFormat,
+    /// Show secret values (passwords, product keys, "do not display" and IsSecret values)
+    /// instead of `********`; with `--format json` this is the lossless dump of the document.
+    #[arg(long)]
+    show_secrets: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -27,10 +32,21 @@ enum ShowFormat {
     Html,
 }
 
+fn secrets(show: bool) -> Secrets {
+    if show {
+        Secrets::Reveal
+    } else {
+        Secrets::Redact
+    }
+}
+
 pub fn run(args: &ShowArgs) -> Result<ExitCode, Failure> {
     let doc = load_sequence(&args.file)?;
     match args.format {
-        ShowFormat::Json => crate::output::print_json(&doc.to_json()?),
+        ShowFormat::Json => crate::output::print_json(&tasksequence::redact::to_json(
+            &doc,
+            secrets(args.show_secrets),
+        )?),
         ShowFormat::Tree => print!("{}", printable(&tasksequence::render::tree(&doc))),
         // These escape control characters themselves, each in its own syntax.
         ShowFormat::Markdown => print!("{}", tasksequence::render::markdown(&doc)),

@@ -190,3 +190,23 @@ fn a_reader_closing_the_pipe_early_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn show_json_redacts_secrets_unless_asked_and_then_is_lossless() {
+    let xml = r#"<sequence version="3.10"><step type="SMS_TaskSequence_UpgradeOperatingSystemAction" name="Upgrade"><defaultVarList><variable name="OSDUpgradeOsProductKey" property="OsProductKey">AAAAA-BBBBB-CCCCC-DDDDD-EEEEE</variable><variable name="OSDUpgradeInstallPackageID" property="InstallPackageID" hidden="true">CM100002</variable></defaultVarList></step><step type="SMS_TaskSequence_SetVariableAction" name="Pin"><action>tsenv.exe "Pin=4711" /hiddenflag:True</action><defaultVarList><variable name="DoNotShowVariableValue" property="DoNotShowVariableValue" hidden="true">true</variable><variable name="VariableName" property="VariableName" hidden="true">Pin</variable><variable name="VariableValue" property="VariableValue" hidden="true">4711</variable></defaultVarList></step></sequence>"#;
+    let out = tsq_stdin(&["show", "--format", "json", "-"], xml.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains("AAAAA") && !text.contains("4711"), "{text}");
+    assert!(
+        text.contains("CM100002"),
+        "hidden alone is not secret: {text}"
+    );
+    assert_eq!(text.matches("\"********\"").count(), 2, "{text}");
+    let out = tsq_stdin(
+        &["show", "--format", "json", "--show-secrets", "-"],
+        xml.as_bytes(),
+    );
+    let doc = tasksequence::xml::Document::from_json(&stdout(&out)).unwrap();
+    assert_eq!(doc, tasksequence::xml::read(xml.as_bytes()).unwrap());
+}
