@@ -773,8 +773,9 @@ ts_result ts_precache_plan(const ts_sequence *seq,
 
 // Writes to `*out` the sequence rendered in `format` (UTF-8, `format_len` bytes): `tree` (the
 // outline of `tsq show`), `json` (the model), `markdown` (a documentation page), `mermaid` (a
-// flowchart) or `html` (one self-contained page). Secret values read `********` in the
-// markdown and html forms; control characters are escaped in all but `json`.
+// flowchart) or `html` (one self-contained page). Secret values read `********` in every form
+// (`ts_sequence_to_json` with `reveal_secrets` gives them); control characters are escaped in
+// all but `json`.
 //
 // Returns `TS_RESULT_INVALID_ARGUMENT` for another format (the last error names it),
 // `TS_RESULT_JSON_ERROR` if the model cannot be written as JSON, `TS_RESULT_NULL_ARGUMENT` and

@@ -85,6 +85,23 @@ pub fn redacted(doc: &Document) -> Document {
     doc
 }
 
+/// A copy of `step` with its secret values replaced by [`REDACTED`], as [`redacted`] does for a
+/// whole document.
+///
+/// ```
+/// use tasksequence::model::{Step, VarList};
+///
+/// let mut variables = VarList::default();
+/// variables.set("OSDLocalAdminPassword", "adm1n");
+/// let step = Step { variables: Some(variables), ..Step::default() };
+/// assert_eq!(tasksequence::redact::redacted_step(&step).variable("OSDLocalAdminPassword"), Some("********"));
+/// ```
+pub fn redacted_step(step: &Step) -> Step {
+    let mut step = step.clone();
+    redact_step(&mut step);
+    step
+}
+
 /// The document's JSON (the shape of [`Document::to_json`]), secret values hidden unless
 /// `secrets` is [`Secrets::Reveal`], which gives the lossless dump.
 ///

@@ -18,7 +18,7 @@ pub struct ShowArgs {
     #[arg(long, value_enum, default_value_t = ShowFormat::Tree)]
     format: ShowFormat,
     /// Show secret values (passwords, product keys, "do not display" and IsSecret values)
-    /// instead of `********`; with `--format json` this is the lossless dump of the document.
+    /// instead of `********` in the tree and the JSON; the JSON is then the lossless dump.
     #[arg(long)]
     show_secrets: bool,
 }
@@ -47,7 +47,13 @@ pub fn run(args: &ShowArgs) -> Result<ExitCode, Failure> {
             &doc,
             secrets(args.show_secrets),
         )?),
-        ShowFormat::Tree => print!("{}", printable(&tasksequence::render::tree(&doc))),
+        ShowFormat::Tree => print!(
+            "{}",
+            printable(&tasksequence::render::tree_with(
+                &doc,
+                secrets(args.show_secrets)
+            ))
+        ),
         // These escape control characters themselves, each in its own syntax.
         ShowFormat::Markdown => print!("{}", tasksequence::render::markdown(&doc)),
         ShowFormat::Mermaid => print!("{}", tasksequence::render::mermaid(&doc)),
