@@ -46,7 +46,7 @@ fn to_json(c: &mut Criterion) {
     group.bench_function("c ts_sequence_to_json+free", |b| {
         b.iter(|| {
             let mut s = null_mut();
-            let r = unsafe { ts_sequence_to_json(black_box(seq), &mut s) };
+            let r = unsafe { ts_sequence_to_json(black_box(seq), true, &mut s) };
             assert_eq!(r, ts_result::Ok);
             unsafe { ts_string_free(s) };
         })

@@ -773,8 +773,9 @@ ts_result ts_precache_plan(const ts_sequence *seq,
 
 // Writes to `*out` the sequence rendered in `format` (UTF-8, `format_len` bytes): `tree` (the
 // outline of `tsq show`), `json` (the model), `markdown` (a documentation page), `mermaid` (a
-// flowchart) or `html` (one self-contained page). Secret values read `********` in the
-// markdown and html forms; control characters are escaped in all but `json`.
+// flowchart) or `html` (one self-contained page). Secret values read `********` in every form
+// (`ts_sequence_to_json` with `reveal_secrets` gives them); control characters are escaped in
+// all but `json`.
 //
 // Returns `TS_RESULT_INVALID_ARGUMENT` for another format (the last error names it),
 // `TS_RESULT_JSON_ERROR` if the model cannot be written as JSON, `TS_RESULT_NULL_ARGUMENT` and
@@ -928,14 +929,17 @@ ts_result ts_sequence_node_path(const ts_sequence *seq, size_t index, ts_string 
 // As for `ts_sequence_node_name`.
 ts_result ts_sequence_node_type(const ts_sequence *seq, size_t index, ts_string **out);
 
-// Writes the sequence as JSON to `*out`, in the library's documented JSON shape.
+// Writes the sequence as JSON to `*out`, in the library's documented JSON shape. Secret values
+// (known secret names such as `*Password*` and product keys, "do not display" Set Variable
+// values, `IsSecret` rule values) are `"********"` unless `reveal_secrets` is true, which gives
+// the lossless dump (from which `Document::from_json` gets the document back exactly).
 //
 // Returns `TS_RESULT_JSON_ERROR` if the document cannot be serialized.
 //
 // # Safety
 //
 // As for `ts_sequence_to_xml`.
-ts_result ts_sequence_to_json(const ts_sequence *seq, ts_string **out);
+ts_result ts_sequence_to_json(const ts_sequence *seq, bool reveal_secrets, ts_string **out);
 
 // Writes the sequence as XML to `*out`, in the container it was read from (an `object.xml`
 // stays an `object.xml`).

@@ -23,6 +23,7 @@ pub mod machine;
 pub mod model;
 pub mod outline;
 pub mod precache;
+pub mod redact;
 pub mod render;
 pub mod template;
 mod util;

@@ -72,7 +72,7 @@ fn check(name: &str, bytes: &[u8]) {
 
     let mut json = null_mut();
     assert_eq!(
-        unsafe { ts_sequence_to_json(seq, &mut json) },
+        unsafe { ts_sequence_to_json(seq, true, &mut json) },
         ts_result::Ok
     );
     let json: serde_json::Value = serde_json::from_str(&take(json)).unwrap();

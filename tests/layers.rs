@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["xml"],
     &["condition::text"],
     &["vars"],
-    &["machine"],
+    &["machine", "redact"],
     &["condition"],
     &["outline"],
     &["engine", "precache", "template", "lint", "diff"],

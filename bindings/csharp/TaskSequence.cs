@@ -211,7 +211,8 @@ namespace TaskSequence
         public static extern TsResult ts_sequence_to_xml(SequenceHandle seq, out TsStringHandle xml);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        public static extern TsResult ts_sequence_to_json(SequenceHandle seq, out TsStringHandle json);
+        public static extern TsResult ts_sequence_to_json(
+            SequenceHandle seq, [MarshalAs(UnmanagedType.U1)] bool revealSecrets, out TsStringHandle json);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         public static extern TsResult ts_sequence_node_count(SequenceHandle seq, out UIntPtr count);
@@ -735,11 +736,13 @@ namespace TaskSequence
             return Library.TakeString(Native.ts_sequence_to_xml(handle, out s), s);
         }
 
-        /// <summary>The sequence in the library's JSON shape.</summary>
-        public string ToJson()
+        /// <summary>The sequence in the library's JSON shape; secret values (passwords, product
+        /// keys, "do not display" and IsSecret values) are "********" unless revealed, which gives
+        /// the lossless dump.</summary>
+        public string ToJson(bool revealSecrets = false)
         {
             TsStringHandle s;
-            return Library.TakeString(Native.ts_sequence_to_json(handle, out s), s);
+            return Library.TakeString(Native.ts_sequence_to_json(handle, revealSecrets, out s), s);
         }
 
         /// <summary>Every group and step, depth first in document order (read once, then cached).</summary>

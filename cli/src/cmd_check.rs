@@ -25,7 +25,7 @@ pub enum Format {
 /// Arguments of `tsq check`.
 #[derive(Args)]
 pub struct CheckArgs {
-    /// A task sequence: MDT `ts.xml`, ConfigMgr `object.xml`, a raw `<sequence>` or an export `.zip`.
+    /// A task sequence: MDT `ts.xml`, ConfigMgr `object.xml`, a raw `<sequence>` or an export `.zip`; `-` reads standard input.
     file: String,
     /// The package catalog (pre-cache format), for the rules about what packages are.
     #[arg(long, value_name = "P.json")]
@@ -48,8 +48,8 @@ pub struct CheckArgs {
 }
 
 fn load_catalog(path: &str) -> Result<Catalog, Failure> {
-    let bytes = crate::input::read_bytes(path)?;
-    let text = String::from_utf8(bytes).map_err(|e| Failure(format!("{path}: not utf-8: {e}")))?;
+    let text = crate::input::read_text(path)?;
+    let path = crate::input::label(path);
     Catalog::from_json(&text)
         .map_err(|e| Failure(format!("{path}:{}:{}: {e}", e.line(), e.column())))
 }
@@ -79,8 +79,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
             }
             println!("{label}: {}", lint::summary(&findings));
         }
-        Format::Json => println!("{}", lint::findings_json(&findings)),
-        Format::Sarif => println!("{}", crate::check_sarif::log(&findings, &label)?),
+        Format::Json => crate::output::print_json(&lint::findings_json(&findings)),
+        Format::Sarif => crate::output::print_json(&crate::check_sarif::log(&findings, &label)?),
     }
     let failing = findings.iter().any(|f| {
         f.severity == Severity::Error || (args.deny_warnings && f.severity == Severity::Warning)

@@ -28,10 +28,22 @@ enum CodeFormat {
 /// Prints the description; a code missing from the table is still decoded (exit 0).
 pub fn run(args: &CodeArgs) -> Result<ExitCode, Failure> {
     let description = codes::describe_str(&args.code)?;
-    let out = match args.format {
-        CodeFormat::Json => serde_json::to_string_pretty(&description)?,
-        CodeFormat::Text => tasksequence::render::code_text(&description),
-    };
-    println!("{out}");
+    if let Some(hex) = codes::ReturnCode::hex_reading(&args.code) {
+        eprintln!("tsq: hint: {}", hex_hint(args.code.trim(), hex));
+    }
+    match args.format {
+        CodeFormat::Json => crate::output::print_json(&serde_json::to_string(&description)?),
+        CodeFormat::Text => println!("{}", tasksequence::render::code_text(&description)),
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The hint for digits that read as decimal but are also hex: which reading was taken, and what
+/// the other one is (named when the table knows it).
+fn hex_hint(input: &str, hex: codes::ReturnCode) -> String {
+    let other = codes::describe(hex);
+    let name = other.name.map(|n| format!(" ({n})")).unwrap_or_default();
+    format!(
+        "`{input}` is read as decimal; as hexadecimal it would be {hex}{name}: write `{hex}` for that"
+    )
 }

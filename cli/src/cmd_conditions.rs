@@ -21,7 +21,7 @@ pub enum Format {
 /// Arguments of `tsq conditions`.
 #[derive(Args)]
 pub struct ConditionsArgs {
-    /// A task sequence: MDT `ts.xml`, ConfigMgr `object.xml` or a raw `<sequence>`.
+    /// A task sequence: MDT `ts.xml`, ConfigMgr `object.xml` or a raw `<sequence>`; `-` reads standard input.
     file: String,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
@@ -47,10 +47,7 @@ pub fn run(args: &ConditionsArgs) -> Result<ExitCode, Failure> {
                 }
             }
         }
-        Format::Json => {
-            let items: Result<Vec<String>, _> = sites.iter().map(serde_json::to_string).collect();
-            println!("[{}]", items?.join(",\n "));
-        }
+        Format::Json => crate::output::print_json(&serde_json::to_string(&sites)?),
     }
     Ok(ExitCode::SUCCESS)
 }

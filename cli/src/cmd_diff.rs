@@ -21,9 +21,9 @@ pub enum Format {
 /// Arguments of `tsq diff`.
 #[derive(Args)]
 pub struct DiffArgs {
-    /// The old task sequence (any container, or an export .zip).
+    /// The old task sequence (any container, or an export .zip); `-` reads standard input.
     old: String,
-    /// The new task sequence.
+    /// The new task sequence; `-` reads standard input (for one side only).
     new: String,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
@@ -32,12 +32,17 @@ pub struct DiffArgs {
 
 /// Runs `tsq diff`.
 pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
+    if args.old == crate::input::STDIN && args.new == crate::input::STDIN {
+        return Err(Failure(
+            "only one side of a diff can be `-` (standard input)".into(),
+        ));
+    }
     let old = load_sequence(&args.old)?;
     let new = load_sequence(&args.new)?;
     let d = tasksequence::diff::diff(&old.sequence, &new.sequence);
     match args.format {
         Format::Text => print!("{}", printable(&d.to_text())),
-        Format::Json => println!("{}", d.to_json()),
+        Format::Json => crate::output::print_json(&d.to_json()),
     }
     Ok(if d.is_empty() {
         ExitCode::SUCCESS

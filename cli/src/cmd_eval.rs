@@ -14,7 +14,7 @@ use crate::fail::Failure;
 #[derive(Args)]
 pub struct EvalArgs {
     /// The condition in text syntax (`PHASE == "VALIDATION" and wmi("…")`), or a `<condition>`
-    /// element as found in task sequence XML.
+    /// element as found in task sequence XML; `-` reads it from standard input.
     #[arg(allow_hyphen_values = true)]
     condition: String,
     /// A machine profile (JSON) answering WMI, file, folder, registry and software questions; its
@@ -55,7 +55,12 @@ fn read_condition(input: &str) -> Result<Condition, (Failure, Option<String>)> {
 
 /// Runs `tsq eval`.
 pub fn run(args: &EvalArgs) -> Result<ExitCode, Failure> {
-    let condition = match read_condition(&args.condition) {
+    let text = if args.condition == crate::input::STDIN {
+        crate::input::read_text(crate::input::STDIN)?
+    } else {
+        args.condition.clone()
+    };
+    let condition = match read_condition(&text) {
         Ok(c) => c,
         Err((failure, caret)) => {
             let code = failure.report();

@@ -11,7 +11,7 @@ use crate::input::load_sequence;
 /// Print the canonical XML of a task sequence.
 #[derive(Args)]
 pub struct FmtArgs {
-    /// A task sequence: MDT ts.xml, raw ConfigMgr sequence, object.xml or export .zip.
+    /// A task sequence: MDT ts.xml, raw ConfigMgr sequence, object.xml or export .zip; `-` reads standard input.
     file: String,
     /// Print only the `<sequence>` element, pretty-printed, even for an object.xml.
     #[arg(long)]

@@ -28,7 +28,7 @@ enum LcidFormat {
 pub fn run(args: &LcidArgs) -> Result<ExitCode, Failure> {
     let lang = locale::find(&args.value)?;
     match args.format {
-        LcidFormat::Json => println!("{}", serde_json::to_string_pretty(lang)?),
+        LcidFormat::Json => crate::output::print_json(&serde_json::to_string(lang)?),
         LcidFormat::Text => {
             println!("decimal:  {}", lang.lcid);
             println!("hex:      {}", lang.hex());

@@ -11,7 +11,7 @@ use clap::{ArgGroup, Args, ValueEnum};
 use tasksequence::precache::{Catalog, Deployment, Fleet, PlanOptions, Planner, SiteVersion};
 
 use crate::fail::Failure;
-use crate::input::{load_machine, load_sequence, read_bytes};
+use crate::input::{label, load_machine, load_sequence, read_text};
 
 /// Output formats of `tsq precache`.
 #[derive(Clone, Copy, ValueEnum)]
@@ -26,7 +26,7 @@ pub enum Format {
 #[derive(Args)]
 #[command(group(ArgGroup::new("target").required(true).args(["machine", "machines"])))]
 pub struct PrecacheArgs {
-    /// A task sequence: MDT ts.xml, raw ConfigMgr sequence, object.xml or export .zip.
+    /// A task sequence: MDT ts.xml, raw ConfigMgr sequence, object.xml or export .zip; `-` reads standard input.
     file: String,
     /// The package catalog (JSON array of {id, name, type, architecture, language, model, size_mb}).
     #[arg(long, value_name = "P.json")]
@@ -54,7 +54,7 @@ pub struct PrecacheArgs {
 pub fn run(args: &PrecacheArgs) -> Result<ExitCode, Failure> {
     let doc = load_sequence(&args.file)?;
     let catalog = Catalog::from_json(&read_text(&args.packages)?)
-        .map_err(|e| Failure(format!("{}: {e}", args.packages)))?;
+        .map_err(|e| Failure(format!("{}: {e}", label(&args.packages))))?;
     let site_version = args
         .site_version
         .as_deref()
@@ -65,7 +65,7 @@ pub fn run(args: &PrecacheArgs) -> Result<ExitCode, Failure> {
         None => None,
         Some(path) => {
             let mut d = Deployment::from_json(&read_text(path)?)
-                .map_err(|e| Failure(format!("{path}: {e}")))?;
+                .map_err(|e| Failure(format!("{}: {e}", label(path))))?;
             if d.now.is_none() && d.available_time.is_some() {
                 d.now = Some(now_like(d.available_time.as_deref().unwrap_or_default()));
             }
@@ -82,7 +82,7 @@ pub fn run(args: &PrecacheArgs) -> Result<ExitCode, Failure> {
         let plan = planner.plan_for(&machine);
         match args.format {
             Format::Text => print!("{plan}"),
-            Format::Json => println!("{}", plan.to_json()),
+            Format::Json => crate::output::print_json(&plan.to_json()),
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -99,13 +99,9 @@ pub fn run(args: &PrecacheArgs) -> Result<ExitCode, Failure> {
     }
     match args.format {
         Format::Text => print!("{fleet}"),
-        Format::Json => println!("{}", fleet.to_json()),
+        Format::Json => crate::output::print_json(&fleet.to_json()),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn read_text(path: &str) -> Result<String, Failure> {
-    String::from_utf8(read_bytes(path)?).map_err(|e| Failure(format!("{path}: not utf-8: {e}")))
 }
 
 /// The error without a field prefix, for errors about an option rather than a file.

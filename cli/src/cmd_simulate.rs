@@ -31,7 +31,7 @@ pub enum Format {
 /// Arguments of `tsq simulate`.
 #[derive(Args)]
 pub struct SimulateArgs {
-    /// A task sequence: MDT `ts.xml`, ConfigMgr `object.xml`, a raw `<sequence>` or an export `.zip`.
+    /// A task sequence: MDT `ts.xml`, ConfigMgr `object.xml`, a raw `<sequence>` or an export `.zip`; `-` reads standard input.
     pub file: String,
     /// A machine profile (JSON): its variables start the run, it answers WMI, file, registry and
     /// hardware questions.
@@ -94,7 +94,10 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode, Failure> {
     let trace = simulate(&doc.sequence, &machine, &scenario);
     print_trace(&trace, args.format, args.all);
     if let Some(error) = &trace.error {
-        return Err(Failure(format!("{}: {error}", args.file)));
+        return Err(Failure(format!(
+            "{}: {error}",
+            crate::input::label(&args.file)
+        )));
     }
     Ok(if trace.succeeded() {
         ExitCode::SUCCESS
@@ -105,7 +108,7 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode, Failure> {
 
 fn print_trace(trace: &Trace, format: Format, all: bool) {
     match format {
-        Format::Json | Format::Jsonl => println!("{}", trace.to_json_pretty()),
+        Format::Json | Format::Jsonl => crate::output::print_json(&trace.to_json()),
         Format::Text => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             print!("{}", trace.to_text(&TextOptions { color, all }));
@@ -147,10 +150,10 @@ pub fn build_scenario(args: &SimulateArgs, machine: &MachineProfile) -> Result<S
 
 /// Reads a scenario file. Children given as file paths are read relative to it.
 fn load_scenario(path: &str) -> Result<Scenario, Failure> {
-    let bytes = crate::input::read_bytes(path)?;
-    let text = String::from_utf8(bytes).map_err(|e| Failure(format!("{path}: not utf-8: {e}")))?;
+    let text = crate::input::read_text(path)?;
+    let name = crate::input::label(path);
     let mut value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| Failure(format!("{path}:{}:{}: {e}", e.line(), e.column())))?;
+        .map_err(|e| Failure(format!("{name}:{}:{}: {e}", e.line(), e.column())))?;
     let mut files: Vec<(String, Sequence)> = Vec::new();
     if let Some(children) = value.get_mut("children").and_then(|c| c.as_object_mut()) {
         let dir = Path::new(path).parent().unwrap_or(Path::new("."));
@@ -169,9 +172,9 @@ fn load_scenario(path: &str) -> Result<Scenario, Failure> {
         }
     }
     let mut scenario = if files.is_empty() {
-        Scenario::from_json(&text).map_err(|e| Failure(format!("{path}: {e}")))?
+        Scenario::from_json(&text).map_err(|e| Failure(format!("{name}: {e}")))?
     } else {
-        Scenario::from_json(&value.to_string()).map_err(|e| Failure(format!("{path}: {e}")))?
+        Scenario::from_json(&value.to_string()).map_err(|e| Failure(format!("{name}: {e}")))?
     };
     for (id, sequence) in files {
         scenario.add_child(id, sequence);

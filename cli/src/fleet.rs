@@ -86,11 +86,8 @@ pub fn run(args: &SimulateArgs, sequence: &Sequence, pattern: &str) -> Result<Ex
                 machines: &rows,
                 summary: &summary,
             };
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
-            );
+            let json = serde_json::to_string(&doc).unwrap_or_default();
+            let _ = writeln!(out, "{}", crate::output::layout_chosen(&json));
         }
         Format::Text => {
             let _ = writeln!(out);

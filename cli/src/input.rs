@@ -1,8 +1,9 @@
 //! Reading a task sequence from a file: any of the three XML containers, or a ConfigMgr export
-//! `.zip` (whose `object.xml` holds the sequence).
+//! `.zip` (whose `object.xml` holds the sequence). Every file argument may be `-`, standard input.
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tasksequence::xml::{self, Document};
 
@@ -10,6 +11,17 @@ use crate::fail::Failure;
 
 /// The largest file read, matching the library's default input limit.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The file argument that means standard input.
+pub const STDIN: &str = "-";
+
+/// Set once standard input has been read: a second `-` in the same command would read nothing.
+static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// How messages name a file argument: `<stdin>` for `-`, else the path as given.
+pub fn label(path: &str) -> &str {
+    if path == STDIN { "<stdin>" } else { path }
+}
 
 /// Reads and parses `path`. Errors name the file, and line and column where the library gives them.
 pub fn load_sequence(path: &str) -> Result<Document, Failure> {
@@ -24,10 +36,10 @@ pub fn load_sequence(path: &str) -> Result<Document, Failure> {
 pub fn sequence_bytes(path: &str) -> Result<(Vec<u8>, String), Failure> {
     let bytes = read_bytes(path)?;
     Ok(if bytes.starts_with(b"PK\x03\x04") {
-        let (inner, entry) = from_zip(path, &bytes)?;
-        (inner, format!("{path}!{entry}"))
+        let (inner, entry) = from_zip(label(path), &bytes)?;
+        (inner, format!("{}!{entry}", label(path)))
     } else {
-        (bytes, path.to_string())
+        (bytes, label(path).to_string())
     })
 }
 
@@ -46,26 +58,65 @@ pub fn print_warnings(label: &str, doc: &Document) {
     }
 }
 
-/// Reads a whole file with a size limit.
+/// Reads a whole file (standard input for `-`) with a size limit. Errors name the file.
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
-    let file = std::fs::File::open(Path::new(path)).map_err(|e| Failure(format!("{path}: {e}")))?;
     let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Failure(format!("{path}: {e}")))?;
+    let read = if path == STDIN {
+        if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
+            return Err(Failure(
+                "`-` (standard input) can stand for one file only in a command".into(),
+            ));
+        }
+        std::io::stdin()
+            .lock()
+            .take(MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(Path::new(path))
+            .and_then(|file| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+    };
+    let name = label(path);
+    read.map_err(|e| Failure(format!("{name}: {e}")))?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(Failure(format!(
-            "{path}: larger than the limit of {MAX_BYTES} bytes"
+            "{name}: larger than the limit of {MAX_BYTES} bytes"
         )));
     }
     Ok(bytes)
 }
 
-/// The `object.xml` of a task sequence package inside an export archive.
+/// Reads a UTF-8 text file (standard input for `-`); a byte-order mark is dropped.
+pub fn read_text(path: &str) -> Result<String, Failure> {
+    let bytes = read_bytes(path)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Failure(format!("{}: not utf-8: {e}", label(path))))?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+/// How much of an export archive is decompressed at most, all entries together: the same limit
+/// as a file, so that a small archive cannot expand into gigabytes (a zip bomb).
+const MAX_ZIP_BYTES: u64 = MAX_BYTES;
+
+/// How much of each `object.xml` is read to tell a task sequence package from the packages it
+/// references.
+const HEAD_BYTES: u64 = 4096;
+
+/// The `object.xml` of a task sequence package inside an export archive. Only the beginning of
+/// each `object.xml` is decompressed to find it, then only that entry is read whole; everything
+/// decompressed counts against [`MAX_ZIP_BYTES`].
 fn from_zip(path: &str, bytes: &[u8]) -> Result<(Vec<u8>, String), Failure> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| Failure(format!("{path}: not a readable zip archive: {e}")))?;
-    let mut candidates = Vec::new();
+    let too_big = || {
+        Failure(format!(
+            "{path}: the archive expands to more than the limit of {MAX_ZIP_BYTES} bytes"
+        ))
+    };
+    let mut budget = MAX_ZIP_BYTES;
+    let mut found: Vec<(usize, String)> = Vec::new();
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
@@ -81,44 +132,61 @@ fn from_zip(path: &str, bytes: &[u8]) -> Result<(Vec<u8>, String), Failure> {
         {
             continue;
         }
-        let mut content = Vec::new();
+        let mut head = Vec::new();
         (&mut entry)
-            .take(MAX_BYTES + 1)
-            .read_to_end(&mut content)
+            .take(HEAD_BYTES.min(budget))
+            .read_to_end(&mut head)
             .map_err(|e| Failure(format!("{path}!{name}: {e}")))?;
-        if content.len() as u64 > MAX_BYTES {
-            return Err(Failure(format!(
-                "{path}!{name}: larger than the limit of {MAX_BYTES} bytes"
-            )));
+        budget = budget.saturating_sub(head.len() as u64);
+        if budget == 0 {
+            return Err(too_big());
         }
-        // Exports also carry the packages a sequence references; only task sequence packages count.
-        let head =
-            String::from_utf8_lossy(content.get(..content.len().min(512)).unwrap_or_default())
-                .into_owned();
-        if head.contains("SMS_TaskSequencePackage") {
-            candidates.push((content, name));
+        // Exports also carry the packages a sequence references; only task sequence packages
+        // count. UTF-16 text is matched with its zero bytes dropped.
+        let ascii: Vec<u8> = head.iter().copied().filter(|b| *b != 0).collect();
+        if contains_bytes(&ascii, b"SMS_TaskSequencePackage") {
+            found.push((i, name));
         }
     }
-    match candidates.len() {
-        0 => Err(Failure(format!(
+    let Some((index, name)) = found.first().cloned() else {
+        return Err(Failure(format!(
             "{path}: the archive holds no task sequence object.xml"
-        ))),
-        1 => Ok(candidates.remove(0)),
-        n => {
-            eprintln!(
-                "tsq: warning: {path}: the archive holds {n} task sequences; reading the first, {}",
-                candidates[0].1
-            );
-            Ok(candidates.remove(0))
-        }
+        )));
+    };
+    if found.len() > 1 {
+        eprintln!(
+            "tsq: warning: {path}: the archive holds {} task sequences; reading the first, {name}",
+            found.len()
+        );
     }
+    let mut entry = archive
+        .by_index(index)
+        .map_err(|e| Failure(format!("{path}!{name}: {e}")))?;
+    // The declared size can lie; it only refuses early what reading would refuse anyway.
+    if entry.size() > budget {
+        return Err(too_big());
+    }
+    let mut content = Vec::new();
+    (&mut entry)
+        .take(budget + 1)
+        .read_to_end(&mut content)
+        .map_err(|e| Failure(format!("{path}!{name}: {e}")))?;
+    if content.len() as u64 > budget {
+        return Err(too_big());
+    }
+    Ok((content, name))
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Reads a machine profile (the JSON of `tasksequence::machine::MachineProfile`). Errors name the
 /// file, line, column and the field.
 pub fn load_machine(path: &str) -> Result<tasksequence::machine::MachineProfile, Failure> {
-    let bytes = read_bytes(path)?;
-    let text = String::from_utf8(bytes).map_err(|e| Failure(format!("{path}: not utf-8: {e}")))?;
+    let text = read_text(path)?;
+    let path = label(path);
     tasksequence::machine::MachineProfile::from_json(&text).map_err(|e| {
         let field = if e.path.is_empty() {
             String::new()

@@ -22,6 +22,7 @@ mod cmd_simulate;
 mod fail;
 mod fleet;
 mod input;
+mod output;
 
 use fail::Failure;
 
@@ -31,6 +32,9 @@ use fail::Failure;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print JSON on one line instead of indented (every command's `--format json`).
+    #[arg(long, global = true)]
+    compact: bool,
 }
 
 #[derive(Subcommand)]
@@ -100,6 +104,7 @@ fn closed_pipe(payload: &(dyn std::any::Any + Send)) -> bool {
 }
 
 fn run(cli: &Cli) -> ExitCode {
+    output::set_compact(cli.compact);
     let outcome: Result<ExitCode, Failure> = match &cli.command {
         Command::Fmt(args) => cmd_fmt::run(args),
         Command::Show(args) => cmd_show::run(args),

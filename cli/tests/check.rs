@@ -90,7 +90,8 @@ fn exit_status_follows_errors_and_deny_warnings() {
         "json",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("\"severity\":\"error\""));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["findings"][0]["severity"], "error");
 }
 
 #[test]

@@ -158,3 +158,32 @@ fn common_configmgr_client_codes_are_known() {
         assert!(!text.contains("(not in the table)"), "{code}: {text}");
     }
 }
+
+#[test]
+fn bare_digits_are_decimal_with_a_hint_showing_the_hex_reading() {
+    let out = tsq(&["code", "80070005"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with("hex:       0x04C5C575\nunsigned:  80070005\n"));
+    assert_eq!(
+        stderr(&out),
+        "tsq: hint: `80070005` is read as decimal; as hexadecimal it would be 0x80070005 (E_ACCESSDENIED): write `0x80070005` for that\n"
+    );
+    let out = tsq(&["code", "16389", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["unsigned"], 16389);
+    assert!(
+        stderr(&out).contains("as hexadecimal it would be 0x00016389"),
+        "{}",
+        stderr(&out)
+    );
+    let out = tsq(&["code", "10"]);
+    assert!(stdout(&out).starts_with("hex:       0x0000000A\n"));
+    assert!(stderr(&out).contains("0x00000010"), "{}", stderr(&out));
+    // Hex-only digits are hex, and forms that cannot be misread get no hint.
+    for code in ["80072efe", "0x80070005", "-2147024891", "3", "3247440400"] {
+        let out = tsq(&["code", code]);
+        assert_eq!(out.status.code(), Some(0), "{code}");
+        assert_eq!(stderr(&out), "", "{code}");
+    }
+    assert!(stdout(&tsq(&["code", "80072efe"])).starts_with("hex:       0x80072EFE\n"));
+}

@@ -25,7 +25,7 @@ fn equal_sequences_exit_0_with_no_output() {
             "json",
         ]);
         assert_eq!(out.status.code(), Some(0));
-        assert_eq!(stdout(&out).trim(), r#"{"changes":[]}"#);
+        assert_eq!(stdout(&out), "{\n  \"changes\": []\n}\n");
     }
 }
 

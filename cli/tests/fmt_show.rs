@@ -57,7 +57,7 @@ fn show_tree_lists_groups_and_steps_with_their_flags() {
         "{text}"
     );
     assert!(
-        text.contains("\n    - Next Phase [command line] if "),
+        text.contains("\n    - Next Phase [Run Command Line] if "),
         "{text}"
     );
     assert!(text.contains("(continue on error)"), "{text}");
@@ -189,4 +189,49 @@ fn a_reader_closing_the_pipe_early_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn show_json_redacts_secrets_unless_asked_and_then_is_lossless() {
+    let xml = r#"<sequence version="3.10"><step type="SMS_TaskSequence_UpgradeOperatingSystemAction" name="Upgrade"><defaultVarList><variable name="OSDUpgradeOsProductKey" property="OsProductKey">AAAAA-BBBBB-CCCCC-DDDDD-EEEEE</variable><variable name="OSDUpgradeInstallPackageID" property="InstallPackageID" hidden="true">CM100002</variable></defaultVarList></step><step type="SMS_TaskSequence_SetVariableAction" name="Pin"><action>tsenv.exe "Pin=4711" /hiddenflag:True</action><defaultVarList><variable name="DoNotShowVariableValue" property="DoNotShowVariableValue" hidden="true">true</variable><variable name="VariableName" property="VariableName" hidden="true">Pin</variable><variable name="VariableValue" property="VariableValue" hidden="true">4711</variable></defaultVarList></step></sequence>"#;
+    let out = tsq_stdin(&["show", "--format", "json", "-"], xml.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains("AAAAA") && !text.contains("4711"), "{text}");
+    assert!(
+        text.contains("CM100002"),
+        "hidden alone is not secret: {text}"
+    );
+    assert_eq!(text.matches("\"********\"").count(), 2, "{text}");
+    let out = tsq_stdin(
+        &["show", "--format", "json", "--show-secrets", "-"],
+        xml.as_bytes(),
+    );
+    let doc = tasksequence::xml::Document::from_json(&stdout(&out)).unwrap();
+    assert_eq!(doc, tasksequence::xml::read(xml.as_bytes()).unwrap());
+}
+
+#[test]
+fn show_tree_names_types_as_the_console_and_shows_commands_packages_and_variables() {
+    let xml = r#"<sequence version="3.10"><group name="G"><step type="SMS_TaskSequence_RunCommandLineAction" name="Run"><action>smsswd.exe /run:CM100001 setup.cmd /q</action><defaultVarList><variable name="CommandLine" property="CommandLine" hidden="true">setup.cmd /q</variable><variable name="PackageID" property="PackageID" hidden="true">CM100001</variable><variable name="SMSTSRunCommandLineOutputVariableName" property="OutputVariableName">SetupOut</variable></defaultVarList></step><step type="SMS_TaskSequence_DownloadPackageContentAction" name="Download"><defaultVarList><variable name="OSDDownloadDownloadPackages" property="DownloadPackages">CM100002,CM100003</variable><variable name="OSDDownloadDestinationVariable" property="DestinationVariable">DRV</variable></defaultVarList></step><step type="SMS_TaskSequence_SetVariableAction" name="Pin"><action>tsenv.exe "Pin=4711" /hiddenflag:True</action><defaultVarList><variable name="DoNotShowVariableValue" property="DoNotShowVariableValue" hidden="true">true</variable><variable name="VariableName" property="VariableName" hidden="true">Pin</variable><variable name="VariableValue" property="VariableValue" hidden="true">4711</variable></defaultVarList></step><step type="Contoso_Custom" name="Custom"/></group></sequence>"#;
+    let out = tsq_stdin(&["show", "-"], xml.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "sequence version 3.10
+  + G
+    - Run [Run Command Line]
+        command line: setup.cmd /q
+        package: CM100001
+        sets: SetupOut (output)
+    - Download [Download Package Content]
+        packages: CM100002, CM100003
+        sets: DRV01, DRV02, …
+    - Pin [Set Task Sequence Variable]
+        sets: Pin = ********
+    - Custom [Contoso_Custom]
+"
+    );
+    let shown = stdout(&tsq_stdin(&["show", "--show-secrets", "-"], xml.as_bytes()));
+    assert!(shown.contains("sets: Pin = 4711\n"), "{shown}");
 }

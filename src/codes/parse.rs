@@ -137,6 +137,36 @@ impl ReturnCode {
         ReturnCode(u32::from_ne_bytes(value.to_ne_bytes()))
     }
 
+    /// The other reading of `input` when it is bare decimal digits that are also valid hex:
+    /// [`ReturnCode::parse`] reads `80070005` as the decimal 80,070,005, and this gives the code
+    /// the same digits make after `0x` (`0x80070005`), so that a tool can point out the other
+    /// reading. `None` for any other input (a sign, a `0x`, a letter A–F, more than eight digits)
+    /// and when both readings are the same number (`0` to `9`).
+    ///
+    /// ```
+    /// use tasksequence::codes::ReturnCode;
+    ///
+    /// assert_eq!(ReturnCode::hex_reading(" 80070005 "), Some(ReturnCode(0x8007_0005)));
+    /// assert_eq!(ReturnCode::hex_reading("16389"), Some(ReturnCode(0x16389)));
+    /// assert_eq!(ReturnCode::hex_reading("10"), Some(ReturnCode(16)));
+    /// assert_eq!(ReturnCode::hex_reading("7"), None);
+    /// assert_eq!(ReturnCode::hex_reading("0x10"), None);
+    /// assert_eq!(ReturnCode::hex_reading("C1900210"), None);
+    /// assert_eq!(ReturnCode::hex_reading("-10"), None);
+    /// assert_eq!(ReturnCode::hex_reading("3247440400"), None);
+    /// ```
+    #[must_use]
+    pub fn hex_reading(input: &str) -> Option<ReturnCode> {
+        let text = input.trim();
+        let digits = text.strip_prefix('+').unwrap_or(text);
+        if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let hex = hex_value(digits).ok()?;
+        let decimal = decimal_value(digits)?;
+        (u64::from(hex.0) != decimal).then_some(hex)
+    }
+
     /// The hexadecimal form: `0x` and eight upper-case digits (`0x00000BC2` for 3010).
     ///
     /// ```

@@ -10,9 +10,9 @@ use super::scenario::MAX_CHILD_DEPTH;
 use super::trace::{Reason, Status, StepTrace};
 use crate::codes::{ReturnCode, SuccessCodes};
 use crate::machine::WithHost;
-use crate::model::views::{RunTaskSequence, SetVariable};
+use crate::model::views::RunTaskSequence;
 use crate::model::{RunIn, Step, StepElement};
-use crate::vars::{Environment, Secrets, is_secret_name};
+use crate::vars::{Environment, Secrets};
 
 /// The step with each of its settings that a variable of the same name has been set to
 /// replaced by that variable's value, as the engine does with action variables: a
@@ -82,21 +82,13 @@ fn shown_command_line(
     .trim()
     .to_string();
     if secrets == Secrets::Redact {
-        let set_variable_secret = if type_name == "SMS_TaskSequence_SetVariableAction" {
-            let view = SetVariable::read(step);
-            (view.is_secret(step) || view.name.as_deref().is_some_and(is_secret_name))
-                .then_some(view.value)
-                .flatten()
-        } else {
-            None
-        };
+        // The one rule of what a step holds in secret (names, "do not display" values).
         let secret_values = step
             .variables
             .iter()
             .flat_map(|l| l.iter())
-            .filter(|v| is_secret_name(&v.name))
-            .map(|v| v.value.clone())
-            .chain(set_variable_secret);
+            .filter(|v| crate::redact::is_secret_setting(step, v))
+            .map(|v| v.value.clone());
         for value in secret_values {
             if !value.trim().is_empty() {
                 shown = shown.replace(value.trim(), crate::vars::REDACTED);

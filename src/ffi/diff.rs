@@ -35,8 +35,9 @@ pub unsafe extern "C" fn ts_diff(
 
 /// Writes to `*out` the sequence rendered in `format` (UTF-8, `format_len` bytes): `tree` (the
 /// outline of `tsq show`), `json` (the model), `markdown` (a documentation page), `mermaid` (a
-/// flowchart) or `html` (one self-contained page). Secret values read `********` in the
-/// markdown and html forms; control characters are escaped in all but `json`.
+/// flowchart) or `html` (one self-contained page). Secret values read `********` in every form
+/// (`ts_sequence_to_json` with `reveal_secrets` gives them); control characters are escaped in
+/// all but `json`.
 ///
 /// Returns `TS_RESULT_INVALID_ARGUMENT` for another format (the last error names it),
 /// `TS_RESULT_JSON_ERROR` if the model cannot be written as JSON, `TS_RESULT_NULL_ARGUMENT` and
@@ -63,7 +64,8 @@ pub unsafe extern "C" fn ts_render(
         let doc = seq.document();
         let text = match format {
             "tree" => crate::render::printable(&crate::render::tree(doc)).into_owned(),
-            "json" => doc.to_json().map_err(|e| {
+            // As `ts_sequence_to_json` without `reveal_secrets`: a render is for people to read.
+            "json" => crate::redact::to_json(doc, crate::vars::Secrets::Redact).map_err(|e| {
                 Failure::new(ts_result::JsonError, format!("cannot write json: {e}"))
             })?,
             "markdown" => crate::render::markdown(doc),
@@ -124,6 +126,21 @@ mod tests {
             ts_sequence_free(a);
             ts_sequence_free(b);
         }
+    }
+
+    #[test]
+    fn every_render_hides_secrets() {
+        let seq = load(
+            r#"<sequence><step name="Key" type="SMS_TaskSequence_SetVariableAction"><defaultVarList><variable name="VariableName" property="VariableName">OSDProductKey</variable><variable name="VariableValue" property="VariableValue">AAAAA-BBBBB</variable></defaultVarList></step></sequence>"#,
+        );
+        for format in ["tree", "json", "markdown", "mermaid", "html"] {
+            let mut out = null_mut();
+            let r = unsafe { ts_render(seq, format.as_ptr(), format.len(), &mut out) };
+            assert_eq!(r, ts_result::Ok, "{format}");
+            let text = take(out);
+            assert!(!text.contains("AAAAA"), "{format}: {text}");
+        }
+        unsafe { ts_sequence_free(seq) };
     }
 
     #[test]

@@ -158,7 +158,10 @@ pub unsafe extern "C" fn ts_sequence_to_xml(
     })
 }
 
-/// Writes the sequence as JSON to `*out`, in the library's documented JSON shape.
+/// Writes the sequence as JSON to `*out`, in the library's documented JSON shape. Secret values
+/// (known secret names such as `*Password*` and product keys, "do not display" Set Variable
+/// values, `IsSecret` rule values) are `"********"` unless `reveal_secrets` is true, which gives
+/// the lossless dump (from which `Document::from_json` gets the document back exactly).
 ///
 /// Returns `TS_RESULT_JSON_ERROR` if the document cannot be serialized.
 ///
@@ -168,12 +171,18 @@ pub unsafe extern "C" fn ts_sequence_to_xml(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ts_sequence_to_json(
     seq: *const ts_sequence,
+    reveal_secrets: bool,
     out: *mut *mut ts_string,
 ) -> ts_result {
     ffi_boundary!(check [seq], out out, {
         // SAFETY: as in `ts_sequence_to_xml`.
         let seq = unsafe { handle_ref(seq) };
-        serde_json::to_string(&seq.document)
+        let secrets = if reveal_secrets {
+            crate::vars::Secrets::Reveal
+        } else {
+            crate::vars::Secrets::Redact
+        };
+        crate::redact::to_json(&seq.document, secrets)
             .map(ts_string::new)
             .map_err(|e| Failure::new(ts_result::JsonError, format!("cannot write json: {e}")))
     })
@@ -498,13 +507,34 @@ mod tests {
         let seq = load(SMALL);
         let mut json = null_mut();
         assert_eq!(
-            unsafe { ts_sequence_to_json(seq, &mut json) },
+            unsafe { ts_sequence_to_json(seq, false, &mut json) },
             ts_result::Ok
         );
         let json = take(json);
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert!(value.is_object());
         assert!(json.contains("\"Hello\""));
+        unsafe { ts_sequence_free(seq) };
+    }
+
+    #[test]
+    fn json_redacts_secrets_unless_revealed() {
+        let xml = r#"<sequence><step name="Join" type="SMS_TaskSequence_JoinDomainWorkgroupAction"><defaultVarList><variable name="OSDJoinPassword" property="DomainPassword" hidden="true">p4ss</variable><variable name="OSDJoinDomainName" property="DomainName">corp.example</variable></defaultVarList></step></sequence>"#;
+        let seq = load(xml);
+        let json_of = |reveal: bool| {
+            let mut json = null_mut();
+            assert_eq!(
+                unsafe { ts_sequence_to_json(seq, reveal, &mut json) },
+                ts_result::Ok
+            );
+            take(json)
+        };
+        let redacted = json_of(false);
+        assert!(!redacted.contains("p4ss"), "{redacted}");
+        assert!(redacted.contains("\"********\"") && redacted.contains("corp.example"));
+        let revealed = json_of(true);
+        let doc = crate::xml::Document::from_json(&revealed).unwrap();
+        assert_eq!(&doc, unsafe { (*seq).document() }, "the lossless dump");
         unsafe { ts_sequence_free(seq) };
     }
 
@@ -554,7 +584,7 @@ mod tests {
                 "argument `seq` must not be null"
             );
             assert_eq!(
-                ts_sequence_to_json(null(), &mut out),
+                ts_sequence_to_json(null(), false, &mut out),
                 ts_result::NullArgument
             );
             assert!(out.is_null());

@@ -238,7 +238,7 @@ impl MachineProfile {
         let mut reader = serde_json::Deserializer::from_str(json);
         let raw = serde::de::DeserializeSeed::deserialize(RootSeed(&ctx), &mut reader)
             .and_then(|raw| reader.end().map(|()| raw))
-            .map_err(|e| profile_error(&e, ctx.path()))?;
+            .map_err(|e| profile_error(&e, ctx.path(), json))?;
         Ok(Self::build(raw))
     }
 
@@ -545,7 +545,7 @@ pub(crate) fn is_utc_timestamp(s: &str) -> bool {
     head && matches!(tail, "Z" | "z" | "+00:00")
 }
 
-fn profile_error(e: &serde_json::Error, path: String) -> ProfileError {
+fn profile_error(e: &serde_json::Error, path: String, json: &str) -> ProfileError {
     let kind = match e.classify() {
         serde_json::error::Category::Data => ProfileErrorKind::Invalid,
         _ => ProfileErrorKind::Syntax,
@@ -557,9 +557,23 @@ fn profile_error(e: &serde_json::Error, path: String) -> ProfileError {
         kind,
         path,
         line: e.line(),
-        column: e.column(),
+        column: char_column(json, e.line(), e.column()),
         message,
     }
+}
+
+/// serde_json counts a column in bytes and says 0 at the start of a line (an input that ends
+/// after a newline): the 1-based column in characters of the same place, as editors count it.
+fn char_column(json: &str, line: usize, byte_column: usize) -> usize {
+    let text = json
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default();
+    let mut end = byte_column.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text.get(..end).map_or(0, |t| t.chars().count()).max(1)
 }
 
 impl Serialize for MachineProfile {

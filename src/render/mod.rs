@@ -12,7 +12,7 @@ pub use code::code_text;
 pub use html::html;
 pub use markdown::markdown;
 pub use mermaid::mermaid;
-pub use tree::tree;
+pub use tree::{tree, tree_with};
 
 mod printable;
 pub use printable::printable;

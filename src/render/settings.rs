@@ -8,6 +8,8 @@ use crate::vars::{REDACTED, is_secret_name};
 /// The step's key settings as (name, value): the typed view's fields that are set, or, for a
 /// type without a view, its variables. Secret values read [`REDACTED`].
 pub(super) fn settings(step: &Step) -> Vec<(String, String)> {
+    // Set Variable's "do not display", secret names it sets and secret rule values first.
+    let step = &crate::redact::redacted_step(step);
     let secret_values: Vec<&str> = step
         .variables
         .iter()

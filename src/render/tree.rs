@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 
 use crate::model::condition::Condition;
-use crate::model::{Node, Sequence};
+use crate::model::views::StepView;
+use crate::model::{Node, Sequence, Step};
+use crate::vars::Secrets;
 use crate::xml::Document;
 
 fn header(doc: &Document) -> String {
@@ -27,17 +29,50 @@ fn header(doc: &Document) -> String {
 }
 
 /// An indented tree: one line per group and step, with what matters when reading a sequence
-/// (type, disabled, continue on error, condition in text syntax). `tsq show` prints it.
+/// (the type as the editor names it, disabled, continue on error, condition in text syntax), and
+/// under each step its command line, the packages it names and the variables it sets. Secret
+/// values read `********` (see [`crate::redact`]); [`tree_with`] can show them. `tsq show`
+/// prints it.
 ///
 /// ```
-/// let doc = tasksequence::xml::read(br#"<sequence version="3.10"><group name="Prepare"><step name="Check" type="SMS_TaskSequence_PrestartCheckAction" disable="true"/></group></sequence>"#)?;
+/// let doc = tasksequence::xml::read(br#"<sequence version="3.10"><group name="Prepare"><step name="Check" type="SMS_TaskSequence_PrestartCheckAction" disable="true"/><step name="Run" type="SMS_TaskSequence_RunCommandLineAction"><action>smsswd.exe /run:CM100001 setup.cmd</action><defaultVarList><variable name="CommandLine" property="CommandLine" hidden="true">setup.cmd</variable><variable name="PackageID" property="PackageID" hidden="true">CM100001</variable></defaultVarList></step><step name="Key" type="SMS_TaskSequence_SetVariableAction"><defaultVarList><variable name="VariableName" property="VariableName">OSDProductKey</variable><variable name="VariableValue" property="VariableValue">AAAAA-BBBBB</variable></defaultVarList></step></group></sequence>"#)?;
 /// assert_eq!(
 ///     tasksequence::render::tree(&doc),
-///     "sequence version 3.10\n  + Prepare\n    - Check [SMS_TaskSequence_PrestartCheckAction] (disabled)\n"
+///     "sequence version 3.10
+///   + Prepare
+///     - Check [Check Readiness] (disabled)
+///     - Run [Run Command Line]
+///         command line: setup.cmd
+///         package: CM100001
+///     - Key [Set Task Sequence Variable]
+///         sets: OSDProductKey = ********
+/// "
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn tree(doc: &Document) -> String {
+    tree_with(doc, Secrets::Redact)
+}
+
+/// [`tree`], secret values shown when `secrets` is [`Secrets::Reveal`].
+///
+/// ```
+/// use tasksequence::vars::Secrets;
+///
+/// let doc = tasksequence::xml::read(br#"<sequence><step name="Join" type="SMS_TaskSequence_SetVariableAction"><defaultVarList><variable name="VariableName" property="VariableName">OSDJoinPassword</variable><variable name="VariableValue" property="VariableValue">p4ss</variable></defaultVarList></step></sequence>"#)?;
+/// assert!(tasksequence::render::tree_with(&doc, Secrets::Reveal).contains("sets: OSDJoinPassword = p4ss"));
+/// assert!(tasksequence::render::tree_with(&doc, Secrets::Redact).contains("sets: OSDJoinPassword = ********"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn tree_with(doc: &Document, secrets: Secrets) -> String {
+    let redacted;
+    let doc = match secrets {
+        Secrets::Reveal => doc,
+        Secrets::Redact => {
+            redacted = crate::redact::redacted(doc);
+            &redacted
+        }
+    };
     let mut out = header(doc);
     out.push('\n');
     let seq: &Sequence = &doc.sequence;
@@ -55,10 +90,8 @@ pub fn tree(doc: &Document) -> String {
             _ => "-",
         };
         let mut line = format!("{indent}{marker} {}", node.name());
-        if let Some(t) = node.type_name() {
-            let _ = write!(line, " [{t}]");
-        } else if matches!(node, Node::Step(_)) {
-            line.push_str(" [command line]");
+        if let Node::Step(step) = node {
+            let _ = write!(line, " [{}]", step.type_display());
         }
         if node.is_disabled() {
             line.push_str(" (disabled)");
@@ -71,8 +104,122 @@ pub fn tree(doc: &Document) -> String {
         }
         out.push_str(&line);
         out.push('\n');
+        if let Node::Step(step) = node {
+            for (key, value) in details(step) {
+                let _ = writeln!(out, "{indent}    {key}: {}", one_line(&value));
+            }
+        }
     }
     out
+}
+
+/// What a step does, beyond its type: the command it runs, the packages it names, the variables
+/// it sets, as (label, text) lines.
+fn details(step: &Step) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let mut packages: Vec<String> = Vec::new();
+    let mut add_package = |id: Option<&str>| {
+        if let Some(id) = id.map(str::trim).filter(|id| !id.is_empty()) {
+            packages.push(id.to_string());
+        }
+    };
+    let mut sets: Vec<String> = Vec::new();
+    match step.view() {
+        StepView::RunCommandLine(v) => {
+            // MDT's untyped steps may keep the command in `<action>` only.
+            let command = v.command_line.clone().or_else(|| {
+                (step.type_name.is_none())
+                    .then(|| step.action.clone())
+                    .flatten()
+            });
+            if let Some(c) = command.filter(|c| !c.trim().is_empty()) {
+                out.push(("command line", c));
+            }
+            add_package(v.package_id.as_deref());
+            sets.extend(output(v.output_variable.as_deref()));
+        }
+        StepView::RunPowerShellScript(v) => {
+            if let Some(script) = v.script_name.as_deref().filter(|s| !s.trim().is_empty()) {
+                let params = v.parameters.as_deref().unwrap_or_default().trim();
+                let text = if params.is_empty() {
+                    script.to_string()
+                } else {
+                    format!("{script} {params}")
+                };
+                out.push(("script", text));
+            } else if v.source_script.as_deref().is_some_and(|s| !s.is_empty()) {
+                out.push(("script", "(entered in the step)".to_string()));
+            }
+            add_package(v.package_id.as_deref());
+            sets.extend(output(v.output_variable.as_deref()));
+        }
+        StepView::SetVariable(v) => {
+            if let Some(name) = v.name.as_deref().filter(|n| !n.trim().is_empty()) {
+                sets.push(format!(
+                    "{name} = {}",
+                    v.value.as_deref().unwrap_or_default()
+                ));
+            }
+        }
+        StepView::SetDynamicVariables(v) => {
+            if let Ok(rules) = crate::xml::rules_of(&v) {
+                let numbered = rules.rules.len() > 1;
+                for (i, rule) in rules.rules.iter().enumerate() {
+                    for var in &rule.variables {
+                        let mut text = format!("{} = {}", var.name, var.value);
+                        if numbered {
+                            let _ = write!(text, " (rule {})", i + 1);
+                        }
+                        sets.push(text);
+                    }
+                }
+            }
+        }
+        StepView::UpgradeOperatingSystem(v) => {
+            add_package(v.install_package_id.as_deref());
+            add_package(v.driver_package_id.as_deref());
+            sets.extend(output(Some("_SMSTSOSUpgradeActionReturnCode")));
+        }
+        StepView::DownloadPackageContent(v) => {
+            for id in v.packages.as_deref().unwrap_or_default().split(',') {
+                add_package(Some(id));
+            }
+            if let Some(var) = v
+                .destination_variable
+                .as_deref()
+                .filter(|n| !n.trim().is_empty())
+            {
+                sets.push(format!("{var}01, {var}02, …"));
+            }
+        }
+        StepView::InstallPackage(v) => add_package(v.package_id.as_deref()),
+        StepView::RunTaskSequence(v) => add_package(v.package_id.as_deref()),
+        StepView::ApplyOperatingSystem(v) => add_package(v.image_package_id.as_deref()),
+        StepView::ApplyDriverPackage(v) => add_package(v.package_id.as_deref()),
+        _ => {}
+    }
+    match packages.len() {
+        0 => {}
+        1 => out.push(("package", packages.concat())),
+        _ => out.push(("packages", packages.join(", "))),
+    }
+    out.extend(sets.into_iter().map(|s| ("sets", s)));
+    out
+}
+
+/// A variable a step writes its output to, when it names one.
+fn output(name: Option<&str>) -> Option<String> {
+    name.map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| format!("{n} (output)"))
+}
+
+/// Multi-line values (scripts, long command lines) on one line: line breaks as `⏎`.
+fn one_line(value: &str) -> String {
+    value
+        .trim()
+        .replace("\r\n", "\n")
+        .replace(['\n', '\r'], " ⏎ ")
 }
 
 /// A condition in one line, in the text syntax `tsq eval` reads.

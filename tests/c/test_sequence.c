@@ -128,12 +128,37 @@ static void test_round_trip(const ts_sequence *seq) {
     ts_string_free(xml);
 
     ts_string *json = NULL;
-    CHECK_RESULT(ts_sequence_to_json(seq, &json), TS_RESULT_OK);
+    CHECK_RESULT(ts_sequence_to_json(seq, false, &json), TS_RESULT_OK);
     char *text = take(json);
     CHECK(text != NULL && text[0] == '{');
     CHECK(text != NULL && strstr(text, "\"Prepare for Upgrade\"") != NULL);
     CHECK(text != NULL && strstr(text, "\"Write marker\"") != NULL);
     free(text);
+}
+
+/* Sequence JSON hides secret values unless the caller reveals them. */
+static void test_json_secrets(void) {
+    static const char XML[] =
+        "<sequence><step type=\"SMS_TaskSequence_SetVariableAction\" name=\"Pin\">"
+        "<action>tsenv.exe \"Pin=4711\" /hiddenflag:True</action><defaultVarList>"
+        "<variable name=\"VariableName\" property=\"VariableName\">Pin</variable>"
+        "<variable name=\"VariableValue\" property=\"VariableValue\">4711</variable>"
+        "</defaultVarList></step></sequence>";
+    ts_sequence *seq = NULL;
+    CHECK_RESULT(ts_sequence_from_xml((const uint8_t *)XML, sizeof XML - 1, &seq), TS_RESULT_OK);
+    ts_string *json = NULL;
+    CHECK_RESULT(ts_sequence_to_json(seq, false, &json), TS_RESULT_OK);
+    char *text = take(json);
+    CHECK(text != NULL && strstr(text, "4711") == NULL);
+    CHECK(text != NULL && strstr(text, "\"********\"") != NULL);
+    free(text);
+    json = NULL;
+    CHECK_RESULT(ts_sequence_to_json(seq, true, &json), TS_RESULT_OK);
+    text = take(json);
+    CHECK(text != NULL && strstr(text, "\"4711\"") != NULL);
+    CHECK(text != NULL && strstr(text, "********") == NULL);
+    free(text);
+    ts_sequence_free(seq);
 }
 
 static void test_errors(void) {
@@ -151,7 +176,7 @@ static void test_errors(void) {
     CHECK_RESULT(ts_sequence_to_xml(NULL, &s), TS_RESULT_NULL_ARGUMENT);
     CHECK(strstr(last_error_text(), "`seq`") != NULL);
     CHECK(s == NULL);
-    CHECK_RESULT(ts_sequence_to_json(NULL, &s), TS_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(ts_sequence_to_json(NULL, false, &s), TS_RESULT_NULL_ARGUMENT);
     CHECK_RESULT(ts_sequence_node_count(NULL, &count), TS_RESULT_NULL_ARGUMENT);
     CHECK(count == 7);
     CHECK_RESULT(ts_last_error(NULL), TS_RESULT_NULL_ARGUMENT);
@@ -212,7 +237,7 @@ static void *walk_in_thread(void *arg) {
             ts_string_free(name);
         }
         ts_string *json = NULL;
-        if (ts_sequence_to_json(job->seq, &json) != TS_RESULT_OK) {
+        if (ts_sequence_to_json(job->seq, false, &json) != TS_RESULT_OK) {
             job->failures++;
         }
         job->json_len = ts_string_len(json);
@@ -276,6 +301,7 @@ int main(int argc, char **argv) {
     ts_sequence_free(seq);
 
     test_errors();
+    test_json_secrets();
 
     printf("%d passed, %d failed\n", checks_run - checks_failed, checks_failed);
     return checks_failed == 0 ? 0 : 1;

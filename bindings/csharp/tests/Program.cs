@@ -140,6 +140,16 @@ internal static class Program
         Check(json.StartsWith("{", StringComparison.Ordinal), "json is an object");
         Check(json.Contains("\"Prepare for Upgrade\""), "json has the first group");
         Check(json.Contains("\"Write marker\""), "json has the nested step");
+
+        const string secret = "<sequence><step type=\"SMS_TaskSequence_JoinDomainWorkgroupAction\" name=\"Join\">"
+            + "<defaultVarList><variable name=\"OSDJoinPassword\" property=\"DomainPassword\" hidden=\"true\">p4ss</variable>"
+            + "</defaultVarList></step></sequence>";
+        using (Sequence join = Sequence.FromXml(secret))
+        {
+            Check(!join.ToJson().Contains("p4ss"), "sequence json redacts secrets");
+            Check(join.ToJson().Contains("\"********\""), "sequence json shows the redaction");
+            Check(join.ToJson(true).Contains("\"p4ss\""), "sequence json reveals secrets on request");
+        }
     }
 
     private static void TestErrors()

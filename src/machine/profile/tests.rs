@@ -412,3 +412,21 @@ fn hardware_facts_through_the_host_trait() {
     let bare = MachineProfile::from_json(r#"{"name":"bare"}"#).unwrap();
     assert_eq!((&bare as &dyn Host).hardware(), None);
 }
+
+#[test]
+fn columns_are_1_based_and_count_characters() {
+    // Cut short after a newline: serde_json says column 0.
+    let e = error("{\n");
+    assert_eq!((e.line, e.column), (2, 1));
+    let e = error("\n\n");
+    assert_eq!((e.line, e.column), (3, 1));
+    // `é` and `€` are one column each, not two and three bytes.
+    let e = error("{\n\"name\": \"é€\", \"x\": 1}");
+    assert_eq!((e.line, e.column), (2, 17), "{e}");
+    let ascii = error("{\n\"name\": \"ab\", \"x\": 1}");
+    assert_eq!((ascii.line, ascii.column), (2, 17), "{ascii}");
+    let e = error("{\"variables\": {\"Ä\": []}}");
+    assert_eq!(e.column, error("{\"variables\": {\"A\": []}}").column);
+    let e = error("{\"name\": \"x\",\n}");
+    assert_eq!((e.line, e.column), (2, 1));
+}
