@@ -235,7 +235,8 @@ details.group>summary .name{font-weight:700}
 .flag{display:inline-block;font-size:.8em;padding:0 .4em;border-radius:3px;margin-left:.4em;background:#eee}
 .count{color:#555;font-size:.85em;margin-left:.5em}
 .skipped>.head .name,.not-reached>.head .name,.skipped>summary .name,.not-reached>summary .name{color:#555}
-.why{margin:.15em 0 0 1.2em}
+.why{display:block;margin:.15em 0 0 1.2em}
+summary .why{font-weight:400}
 .why b{color:var(--c)}
 .notes,.body{margin:.1em 0 .1em 1.2em}
 ul.notes{padding-left:1em;color:#333}
@@ -266,7 +267,7 @@ const SCRIPT: &str = r#"
       s.classList.toggle('hidden',q!==''&&s.textContent.toLowerCase().indexOf(q)<0);
     });
     document.querySelectorAll('details.node').forEach(function(d){
-      if(q!==''){d.open=d.textContent.toLowerCase().indexOf(q)>=0;}
+      d.open=q===''?d.hasAttribute('data-open'):d.textContent.toLowerCase().indexOf(q)>=0;
     });
   });
   window.addEventListener('beforeprint',function(){
@@ -446,30 +447,49 @@ fn html_head(out: &mut String, step: &StepTrace, inside: Option<usize>) {
     if step.continue_on_error {
         out.push_str("<span class=\"flag\">continue on error</span>");
     }
-    if let Some(n) = inside {
-        let plural = if n == 1 { "" } else { "s" };
-        let _ = write!(out, "<span class=\"count\">{n} step{plural}</span>");
+    match inside {
+        Some(0) => out.push_str("<span class=\"count\">no steps</span>"),
+        Some(1) => out.push_str("<span class=\"count\">1 step</span>"),
+        Some(n) => {
+            let _ = write!(out, "<span class=\"count\">{n} steps</span>");
+        }
+        None => {}
     }
 }
 
-/// What is said below a node's line.
-fn html_body(out: &mut String, step: &StepTrace) {
-    if let Some(words) = why(step) {
-        let _ = write!(out, "<div class=\"why\"><b>{words}</b>");
-        if let (Some(code), Fate::Failed) = (step.exit_code, Fate::of(step)) {
-            let (text, meaning) = code_words(code);
-            let _ = write!(out, ": exit code <code>{}</code>", esc(&text));
-            if code.0 > 0xFFFF {
-                let _ = write!(out, " = {}", code.0);
-            }
-            if let Some(m) = meaning {
-                let _ = write!(out, " <span class=\"meaning\">— {}</span>", esc(&m));
-            }
+/// Why the node did not simply run, in a `tag` element of class `why`: the reason, and for a
+/// failure the code's number (unsigned too, as variables hold it) and meaning.
+fn html_why(out: &mut String, step: &StepTrace, tag: &str, with_notes: bool) -> bool {
+    let Some(words) = why(step) else {
+        return false;
+    };
+    let _ = write!(out, "<{tag} class=\"why\"><b>{words}</b>");
+    if let (Some(code), Fate::Failed) = (step.exit_code, Fate::of(step)) {
+        let (_, meaning) = code_words(code);
+        if code.0 > 0xFFFF {
+            let _ = write!(out, ": <code>{}</code> = {}", code.hex(), code.0);
+        } else {
+            let _ = write!(out, ": <code>{}</code>", code.0);
         }
-        out.push_str("</div>");
+        if let Some(m) = meaning {
+            let _ = write!(out, " <span class=\"meaning\">— {}</span>", esc(&m));
+        }
     }
+    if with_notes {
+        for (i, note) in notes(step).into_iter().enumerate() {
+            out.push_str(if i == 0 { ": " } else { "; " });
+            out.push_str(&esc(note));
+        }
+    }
+    let _ = write!(out, "</{tag}>");
+    true
+}
+
+/// What is said below a node's line: the engine's notes, the condition, the command line, what
+/// it installs, the variables it set.
+fn html_body(out: &mut String, step: &StepTrace, with_notes: bool) {
     let notes = notes(step);
-    if !notes.is_empty() {
+    if with_notes && !notes.is_empty() {
         out.push_str("<ul class=\"notes\">");
         for n in notes {
             let _ = write!(out, "<li>{}</li>", esc(n));
@@ -526,7 +546,8 @@ fn html_step(out: &mut String, step: &StepTrace, index: usize) {
     );
     html_head(out, step, None);
     out.push_str("</div>");
-    html_body(out, step);
+    html_why(out, step, "div", false);
+    html_body(out, step, true);
     out.push_str("</div>\n");
 }
 
@@ -538,8 +559,9 @@ fn html_container(out: &mut String, step: &StepTrace, index: usize, inside: usiz
     } else {
         "step"
     };
+    // `data-open` keeps the first folding, which an emptied search box goes back to.
     let open = if step.status == Status::Ran {
-        " open"
+        " open data-open"
     } else {
         ""
     };
@@ -549,8 +571,10 @@ fn html_container(out: &mut String, step: &StepTrace, index: usize, inside: usiz
         attributes(step, index, kind)
     );
     html_head(out, step, Some(inside));
+    // The reason, with the notes that explain it, stays in sight when the section is folded.
+    let noted = html_why(out, step, "span", true);
     out.push_str("</summary>");
-    html_body(out, step);
+    html_body(out, step, !noted);
     out.push_str("<div class=\"body\">\n");
 }
 
@@ -633,7 +657,8 @@ fn html_variables(out: &mut String, trace: &Trace) {
 /// steps directly in it — step, type, outcome (`✓ ran`, `✗ failed`, `– skipped`,
 /// `· not reached`), exit code, why (with the engine's notes), the condition and its value, and
 /// the variables the step set. Top-level steps come first under "Top level"; a Run Task
-/// Sequence step's child nodes get a heading of their own under the step's path. Control
+/// Sequence step's child nodes get a heading of their own under the step's path; the final
+/// variables close the page. Control
 /// characters are escaped, `|` and line breaks in cells too. Values are as the trace holds them
 /// (redacted unless the run revealed secrets).
 ///
@@ -668,11 +693,10 @@ pub fn trace_markdown(doc: &Document, trace: &Trace, machine: Option<&str>) -> S
     if let Some(at) = &trace.failed_at {
         let _ = write!(out, " at `{}`", code_md(at));
     }
-    out.push('.');
     if let Some(m) = meaning {
-        let _ = write!(out, " {}", cell(&m));
+        let _ = write!(out, ": {}", cell(&m));
     }
-    out.push_str("\n\n");
+    out.push_str(".\n\n");
     if let Some(error) = &trace.error {
         let _ = writeln!(out, "Error: {}\n", cell(error));
     }
@@ -766,6 +790,13 @@ pub fn trace_markdown(doc: &Document, trace: &Trace, machine: Option<&str>) -> S
                     .unwrap_or_default(),
                 vars.join("<br>"),
             );
+        }
+        out.push('\n');
+    }
+    if !trace.variables.is_empty() {
+        out.push_str("## Variables at the end\n\n| Variable | Value |\n| --- | --- |\n");
+        for (name, value) in trace.variables.iter() {
+            let _ = writeln!(out, "| {} | {} |", cell(name), cell(value));
         }
         out.push('\n');
     }
@@ -884,7 +915,10 @@ mod tests {
             scan.contains("0xC1900208 (MOSETUP_E_COMPAT_INSTALLREQ_BLOCK)"),
             "{scan}"
         );
-        assert!(scan.contains(" = 3247440392"), "{scan}");
+        assert!(
+            scan.contains(": <code>0xC1900208</code> = 3247440392 "),
+            "{scan}"
+        );
         assert!(scan.contains("$ cmd /c exit 0xC1900208"), "{scan}");
         let meaning = describe(ReturnCode(0xC190_0208)).meaning.unwrap();
         assert!(scan.contains(&esc(&meaning)), "{scan}");
@@ -897,7 +931,7 @@ mod tests {
         assert!(after.contains("`Prepare/Scan` failed"), "{after}");
         let prepare = element(&page, "Prepare");
         assert!(
-            prepare.starts_with("<details open class=\"node group failed\""),
+            prepare.starts_with("<details open data-open class=\"node group failed\""),
             "{prepare}"
         );
         assert!(prepare.contains("a step inside it failed"), "{prepare}");
@@ -924,6 +958,12 @@ mod tests {
             "{skipped}"
         );
         assert!(skipped.contains("1 step<"), "{skipped}");
+        assert!(
+            skipped.contains(
+                "<span class=\"why\"><b>its condition is false</b>: Nope is not set</span></summary>"
+            ),
+            "{skipped}"
+        );
         assert!(element(&page, "Skipped group/Inside skipped").contains("its group was skipped"));
         let never = element(&page, "Never");
         assert!(
@@ -1009,7 +1049,10 @@ mod tests {
         let close = child_at + page[child_at..].find("</div></details>").unwrap();
         let after = page.find("data-path=\"After\"").unwrap();
         assert!(child_at < inside && inside < close && close < after);
-        assert!(page[..child_at].ends_with("<details open class=\"node step ran\" id=\"n0\" "));
+        assert!(
+            page[..child_at]
+                .ends_with("<details open data-open class=\"node step ran\" id=\"n0\" ")
+        );
         let md = trace_markdown(&doc, &trace, None);
         assert!(md.contains("## Child\n"), "{md}");
         assert!(
@@ -1035,7 +1078,8 @@ mod tests {
             assert!(page.contains(&format!("data-path=\"{}\"", esc(&step.path))));
         }
         let md = trace_markdown(&doc, &trace, None);
-        let rows = md
+        let steps_part = &md[..md.find("## Variables at the end").unwrap()];
+        let rows = steps_part
             .lines()
             .filter(|l| l.starts_with("| ") && !l.starts_with("| Step") && !l.starts_with("| ---"))
             .count();
@@ -1083,6 +1127,12 @@ mod tests {
             .unwrap();
         assert!(set.contains("OSDJoinPassword=********"), "{set}");
         assert!(!md.contains("hunter2-secret"));
+        assert!(
+            md.contains("## Variables at the end\n\n| Variable | Value |\n| --- | --- |\n"),
+            "{md}"
+        );
+        assert!(md.contains("\n| OSDJoinPassword | ******** |\n"), "{md}");
+        assert!(md.contains("\n| Make | LENOVO |\n"), "{md}");
         let dell = md
             .lines()
             .find(|l| l.starts_with("| Only on Dell |"))
@@ -1091,9 +1141,9 @@ mod tests {
         assert!(md.contains("## Skipped group\n\n– skipped: its condition is false; Nope is not set. Condition: `Nope exists` → false.\n"), "{md}");
         let never = md.lines().find(|l| l.starts_with("| Never |")).unwrap();
         assert!(never.contains("· not reached"), "{never}");
-        // Every step has exactly one row.
+        // Every step has exactly one row (a row starts with the step's name).
         for step in trace.steps.iter().filter(|s| s.kind != NodeKind::Group) {
-            let row = format!("| {} |", step.name);
+            let row = format!("\n| {} |", step.name);
             assert_eq!(md.matches(&row).count(), 1, "{row}");
         }
     }
