@@ -341,11 +341,16 @@ pub fn trace_html(doc: &Document, trace: &Trace, machine: Option<&str>) -> Strin
             out.push_str("</div></details>\n");
             open.pop();
         }
+        // Inside a group that did not run, every node repeats the group's reason and notes;
+        // they are said once, on the group.
+        let echo = parent.and_then(|p| trace.steps.get(p)).is_some_and(|p| {
+            p.reason.is_some() && p.reason == step.reason && p.detail == step.detail
+        });
         if is_container(step, &shape, i) {
-            html_container(&mut out, step, i, shape.steps_inside(i));
+            html_container(&mut out, step, i, shape.steps_inside(i), echo);
             open.push(i);
         } else {
-            html_step(&mut out, step, i);
+            html_step(&mut out, step, i, echo);
         }
     }
     for _ in open {
@@ -538,7 +543,7 @@ fn html_body(out: &mut String, step: &StepTrace, with_notes: bool) {
     }
 }
 
-fn html_step(out: &mut String, step: &StepTrace, index: usize) {
+fn html_step(out: &mut String, step: &StepTrace, index: usize, echo: bool) {
     let _ = write!(
         out,
         "<div {}><div class=\"head\">",
@@ -547,13 +552,13 @@ fn html_step(out: &mut String, step: &StepTrace, index: usize) {
     html_head(out, step, None);
     out.push_str("</div>");
     html_why(out, step, "div", false);
-    html_body(out, step, true);
+    html_body(out, step, !echo);
     out.push_str("</div>\n");
 }
 
 /// A group, or a Run Task Sequence step with its child's nodes: a section folded unless it ran.
 /// The caller closes it (`</div></details>`) after the nodes inside.
-fn html_container(out: &mut String, step: &StepTrace, index: usize, inside: usize) {
+fn html_container(out: &mut String, step: &StepTrace, index: usize, inside: usize, echo: bool) {
     let kind = if step.kind == NodeKind::Group {
         "group"
     } else {
@@ -572,9 +577,9 @@ fn html_container(out: &mut String, step: &StepTrace, index: usize, inside: usiz
     );
     html_head(out, step, Some(inside));
     // The reason, with the notes that explain it, stays in sight when the section is folded.
-    let noted = html_why(out, step, "span", true);
+    let noted = html_why(out, step, "span", !echo);
     out.push_str("</summary>");
-    html_body(out, step, !noted);
+    html_body(out, step, !noted && !echo);
     out.push_str("<div class=\"body\">\n");
 }
 
@@ -1167,5 +1172,33 @@ mod tests {
             ),
             "{md}"
         );
+    }
+    #[test]
+    fn a_reason_shared_with_the_group_is_said_once() {
+        let doc = crate::xml::read(
+            br#"<sequence><step name="Fail" type="SMS_TaskSequence_RunCommandLineAction" successCodeList="0"><action>cmd /c exit 4</action></step>
+            <group name="Later"><step name="Inside" type="SMS_TaskSequence_RunCommandLineAction"/></group></sequence>"#,
+        )
+        .unwrap();
+        let trace = simulate(&doc.sequence, &MachineProfile::default(), &Scenario::new());
+        let (later, inside) = (&trace.steps[1], &trace.steps[2]);
+        assert_eq!(
+            (later.reason, &later.detail),
+            (inside.reason, &inside.detail)
+        );
+        let page = trace_html(&doc, &trace, None);
+        let group = element(&page, "Later");
+        assert!(
+            group.contains(
+                "<b>an earlier failure ended the sequence</b>: `Fail` failed</span></summary>"
+            ),
+            "{group}"
+        );
+        let step = element(&page, "Later/Inside");
+        assert!(
+            step.contains("<b>an earlier failure ended the sequence</b>"),
+            "{step}"
+        );
+        assert!(!step.contains("`Fail` failed"), "{step}");
     }
 }

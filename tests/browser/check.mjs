@@ -112,7 +112,15 @@ try {
       }
     }
     if (item.trace) problems.push(...await checkTrace(page, item.trace));
-    if (item.screenshot) await page.screenshot({ path: item.screenshot, fullPage: !!item.full_page });
+    if (item.screenshot && item.full_page) {
+      // The whole page in one picture: the viewport made as tall as the page (capped), which
+      // gives the full height more reliably than fullPage on a busy machine.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewport({ width: 800, height: Math.max(600, Math.min(height, 12000)) });
+      await page.screenshot({ path: item.screenshot });
+    } else if (item.screenshot) {
+      await page.screenshot({ path: item.screenshot, fullPage: false });
+    }
     if (problems.length > 0) fail(`html ${item.name}`, problems.join('; '));
     else console.log(`ok html ${item.name} (${item.steps.length} steps found)`);
     await page.close();
