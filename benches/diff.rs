@@ -8,12 +8,15 @@
 
 //! Structural diff and renders of the largest corpus file (the own diff fixture when the corpus
 //! is absent): a diff against itself, against a second version (every fifth step disabled, one
-//! step removed, one group renamed), and each render.
+//! step removed, one group renamed), and each render; and the renders of its simulation trace on
+//! the example laptop beside the trace's text and JSON forms.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use tasksequence::engine::{Scenario, TextOptions, simulate};
+use tasksequence::machine::MachineProfile;
 use tasksequence::model::Node;
 use tasksequence::xml::Document;
 
@@ -104,6 +107,34 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("html", |b| {
         b.iter(|| tasksequence::render::html(black_box(&doc)))
+    });
+    let laptop = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/machines/win10-x64-en-us-laptop.json"),
+    )
+    .unwrap();
+    let laptop = MachineProfile::from_json(&laptop).unwrap();
+    let trace = simulate(
+        &doc.sequence,
+        &laptop,
+        &Scenario::new().with_machine(&laptop),
+    );
+    eprintln!(
+        "{name} on the laptop: {} nodes in the trace",
+        trace.steps.len()
+    );
+    g.bench_function("trace_text", |b| {
+        b.iter(|| black_box(&trace).to_text(&TextOptions::default()))
+    });
+    g.bench_function("trace_json", |b| b.iter(|| black_box(&trace).to_json()));
+    g.bench_function("trace_markdown", |b| {
+        b.iter(|| {
+            tasksequence::render::trace_markdown(black_box(&doc), black_box(&trace), Some("laptop"))
+        })
+    });
+    g.bench_function("trace_html", |b| {
+        b.iter(|| {
+            tasksequence::render::trace_html(black_box(&doc), black_box(&trace), Some("laptop"))
+        })
     });
     g.finish();
 }

@@ -792,6 +792,67 @@ ts_result ts_render(const ts_sequence *seq,
                     size_t format_len,
                     ts_string **out);
 
+// Writes to `*out` a trace rendered in `format` (UTF-8, `format_len` bytes): `html` (one
+// self-contained page: the result and exit code at the top, collapsible groups, each step
+// marked ran, failed, skipped or not reached with why, a search box; what `tsq simulate
+// --format html` prints), `markdown` (a table per group) or `text` (the tree of `tsq
+// simulate`, without colours).
+//
+// `trace` is a trace's JSON (`trace_len` bytes) as `ts_simulate`, `ts_simulate_with_host` or
+// a line of `ts_simulate_fleet` gives it; `seq` is the sequence it ran, for the title.
+// `machine_name` (UTF-8, `machine_name_len` bytes; NULL with length 0 for none) names the
+// machine in the heading. Values are rendered as the trace holds them: secrets are already
+// `********` unless the scenario revealed them.
+//
+// A separate call rather than a format argument on `ts_simulate`: the trace JSON stays the one
+// result of every simulation call (with a host, on a fleet), and any of them renders.
+//
+// Returns `TS_RESULT_JSON_ERROR` when `trace` is not a trace's JSON (the last error gives line
+// and column), `TS_RESULT_INVALID_ARGUMENT` for another format (the last error names it), and
+// `TS_RESULT_NULL_ARGUMENT`, `TS_RESULT_INVALID_UTF8`.
+//
+// Thread safety: `seq` is only read; any number of threads may render at once.
+//
+// ```
+// use tasksequence::ffi::*;
+// let xml = br#"<sequence><step type="SMS_TaskSequence_RunCommandLineAction" name="Fail"
+//   successCodeList="0"><action>cmd /c exit 5</action></step></sequence>"#;
+// let mut seq = std::ptr::null_mut();
+// assert_eq!(unsafe { ts_sequence_from_xml(xml.as_ptr(), xml.len(), &mut seq) }, ts_result::Ok);
+// let mut trace = std::ptr::null_mut();
+// let r = unsafe { ts_simulate(seq, std::ptr::null(), std::ptr::null(), 0, &mut trace) };
+// assert_eq!(r, ts_result::Ok);
+// let (json, name, format) = (unsafe { (*trace).as_str() }, "lab VM", "html");
+// let mut page = std::ptr::null_mut();
+// let r = unsafe {
+//     ts_render_trace(seq, json.as_ptr(), json.len(), format.as_ptr(), format.len(),
+//                     name.as_ptr(), name.len(), &mut page)
+// };
+// assert_eq!(r, ts_result::Ok);
+// let html = unsafe { (*page).as_str() };
+// assert!(html.contains(r#"data-path="Fail" data-outcome="failed""#));
+// assert!(html.contains("simulation on <b>lab VM</b>"));
+// unsafe {
+//     ts_string_free(page);
+//     ts_string_free(trace);
+//     ts_sequence_free(seq);
+// }
+// ```
+//
+// # Safety
+//
+// `seq` must be NULL or a live handle; `trace`, `format` and `machine_name` must each be NULL
+// or point to as many readable bytes as their length says; `out` must be NULL or point to
+// writable memory for one pointer.
+ts_result ts_render_trace(const ts_sequence *seq,
+                          const uint8_t *trace,
+                          size_t trace_len,
+                          const uint8_t *format,
+                          size_t format_len,
+                          const uint8_t *machine_name,
+                          size_t machine_name_len,
+                          ts_string **out);
+
 // The name of a result value as a static NUL-terminated string, e.g. `"TS_RESULT_PARSE_ERROR"`.
 //
 // Takes any number, so that values from a newer library can be passed safely: unknown values

@@ -8,16 +8,22 @@
 //! The renders in a real browser: the mermaid chart of every corpus file and own fixture drawn by
 //! the npm `mermaid` library in headless Chromium without error, and the html page of every one
 //! opened there with no console error, every step name in the DOM, the search box filtering, and
-//! a screenshot kept under `target/browser/`. Needs `chromium` and `npm install` in
-//! `tests/browser` (`.ci/run` does both); says so and skips when they are missing.
+//! a screenshot kept under `target/browser/`; and the html page of simulation traces (the example
+//! upgrade on the example laptop as it runs, with a blocking compatibility scan, with a Setup
+//! rollback; the small upgrade with its child sequence; every corpus file on the laptop) with no
+//! console error, every node's outcome (class and words) and the result in the DOM, and a
+//! full-page screenshot. Needs `chromium` and `npm install` in `tests/browser` (`.ci/run` does
+//! both); says so and skips when they are missing.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use tasksequence::engine::{Outcome, Scenario, Status, Trace, simulate};
+use tasksequence::machine::MachineProfile;
 use tasksequence::model::Node;
-use tasksequence::render::{html, mermaid, printable};
+use tasksequence::render::{html, mermaid, printable, trace_html};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -99,6 +105,16 @@ fn mermaid_and_html_render_in_headless_chromium() {
             "screenshot": out.join(format!("{stem}.png")),
         }));
     }
+    let traces = traces();
+    for (name, doc, trace) in &traces {
+        let page = out.join("in").join(format!("trace-{name}.html"));
+        std::fs::write(
+            &page,
+            trace_html(doc, trace, Some("Win10 x64 en-US laptop")),
+        )
+        .unwrap();
+        html_items.push(trace_item(name, &page, trace, &out));
+    }
     let manifest = out.join("manifest.json");
     std::fs::write(
         &manifest,
@@ -120,7 +136,8 @@ fn mermaid_and_html_render_in_headless_chromium() {
         "browser checks failed:\n{stdout}\n{stderr}"
     );
     let ok = stdout.lines().filter(|l| l.starts_with("ok ")).count();
-    assert_eq!(ok, files.len() * 2, "{stdout}");
+    assert_eq!(ok, files.len() * 2 + traces.len(), "{stdout}");
+    assert!(out.join("trace-upgrade-scan-blocks.png").exists());
     assert!(
         out.join(format!(
             "{}.png",
@@ -128,4 +145,127 @@ fn mermaid_and_html_render_in_headless_chromium() {
         ))
         .exists()
     );
+}
+
+/// The runs whose trace pages are checked: the example upgrade on the example laptop three ways
+/// (between them every outcome), the small upgrade with a disabled step and a child sequence,
+/// and every corpus file on the laptop.
+fn traces() -> Vec<(String, tasksequence::xml::Document, Trace)> {
+    let laptop_json =
+        std::fs::read_to_string(root().join("examples/machines/win10-x64-en-us-laptop.json"))
+            .unwrap();
+    let laptop = MachineProfile::from_json(&laptop_json).unwrap();
+    let read =
+        |path: &str| tasksequence::xml::read(&std::fs::read(root().join(path)).unwrap()).unwrap();
+    let run = |doc: &tasksequence::xml::Document, outcomes: &[&str], children: &[(&str, &str)]| {
+        let mut scenario = Scenario::new().with_machine(&laptop);
+        for spec in outcomes {
+            let (key, outcome): (String, Outcome) = Outcome::parse_spec(spec).unwrap();
+            scenario.set_outcome(key, outcome);
+        }
+        for (id, path) in children {
+            scenario.add_child(*id, read(path).sequence);
+        }
+        simulate(&doc.sequence, &laptop, &scenario)
+    };
+    let upgrade = read("examples/upgrade.xml");
+    let ipu = read("tests/data/ipu-small.xml");
+    let mut out = vec![
+        (
+            "upgrade".to_string(),
+            upgrade.clone(),
+            run(&upgrade, &[], &[]),
+        ),
+        (
+            "upgrade-scan-blocks".to_string(),
+            upgrade.clone(),
+            run(&upgrade, &["Upgrade assessment=0xC1900208"], &[]),
+        ),
+        (
+            "upgrade-rollback".to_string(),
+            upgrade.clone(),
+            run(
+                &upgrade,
+                &["Upgrade Operating System=0xC1900101,rollback"],
+                &[],
+            ),
+        ),
+        (
+            "ipu-small-child".to_string(),
+            ipu.clone(),
+            run(&ipu, &[], &[("TSQ00011", "tests/data/engine-child.xml")]),
+        ),
+    ];
+    // Between them, the example runs show every outcome, so every class is looked for.
+    let fates: Vec<&str> = out
+        .iter()
+        .flat_map(|(_, _, t)| t.steps.iter().map(fate))
+        .collect();
+    for wanted in ["ran", "failed", "skipped", "not-reached"] {
+        assert!(
+            fates.contains(&wanted),
+            "no example run has a {wanted} node"
+        );
+    }
+    assert!(!out[1].2.succeeded() && out[0].2.succeeded());
+    for (name, bytes) in common::corpus().unwrap_or_default() {
+        let doc = tasksequence::xml::read(&bytes).unwrap();
+        let trace = run(&doc, &[], &[]);
+        let stem = Path::new(&name).with_extension("");
+        out.push((stem.to_string_lossy().into_owned(), doc, trace));
+    }
+    out
+}
+
+/// A node's outcome as the page must mark it (its css class).
+fn fate(step: &tasksequence::engine::StepTrace) -> &'static str {
+    match (step.status, step.succeeded) {
+        (Status::Ran, Some(false)) => "failed",
+        (Status::Ran, _) => "ran",
+        (Status::Skipped, _) => "skipped",
+        (Status::NotReached, _) => "not-reached",
+    }
+}
+
+fn trace_item(name: &str, page: &Path, trace: &Trace, out: &Path) -> serde_json::Value {
+    // Every node's name; steps before groups, as the search check types the first name and
+    // expects only steps that contain it to stay visible.
+    let mut named: Vec<&tasksequence::engine::StepTrace> = trace
+        .steps
+        .iter()
+        .filter(|s| !s.name.trim().is_empty())
+        .collect();
+    named.sort_by_key(|s| s.kind == tasksequence::model::NodeKind::Group);
+    let steps: Vec<String> = named
+        .iter()
+        .map(|s| printable(&s.name).into_owned())
+        .collect();
+    let outcomes: Vec<serde_json::Value> = trace
+        .steps
+        .iter()
+        .map(|s| {
+            let class = fate(s);
+            serde_json::json!({
+                "path": printable(&s.path),
+                "class": class,
+                "words": class.replace('-', " "),
+                // Every node that did not simply run says why.
+                "why": class != "ran",
+            })
+        })
+        .collect();
+    let result = if trace.succeeded() {
+        "success"
+    } else {
+        "failure"
+    };
+    serde_json::json!({
+        "name": format!("trace {name}"), "file": page, "steps": steps,
+        "screenshot": out.join(format!("trace-{name}.png")), "full_page": true,
+        "trace": {
+            "result": result,
+            "exit_code": tasksequence::engine::code_text(trace.exit_code),
+            "outcomes": outcomes,
+        },
+    })
 }

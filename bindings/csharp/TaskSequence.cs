@@ -303,6 +303,11 @@ namespace TaskSequence
             SequenceHandle seq, ref HostCallbacks host, byte[] scenario, UIntPtr scenarioLen, out TsStringHandle json);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        public static extern TsResult ts_render_trace(
+            SequenceHandle seq, byte[] trace, UIntPtr traceLen, byte[] format, UIntPtr formatLen,
+            byte[] machineName, UIntPtr machineNameLen, out TsStringHandle text);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         public static extern TsResult ts_simulate_fleet(
             SequenceHandle seq, IntPtr[] machines, UIntPtr count, byte[] scenario, UIntPtr scenarioLen,
             UIntPtr threads, out TsStringHandle jsonl);
@@ -644,6 +649,24 @@ namespace TaskSequence
             byte[] bytes = Native.Utf8(format, "format");
             TsStringHandle s;
             return Library.TakeString(Native.ts_render(handle, bytes, (UIntPtr)bytes.Length, out s), s);
+        }
+
+        /// <summary>A trace of this sequence (the JSON Simulate or SimulateFleet returns)
+        /// rendered as "html" (one self-contained page: the result at the top, each step marked
+        /// ran, failed, skipped or not reached with why, a search box), "markdown" (a table per
+        /// group) or "text". machineName (null: none) names the machine in the heading.</summary>
+        /// <exception cref="TaskSequenceException">JsonError when traceJson is not a trace;
+        /// InvalidArgument for another format.</exception>
+        public string RenderTrace(string traceJson, string format, string machineName = null)
+        {
+            byte[] trace = Native.Utf8(traceJson, "traceJson");
+            byte[] f = Native.Utf8(format, "format");
+            byte[] name = machineName == null ? new byte[0] : Native.Utf8(machineName, "machineName");
+            TsStringHandle s;
+            return Library.TakeString(
+                Native.ts_render_trace(handle, trace, (UIntPtr)trace.Length, f, (UIntPtr)f.Length,
+                    name, (UIntPtr)name.Length, out s),
+                s);
         }
 
         /// <summary>Simulates the sequence on a machine (null: a machine nothing is known about)

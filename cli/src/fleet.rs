@@ -64,7 +64,8 @@ pub fn run(args: &SimulateArgs, sequence: &Sequence, pattern: &str) -> Result<Ex
                 let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
             }
             Format::Json => rows.push(Row::of(&name, run, false).owned()),
-            Format::Text => {
+            // html and markdown are refused before a fleet starts.
+            Format::Text | Format::Html | Format::Markdown => {
                 let _ = writeln!(out, "{}", text_line(&name, run));
             }
         }
@@ -89,7 +90,7 @@ pub fn run(args: &SimulateArgs, sequence: &Sequence, pattern: &str) -> Result<Ex
             let json = serde_json::to_string(&doc).unwrap_or_default();
             let _ = writeln!(out, "{}", crate::output::layout_chosen(&json));
         }
-        Format::Text => {
+        Format::Text | Format::Html | Format::Markdown => {
             let _ = writeln!(out);
             let _ = write!(out, "{}", summary.to_text());
         }

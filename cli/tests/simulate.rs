@@ -1,7 +1,9 @@
 //! `tsq simulate`: exit status, formats, outcomes, children, scenarios.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 mod common;
+
+use std::path::PathBuf;
 
 use common::{data, machine, stderr, stdout, tsq};
 
@@ -342,4 +344,166 @@ fn fleet_bad_input() {
         &fleet.path(),
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Text as the html page writes it.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn html_trace_of_the_example_upgrade() {
+    let laptop = laptop();
+    let profile: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&laptop).unwrap()).unwrap();
+    let upgrade = upgrade();
+    for (outcome, exit) in [(None, 0), (Some("Upgrade assessment=0xC1900208"), 1)] {
+        let mut args = vec!["simulate", upgrade.as_str(), "--machine", laptop.as_str()];
+        if let Some(o) = outcome {
+            args.extend(["--outcome", o]);
+        }
+        let json = tsq(&[args.as_slice(), &["--format", "json"]].concat());
+        let trace: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+        let out = tsq(&[args.as_slice(), &["--format", "html"]].concat());
+        assert_eq!(out.status.code(), Some(exit), "{}", stderr(&out));
+        assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+        let page = stdout(&out);
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert!(!page.contains("http://") && !page.contains("https://"));
+        let name = profile["name"].as_str().unwrap();
+        assert!(
+            page.contains(&format!("simulation on <b>{}</b>", html_text(name))),
+            "{page}"
+        );
+        let result = trace["result"].as_str().unwrap();
+        assert!(
+            page.contains(&format!(
+                "<section id=\"result\" class=\"result {result}\">"
+            )),
+            "{page}"
+        );
+        // Every node of the JSON trace, in its order, with its outcome.
+        let mut from = 0;
+        for step in trace["steps"].as_array().unwrap() {
+            let outcome = match (step["status"].as_str().unwrap(), &step["succeeded"]) {
+                ("ran", serde_json::Value::Bool(false)) => "failed",
+                (status, _) => status,
+            };
+            let node = format!(
+                "data-path=\"{}\" data-outcome=\"{outcome}\"",
+                html_text(step["path"].as_str().unwrap())
+            );
+            let at = page[from..].find(&node).unwrap_or_else(|| panic!("{node}"));
+            from += at + node.len();
+        }
+    }
+    // The failing run: the code, its meaning, and where it ended.
+    let out = tsq(&[
+        "simulate",
+        &upgrade,
+        "--machine",
+        &laptop,
+        "--outcome",
+        "Upgrade assessment=0xC1900208",
+        "--format",
+        "html",
+    ]);
+    let page = stdout(&out);
+    let code = tasksequence::codes::ReturnCode(0xC190_0208);
+    let meaning = tasksequence::codes::describe(code).meaning.unwrap();
+    assert!(
+        page.contains("<code>0xC1900208 (MOSETUP_E_COMPAT_INSTALLREQ_BLOCK)</code> = 3247440392"),
+        "{page}"
+    );
+    assert!(page.contains(&html_text(&meaning)), "{page}");
+    assert!(
+        page.contains(">Prepare for Upgrade/Stop on compatibility issues</a>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn markdown_trace_and_what_html_refuses() {
+    let out = tsq(&[
+        "simulate",
+        &upgrade(),
+        "--machine",
+        &laptop(),
+        "--outcome",
+        "Upgrade assessment=0xC1900208",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(
+        md.starts_with("# Task sequence: simulation\n\nMachine: Win10 x64 en-US laptop"),
+        "{md}"
+    );
+    assert!(md.contains("**Result: failure**, exit code 0xC1900208 (MOSETUP_E_COMPAT_INSTALLREQ_BLOCK) at `Prepare for Upgrade/Stop on compatibility issues`: "), "{md}");
+    assert!(
+        md.contains("## Prepare for Upgrade\n\n✗ failed: a step inside it failed.\n"),
+        "{md}"
+    );
+    let stop = md
+        .lines()
+        .find(|l| l.starts_with("| Stop on compatibility issues |"))
+        .unwrap();
+    assert!(stop.contains("| ✗ failed | 0xC1900208"), "{stop}");
+    assert!(
+        stop.contains("`_SMSTSOSUpgradeActionReturnCode != 3247440400` → true"),
+        "{stop}"
+    );
+    let restart = md
+        .lines()
+        .find(|l| l.starts_with("| Restart Computer |"))
+        .unwrap();
+    assert!(restart.contains("| · not reached |"), "{restart}");
+
+    // One page is one run: a fleet cannot be one.
+    let fleet = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/machines");
+    for format in ["html", "markdown"] {
+        let out = tsq(&[
+            "simulate",
+            &upgrade(),
+            "--machines",
+            &fleet.to_string_lossy(),
+            "--format",
+            format,
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stdout(&out).is_empty());
+        assert!(
+            stderr(&out).contains("use --machine, not --machines"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn html_and_markdown_traces_redact_secrets() {
+    let xml = data("ipu-small.xml");
+    for format in ["html", "markdown"] {
+        let args = [
+            "simulate",
+            xml.as_str(),
+            "--var",
+            "OSDJoinPassword=hunter2",
+            "--outcome",
+            "Run post-upgrade child=0",
+            "--format",
+            format,
+        ];
+        let out = stdout(&tsq(&args));
+        assert!(!out.contains("hunter2"), "{format}");
+        assert!(out.contains("OSDJoinPassword"), "{format}");
+        let mut shown = args.to_vec();
+        shown.push("--show-secrets");
+        assert!(stdout(&tsq(&shown)).contains("hunter2"), "{format}");
+    }
 }

@@ -138,7 +138,7 @@ pub use sequence::{
     ts_sequence_node_name, ts_sequence_node_path, ts_sequence_node_type, ts_sequence_to_json,
     ts_sequence_to_xml, ts_sequence_warning, ts_sequence_warning_count,
 };
-pub use simulate::{ts_simulate, ts_simulate_fleet, ts_simulate_with_host};
+pub use simulate::{ts_render_trace, ts_simulate, ts_simulate_fleet, ts_simulate_with_host};
 pub use string::{ts_string, ts_string_free, ts_string_len, ts_string_ptr};
 pub use version::ts_version;
 

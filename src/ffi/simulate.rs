@@ -7,7 +7,7 @@ use super::machine::ts_machine;
 use super::result::ts_result;
 use super::sequence::ts_sequence;
 use super::string::ts_string;
-use crate::engine::{Scenario, ScenarioError, simulate, simulate_fleet};
+use crate::engine::{Scenario, ScenarioError, TextOptions, Trace, simulate, simulate_fleet};
 use crate::machine::MachineProfile;
 
 /// Reads the caller's scenario; empty (or only white space) is the default scenario. A scenario
@@ -211,6 +211,106 @@ pub unsafe extern "C" fn ts_simulate_fleet(
     })
 }
 
+/// Writes to `*out` a trace rendered in `format` (UTF-8, `format_len` bytes): `html` (one
+/// self-contained page: the result and exit code at the top, collapsible groups, each step
+/// marked ran, failed, skipped or not reached with why, a search box; what `tsq simulate
+/// --format html` prints), `markdown` (a table per group) or `text` (the tree of `tsq
+/// simulate`, without colours).
+///
+/// `trace` is a trace's JSON (`trace_len` bytes) as `ts_simulate`, `ts_simulate_with_host` or
+/// a line of `ts_simulate_fleet` gives it; `seq` is the sequence it ran, for the title.
+/// `machine_name` (UTF-8, `machine_name_len` bytes; NULL with length 0 for none) names the
+/// machine in the heading. Values are rendered as the trace holds them: secrets are already
+/// `********` unless the scenario revealed them.
+///
+/// A separate call rather than a format argument on `ts_simulate`: the trace JSON stays the one
+/// result of every simulation call (with a host, on a fleet), and any of them renders.
+///
+/// Returns `TS_RESULT_JSON_ERROR` when `trace` is not a trace's JSON (the last error gives line
+/// and column), `TS_RESULT_INVALID_ARGUMENT` for another format (the last error names it), and
+/// `TS_RESULT_NULL_ARGUMENT`, `TS_RESULT_INVALID_UTF8`.
+///
+/// Thread safety: `seq` is only read; any number of threads may render at once.
+///
+/// ```
+/// use tasksequence::ffi::*;
+/// let xml = br#"<sequence><step type="SMS_TaskSequence_RunCommandLineAction" name="Fail"
+///   successCodeList="0"><action>cmd /c exit 5</action></step></sequence>"#;
+/// let mut seq = std::ptr::null_mut();
+/// assert_eq!(unsafe { ts_sequence_from_xml(xml.as_ptr(), xml.len(), &mut seq) }, ts_result::Ok);
+/// let mut trace = std::ptr::null_mut();
+/// let r = unsafe { ts_simulate(seq, std::ptr::null(), std::ptr::null(), 0, &mut trace) };
+/// assert_eq!(r, ts_result::Ok);
+/// let (json, name, format) = (unsafe { (*trace).as_str() }, "lab VM", "html");
+/// let mut page = std::ptr::null_mut();
+/// let r = unsafe {
+///     ts_render_trace(seq, json.as_ptr(), json.len(), format.as_ptr(), format.len(),
+///                     name.as_ptr(), name.len(), &mut page)
+/// };
+/// assert_eq!(r, ts_result::Ok);
+/// let html = unsafe { (*page).as_str() };
+/// assert!(html.contains(r#"data-path="Fail" data-outcome="failed""#));
+/// assert!(html.contains("simulation on <b>lab VM</b>"));
+/// unsafe {
+///     ts_string_free(page);
+///     ts_string_free(trace);
+///     ts_sequence_free(seq);
+/// }
+/// ```
+///
+/// # Safety
+///
+/// `seq` must be NULL or a live handle; `trace`, `format` and `machine_name` must each be NULL
+/// or point to as many readable bytes as their length says; `out` must be NULL or point to
+/// writable memory for one pointer.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn ts_render_trace(
+    seq: *const ts_sequence,
+    trace: *const u8,
+    trace_len: usize,
+    format: *const u8,
+    format_len: usize,
+    machine_name: *const u8,
+    machine_name_len: usize,
+    out: *mut *mut ts_string,
+) -> ts_result {
+    ffi_boundary!(check [seq, trace], out out, {
+        // SAFETY: not NULL (checked by the boundary); the caller promises it is live.
+        let seq = unsafe { handle_ref(seq) };
+        // SAFETY: the caller's promises about the three buffers and their lengths.
+        let (json, format, name) = unsafe {
+            (
+                str_in(trace, trace_len, "trace")?,
+                str_in(format, format_len, "format")?,
+                str_in(machine_name, machine_name_len, "machine_name")?,
+            )
+        };
+        let trace: Trace = serde_json::from_str(json).map_err(|e| {
+            Failure::new(
+                ts_result::JsonError,
+                format!("trace: line {} column {}: {e}", e.line(), e.column()),
+            )
+        })?;
+        let doc = seq.document();
+        let name = (!name.is_empty()).then_some(name);
+        let text = match format {
+            "html" => crate::render::trace_html(doc, &trace, name),
+            "markdown" => crate::render::trace_markdown(doc, &trace, name),
+            "text" => {
+                crate::render::printable(&trace.to_text(&TextOptions::default())).into_owned()
+            }
+            other => {
+                return Err(Failure::new(
+                    ts_result::InvalidArgument,
+                    format!("unknown trace format `{other}`: expected html, markdown or text"),
+                ));
+            }
+        };
+        Ok(ts_string::new(text))
+    })
+}
+
 /// Borrows the profiles of the caller's array of machines.
 ///
 /// # Safety
@@ -260,7 +360,6 @@ unsafe fn profiles_in<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Trace;
     use crate::ffi::error::take_last_error_for_test;
     use crate::ffi::machine::{ts_machine_free, ts_machine_from_json};
     use crate::ffi::sequence::{ts_sequence_free, ts_sequence_from_xml};
@@ -435,6 +534,92 @@ mod tests {
             for m in owned {
                 ts_machine_free(m);
             }
+            ts_sequence_free(seq);
+        }
+    }
+    fn render_trace(
+        seq: *const ts_sequence,
+        trace: &str,
+        format: &str,
+        name: &str,
+    ) -> (ts_result, String) {
+        let mut out = null_mut();
+        let r = unsafe {
+            ts_render_trace(
+                seq,
+                trace.as_ptr(),
+                trace.len(),
+                format.as_ptr(),
+                format.len(),
+                if name.is_empty() {
+                    null()
+                } else {
+                    name.as_ptr()
+                },
+                name.len(),
+                &mut out,
+            )
+        };
+        if r == ts_result::Ok {
+            (r, take(out))
+        } else {
+            assert!(out.is_null());
+            (r, take_last_error_for_test())
+        }
+    }
+
+    #[test]
+    fn render_trace_is_the_core_render_of_the_json_trace() {
+        let seq = sequence(SEQUENCE);
+        let m = machine("PC01");
+        let (r, json) = run(
+            seq,
+            m,
+            r#"{"outcomes":{"Upgrade Operating System":{"exit_code":"0xC1900101","rollback":true}}}"#,
+        );
+        assert_eq!(r, ts_result::Ok, "{json}");
+        let trace: Trace = serde_json::from_str(&json).unwrap();
+        assert!(!trace.succeeded());
+        let doc = unsafe { (*seq).document() };
+        let (r, page) = render_trace(seq, &json, "html", "PC01");
+        assert_eq!(r, ts_result::Ok, "{page}");
+        assert_eq!(page, crate::render::trace_html(doc, &trace, Some("PC01")));
+        assert!(page.contains(r#"data-path="Upgrade Operating System" data-outcome="failed""#));
+        let (r, md) = render_trace(seq, &json, "markdown", "");
+        assert_eq!(r, ts_result::Ok);
+        assert_eq!(md, crate::render::trace_markdown(doc, &trace, None));
+        let (r, text) = render_trace(seq, &json, "text", "");
+        assert_eq!(r, ts_result::Ok);
+        assert_eq!(text, trace.to_text(&TextOptions::default()));
+
+        let (r, error) = render_trace(seq, &json, "pdf", "");
+        assert_eq!(r, ts_result::InvalidArgument);
+        assert!(error.contains("`pdf`"), "{error}");
+        let (r, error) = render_trace(seq, "{\"result\":\"success\",\n\"steps\":7}", "html", "");
+        assert_eq!(r, ts_result::JsonError);
+        assert!(error.starts_with("trace: line 2 column"), "{error}");
+        let (r, _) = render_trace(seq, &json, "html", "\u{0}");
+        assert_eq!(r, ts_result::Ok);
+        let bad = [b'h', 0xff];
+        let mut out = null_mut();
+        let r = unsafe {
+            ts_render_trace(
+                seq,
+                json.as_ptr(),
+                json.len(),
+                bad.as_ptr(),
+                2,
+                null(),
+                0,
+                &mut out,
+            )
+        };
+        assert_eq!(r, ts_result::InvalidUtf8);
+        let r =
+            unsafe { ts_render_trace(seq, null(), 0, b"html".as_ptr(), 4, null(), 0, &mut out) };
+        assert_eq!(r, ts_result::NullArgument);
+        unsafe {
+            ts_machine_free(m);
             ts_sequence_free(seq);
         }
     }

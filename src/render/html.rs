@@ -162,7 +162,7 @@ fn flags(node: &Node, out: &mut String) {
 }
 
 /// Text for html: printable, then the five markup characters as entities.
-fn esc(text: &str) -> String {
+pub(super) fn esc(text: &str) -> String {
     let text = printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

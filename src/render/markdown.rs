@@ -98,7 +98,7 @@ fn yes_no(value: bool) -> &'static str {
 
 /// Text for a table cell: printable, `|` escaped, line breaks as `<br>`, `<` and `&` as entities
 /// so that values never turn into markup.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     let text = printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -115,6 +115,6 @@ fn cell(text: &str) -> String {
 }
 
 /// Text inside an inline code span (backticks cannot be escaped there; they become quotes).
-fn code(text: &str) -> String {
+pub(super) fn code(text: &str) -> String {
     printable(text).replace('`', "'").replace('\n', " ")
 }

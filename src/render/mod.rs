@@ -6,12 +6,14 @@ mod html;
 mod markdown;
 mod mermaid;
 mod settings;
+mod trace;
 mod tree;
 
 pub use code::code_text;
 pub use html::html;
 pub use markdown::markdown;
 pub use mermaid::mermaid;
+pub use trace::{trace_html, trace_markdown};
 pub use tree::{tree, tree_with};
 
 mod printable;

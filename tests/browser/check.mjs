@@ -1,7 +1,10 @@
 // Renders tsq's outputs in headless Chromium: every mermaid chart through the real mermaid
 // library, every html page opened with its console watched. Run by tests/render_browser.rs:
 //   node check.mjs MANIFEST.json
-// MANIFEST: {"chromium": PATH, "mermaid": [{"name", "file"}], "html": [{"name", "file", "steps": [..], "screenshot"}]}
+// MANIFEST: {"chromium": PATH, "mermaid": [{"name", "file"}], "html": [{"name", "file", "steps": [..], "screenshot",
+//   "full_page", "trace": {"result", "exit_code", "outcomes": [{"path", "class", "words", "why"}]}}]}
+// An html item with "trace" is a simulation page: each node (found by its data-path) must carry its
+// outcome's class and words, a reason when it did not simply run, and the result block the result.
 // Prints one line per item and exits 1 when any failed.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +22,40 @@ const browser = await puppeteer.launch({
 });
 let failed = 0;
 const fail = (what, why) => { failed++; console.log(`FAIL ${what}: ${why}`); };
+
+// A trace page: the result block, then every node's outcome as the trace has it.
+async function checkTrace(page, trace) {
+  return page.evaluate((trace) => {
+    const problems = [];
+    const result = document.getElementById('result');
+    if (!result) return ['no #result block'];
+    if (!result.classList.contains(trace.result)) problems.push(`#result is not marked ${trace.result}`);
+    if (!result.textContent.includes(trace.exit_code)) problems.push(`#result lacks exit code ${trace.exit_code}`);
+    if (result.compareDocumentPosition(document.querySelector('main')) !== Node.DOCUMENT_POSITION_FOLLOWING) {
+      problems.push('#result is not above the steps');
+    }
+    // Paths repeat when siblings share a name, so nodes are matched to the trace in order.
+    const nodes = [...document.querySelectorAll('[data-path]')];
+    if (nodes.length !== trace.outcomes.length) problems.push(`${nodes.length} nodes, the trace has ${trace.outcomes.length}`);
+    trace.outcomes.forEach((want, i) => {
+      const el = nodes[i];
+      if (!el || el.getAttribute('data-path') !== want.path) {
+        problems.push(`node ${i} is ${el ? el.getAttribute('data-path') : 'missing'}, want ${want.path}`);
+        return;
+      }
+      if (!el.classList.contains(want.class)) problems.push(`${want.path}: class ${el.className}, want ${want.class}`);
+      // The node's own line: a step's head, a group's summary (not the nodes inside it).
+      const head = el.querySelector(':scope > .head, :scope > summary');
+      const badge = head && head.querySelector('.outcome');
+      if (!badge || badge.textContent !== want.words) {
+        problems.push(`${want.path}: outcome reads ${badge ? JSON.stringify(badge.textContent) : 'nothing'}, want ${want.words}`);
+      }
+      const why = el.querySelector(':scope > .why, :scope > summary > .why');
+      if (want.why && !(why && why.textContent.trim().length > 0)) problems.push(`${want.path}: no reason given`);
+    });
+    return problems.slice(0, 10);
+  }, trace);
+}
 
 try {
   // Mermaid: one page with the library, every chart rendered in it.
@@ -61,14 +98,29 @@ try {
     const missing = item.steps.filter((s) => !text.includes(s));
     if (missing.length > 0) problems.push(`step names not in the DOM: ${JSON.stringify(missing.slice(0, 5))}`);
     // The search box filters: typing the first step's name leaves it visible and hides others.
+    const folding = () => page.evaluate(() => [...document.querySelectorAll('details')].map((d) => d.open));
+    const folded = await folding();
     if (item.steps.length > 1) {
       await page.type('#search', item.steps[0]);
       const visible = await page.evaluate((name) => [...document.querySelectorAll('.step')]
         .filter((s) => !s.classList.contains('hidden')).map((s) => s.textContent.includes(name)), item.steps[0]);
       if (visible.length === 0 || visible.some((v) => !v)) problems.push('search does not filter steps');
       await page.evaluate(() => { const b = document.getElementById('search'); b.value = ''; b.dispatchEvent(new Event('input')); });
+      // A trace page folds what did not run; emptying the search box goes back to that.
+      if (item.trace && JSON.stringify(await folding()) !== JSON.stringify(folded)) {
+        problems.push('emptying the search does not restore the folding');
+      }
     }
-    if (item.screenshot) await page.screenshot({ path: item.screenshot, fullPage: false });
+    if (item.trace) problems.push(...await checkTrace(page, item.trace));
+    if (item.screenshot && item.full_page) {
+      // The whole page in one picture: the viewport made as tall as the page (capped), which
+      // gives the full height more reliably than fullPage on a busy machine.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewport({ width: 800, height: Math.max(600, Math.min(height, 12000)) });
+      await page.screenshot({ path: item.screenshot });
+    } else if (item.screenshot) {
+      await page.screenshot({ path: item.screenshot, fullPage: false });
+    }
     if (problems.length > 0) fail(`html ${item.name}`, problems.join('; '));
     else console.log(`ok html ${item.name} (${item.steps.length} steps found)`);
     await page.close();

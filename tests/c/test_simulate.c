@@ -1,7 +1,8 @@
 /*
  * Simulation through the C API: the example in-place upgrade on the example laptop (success, and
  * a rollback that fails it), a sequence on a host of callbacks, the fleet call over the example
- * machines in input order, and NULL and bad scenario JSON reported with out-parameters untouched.
+ * machines in input order, a failing run rendered as html and markdown, and NULL and bad scenario
+ * JSON reported with out-parameters untouched.
  *
  * Usage: test_simulate FIXTURE.xml MACHINE.json
  * (MACHINE.json is examples/machines/<laptop>.json; the example sequence and the other machines
@@ -263,6 +264,52 @@ static void errors_leave_out_alone(const ts_sequence *seq, const ts_machine *lap
     free(trace);
 }
 
+/* ---- A trace rendered ------------------------------------------------------------------ */
+
+static char *render(const ts_sequence *seq, const char *trace, const char *format,
+                    const char *machine_name, ts_result want) {
+    ts_string *out = NULL;
+    ts_result r = ts_render_trace(seq, (const uint8_t *)trace, strlen(trace),
+                                  (const uint8_t *)format, strlen(format),
+                                  (const uint8_t *)machine_name,
+                                  machine_name == NULL ? 0 : strlen(machine_name), &out);
+    CHECK_RESULT(r, want);
+    if (r != TS_RESULT_OK) {
+        CHECK(out == NULL);
+        return NULL;
+    }
+    return take(out);
+}
+
+static void failing_run_rendered(const ts_sequence *seq, const ts_machine *laptop) {
+    char *trace = simulate(seq, laptop,
+                           "{\"outcomes\":{\"Upgrade assessment\":{\"exit_code\":\"0xC1900208\"}}}");
+    CHECK(trace != NULL);
+    if (trace == NULL) {
+        return;
+    }
+    char *html = render(seq, trace, "html", "laptop", TS_RESULT_OK);
+    CHECK(html != NULL && strncmp(html, "<!DOCTYPE html>", 15) == 0);
+    CHECK(html != NULL && strstr(html, "<section id=\"result\" class=\"result failure\">") != NULL);
+    CHECK(html != NULL && strstr(html, "simulation on <b>laptop</b>") != NULL);
+    CHECK(html != NULL && strstr(html, "data-path=\"Prepare for Upgrade/Stop on compatibility issues\" "
+                                       "data-outcome=\"failed\"") != NULL);
+    CHECK(html != NULL && strstr(html, "data-path=\"Post-Processing\" data-outcome=\"not_reached\"") != NULL);
+    CHECK(html != NULL && strstr(html, "MOSETUP_E_COMPAT_INSTALLREQ_BLOCK") != NULL);
+    CHECK(html != NULL && strstr(html, "http://") == NULL && strstr(html, "https://") == NULL);
+    free(html);
+
+    char *md = render(seq, trace, "markdown", NULL, TS_RESULT_OK);
+    CHECK(md != NULL && strstr(md, "**Result: failure**") != NULL);
+    CHECK(md != NULL && strstr(md, "| Stop on compatibility issues | RunCommandLineAction | \xe2\x9c\x97 failed |") != NULL);
+    free(md);
+
+    CHECK(render(seq, trace, "pdf", NULL, TS_RESULT_INVALID_ARGUMENT) == NULL);
+    CHECK(strstr(last_error_text(), "`pdf`") != NULL);
+    CHECK(render(seq, "{\"result\":7}", "html", NULL, TS_RESULT_JSON_ERROR) == NULL);
+    free(trace);
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
         fprintf(stderr, "usage: %s FIXTURE.xml MACHINE.json\n", argv[0]);
@@ -276,6 +323,7 @@ int main(int argc, char **argv) {
     if (upgrade != NULL && laptop != NULL) {
         upgrade_on_the_laptop(upgrade, laptop);
         fleet_of_the_example_machines(upgrade, argv[2]);
+        failing_run_rendered(upgrade, laptop);
         errors_leave_out_alone(upgrade, laptop);
     }
     simulate_on_a_callback_host();

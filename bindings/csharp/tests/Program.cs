@@ -701,6 +701,19 @@ internal static class Program
             trace = upgrade.Simulate(laptop, "{\"outcomes\":{\"Upgrade Operating System\":{\"rollback\":true}}}");
             Check(trace.StartsWith("{\"result\":\"failure\",\"exit_code\":3247440129", StringComparison.Ordinal),
                 "simulate: a rollback fails with Setup's code: " + trace.Substring(0, Math.Min(80, trace.Length)));
+            string blocked = upgrade.Simulate(laptop, "{\"outcomes\":{\"Upgrade assessment\":{\"exit_code\":\"0xC1900208\"}}}");
+            string page = upgrade.RenderTrace(blocked, "html", "laptop");
+            Check(page.StartsWith("<!DOCTYPE html>", StringComparison.Ordinal), "render trace: an html page");
+            Check(page.Contains("<section id=\"result\" class=\"result failure\">"), "render trace: the failure at the top");
+            Check(page.Contains("data-path=\"Prepare for Upgrade/Stop on compatibility issues\" data-outcome=\"failed\""),
+                "render trace: the failing step is marked failed");
+            Check(page.Contains("data-path=\"Post-Processing\" data-outcome=\"not_reached\""), "render trace: later groups not reached");
+            Check(page.Contains("simulation on <b>laptop</b>"), "render trace: the machine is named");
+            Check(upgrade.RenderTrace(blocked, "markdown").Contains("**Result: failure**"), "render trace: markdown");
+            TaskSequenceException re = Throws(() => upgrade.RenderTrace(blocked, "pdf"), "render trace: unknown format");
+            Check(re != null && re.Result == TsResult.InvalidArgument && re.Message.Contains("`pdf`"), "render trace: the format is named");
+            re = Throws(() => upgrade.RenderTrace("{\"result\":7}", "html"), "render trace: not a trace");
+            Check(re != null && re.Result == TsResult.JsonError, "render trace: a JSON error");
             TaskSequenceException e = Throws(() => upgrade.Simulate(laptop, "{\"options\":{\"max_steps\":-1}}"), "simulate: bad scenario");
             Check(e != null && e.Result == TsResult.JsonError && e.Message.Contains("`options.max_steps`"),
                 "simulate: the scenario's field is named");
