@@ -232,3 +232,55 @@ fn mixed_content_keeps_its_spaces() {
     let again = tasksequence::xml::read(out.as_bytes()).unwrap();
     assert_eq!(again.sequence, doc.sequence);
 }
+
+/// Found by fuzzing: a byte-order mark at the start of the `Sequence` property's CDATA.
+#[test]
+fn a_byte_order_mark_inside_the_sequence_property_round_trips() {
+    let xml = "<INSTANCE CLASSNAME=\"SMS_TaskSequencePackage\"><PROPERTY NAME=\"Sequence\" TYPE=\"string\"><VALUE><![CDATA[\u{FEFF}<sequence/>]]></VALUE></PROPERTY></INSTANCE>";
+    let doc = xml::read(xml.as_bytes()).unwrap();
+    let written = doc.to_xml();
+    let again = xml::read(written.as_bytes()).unwrap();
+    assert_eq!(again, doc, "{written}");
+    assert_eq!(again.to_xml(), written);
+    check("byte-order mark in cdata", xml.as_bytes());
+    // Positions inside the property count the mark too.
+    let bad = xml.replace("<sequence/>", "<sequence><step></sequence>");
+    let err = xml::read(bad.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.position.offset,
+        bad.find("</sequence>").unwrap(),
+        "{err}"
+    );
+}
+
+/// Found by fuzzing: text beside the platform groups of an `osConditionGroup` was moved behind
+/// them and merged on writing. It is kept in place, exactly.
+#[test]
+fn text_between_os_condition_group_children_stays_in_place() {
+    let xml = r#"<sequence><step name="S"><condition><osConditionGroup>a<osExpressionGroup/>b</osConditionGroup></condition></step></sequence>"#;
+    let doc = xml::read(xml.as_bytes()).unwrap();
+    let written = doc.to_xml();
+    assert!(
+        written.contains("<osConditionGroup>a<osExpressionGroup/>b</osConditionGroup>"),
+        "{written}"
+    );
+    check("text in osConditionGroup", xml.as_bytes());
+    // A comment before a platform group cannot go behind it either; after the groups it can.
+    for xml in [
+        r#"<sequence><step name="S"><condition><osConditionGroup type="or"><!--c--><osExpressionGroup name="x"/></osConditionGroup></condition></step></sequence>"#,
+        r#"<sequence><step name="S"><condition><osConditionGroup type="or"><osExpressionGroup name="x"/><!--c--></osConditionGroup></condition></step></sequence>"#,
+        "<sequence><step name=\"S\"><condition><osConditionGroup>\n  <osExpressionGroup/>\n  <![CDATA[ c ]]></osConditionGroup></condition></step></sequence>",
+    ] {
+        check(xml, xml.as_bytes());
+    }
+    // ConfigMgr's own form stays typed.
+    let typed = xml::read(br#"<sequence><step name="S"><condition><osConditionGroup type="or"> <osExpressionGroup name="x"/> <osExpressionGroup name="y"/> </osConditionGroup></condition></step></sequence>"#).unwrap();
+    let tasksequence::model::Node::Step(step) = &typed.sequence.children[0] else {
+        panic!("not a step")
+    };
+    let operand = &step.condition.as_ref().unwrap().operands[0];
+    assert!(
+        matches!(operand, tasksequence::model::condition::Operand::OsConditionGroup(g) if g.groups.len() == 2),
+        "{operand:?}"
+    );
+}

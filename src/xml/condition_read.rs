@@ -33,7 +33,9 @@ pub(super) fn operand(el: &XElement<'_>) -> Operand {
     match el.name {
         "operator" => operator(el),
         "expression" => expression(el),
-        "osConditionGroup" => Operand::OsConditionGroup(os_condition_group(el)),
+        "osConditionGroup" if os_condition_group_fits(el) => {
+            Operand::OsConditionGroup(os_condition_group(el))
+        }
         _ => Operand::Raw(RawNode::Element(raw_element(el))),
     }
 }
@@ -308,6 +310,27 @@ fn expression(el: &XElement<'_>) -> Operand {
         extra_attributes,
         hints,
     })
+}
+
+/// Whether the typed [`OsConditionGroup`] holds the element's content as written: it keeps the
+/// platform groups first and anything else after them, so text (which ConfigMgr never writes
+/// there) or content before a platform group could not come back in place. Such an element is
+/// kept verbatim instead, its text exact.
+fn os_condition_group_fits(el: &XElement<'_>) -> bool {
+    let mut past_groups = false;
+    for child in &el.children {
+        match child {
+            XNode::Text(t) if t.trim().is_empty() => {}
+            XNode::Text(_) | XNode::CData(_) => return false,
+            XNode::Element(e) if e.name == "osExpressionGroup" => {
+                if past_groups {
+                    return false;
+                }
+            }
+            _ => past_groups = true,
+        }
+    }
+    true
 }
 
 fn os_condition_group(el: &XElement<'_>) -> OsConditionGroup {

@@ -173,6 +173,14 @@ fn push_element<'a>(children: &mut Vec<XNode<'a>>, element: XElement<'a>) {
     children.push(XNode::Element(element));
 }
 
+/// A quick-xml position as an offset in the input, counting the skipped byte-order mark.
+fn position(at: u64, skip: usize) -> usize {
+    usize::try_from(at)
+        .ok()
+        .and_then(|at| at.checked_add(skip))
+        .unwrap_or(usize::MAX)
+}
+
 /// Parses `input` into a tree. Comments and processing instructions before the root are kept in
 /// the prolog; a declaration that does not come first is tolerated with a warning.
 pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadError> {
@@ -184,7 +192,12 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
             at,
         ));
     }
-    let mut reader = Reader::from_str(input);
+    // quick-xml drops a leading byte-order mark without counting it in its positions, which would
+    // put every offset three bytes early (an `object.xml` may carry one inside its CDATA). Skip it
+    // here and count it in.
+    let skip = if input.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = input.get(skip..).unwrap_or_default();
+    let mut reader = Reader::from_str(body);
     let config = reader.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
@@ -198,11 +211,11 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
     let fail = |kind, offset| ReadError::new(kind, bytes, offset);
 
     loop {
-        let offset = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let offset = position(reader.buffer_position(), skip);
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(err) => {
-                let at = usize::try_from(reader.error_position()).unwrap_or(offset);
+                let at = position(reader.error_position(), skip);
                 return Err(fail(ReadErrorKind::Syntax(err.to_string()), at));
             }
         };
@@ -217,18 +230,18 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
                         offset,
                     ));
                 }
-                stack.push(open(input, &e, offset).map_err(|k| fail(k, offset))?);
+                stack.push(open(body, &e, offset).map_err(|k| fail(k, offset))?);
             }
             Event::Empty(e) => {
                 if stack.len() >= limits.max_depth {
                     return Err(fail(ReadErrorKind::TooDeep(limits.max_depth), offset));
                 }
-                let element = open(input, &e, offset).map_err(|k| fail(k, offset))?;
+                let element = open(body, &e, offset).map_err(|k| fail(k, offset))?;
                 match stack.last_mut() {
                     Some(parent) => push_element(&mut parent.children, element),
                     None if root.is_none() => {
                         root = Some(element);
-                        root_end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+                        root_end = position(reader.buffer_position(), skip);
                     }
                     None => {
                         return Err(fail(
@@ -249,7 +262,7 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
                     Some(parent) => push_element(&mut parent.children, done),
                     None => {
                         root = Some(done);
-                        root_end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+                        root_end = position(reader.buffer_position(), skip);
                     }
                 }
             }
@@ -333,14 +346,14 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
                 None => {}
             },
             Event::Decl(d) => {
-                if offset > 0 || !prolog.is_empty() || root.is_some() || !stack.is_empty() {
+                if offset > skip || !prolog.is_empty() || root.is_some() || !stack.is_empty() {
                     warnings.push(Warning {
                         message: "xml declaration is not at the start of the input (content before it was kept)".into(),
                         position: Position::at(bytes, offset),
                     });
                 }
                 let whole: &str = &d;
-                declaration = reborrow(input, whole);
+                declaration = reborrow(body, whole);
             }
             Event::DocType(_) => return Err(fail(ReadErrorKind::Doctype, offset)),
             Event::Eof => break,
