@@ -150,14 +150,17 @@ pub(super) fn read(
                 content_start,
             ));
         }
-        let mut inner_warnings = Vec::new();
-        let sequence = model_read::sequence(&inner_root, &mut inner_warnings);
+        let mut cx = model_read::Cx::default();
+        let sequence = model_read::sequence(&inner_root, &mut cx);
+        if cx.too_deep.is_some() {
+            return Err(too_deep(text, content_start));
+        }
         if let Some(map) = source_map {
             let at = super::Position::at(text.as_bytes(), content_start);
             *map = super::positions::collect_at(&sequence.children, at);
         }
         // Offsets inside the unescaped copy do not map onto the file; point at the property.
-        for mut w in inner_warnings {
+        for mut w in cx.warnings {
             w.position = super::Position::at(text.as_bytes(), content_start);
             warnings.push(w);
         }
@@ -178,13 +181,16 @@ pub(super) fn read(
             content_start,
         ));
     }
-    let mut inner_warnings = Vec::new();
-    let sequence = model_read::sequence(&sequence_tree, &mut inner_warnings);
+    let mut cx = model_read::Cx::default();
+    let sequence = model_read::sequence(&sequence_tree, &mut cx);
+    if let Some(at) = cx.too_deep {
+        return Err(too_deep(text, inner_base + at));
+    }
     if let Some(map) = source_map {
         let lines = super::positions::LineIndex::new(text.as_bytes());
         *map = super::positions::collect(&sequence_tree, &sequence.children, inner_base, &lines);
     }
-    for mut w in inner_warnings {
+    for mut w in cx.warnings {
         w.position = super::Position::at(text.as_bytes(), inner_base + w.position.offset);
         warnings.push(w);
     }
@@ -195,6 +201,18 @@ pub(super) fn read(
         sequence,
         warnings,
     ))
+}
+
+/// A condition of the embedded sequence nested too deep, at `offset` of the file (the condition's
+/// own, or the property's when the sequence was escaped text).
+fn too_deep(text: &str, offset: usize) -> ReadError {
+    err(
+        ReadErrorKind::Embedded(Box::new(ReadErrorKind::ConditionTooDeep(
+            super::MAX_CONDITION_DEPTH,
+        ))),
+        text,
+        offset,
+    )
 }
 
 fn package_info(root: &XElement<'_>) -> PackageInfo {

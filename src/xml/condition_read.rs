@@ -12,11 +12,50 @@ use crate::model::condition::{
     VariableOperator, XmlHints,
 };
 
-pub(super) fn condition(el: &XElement<'_>) -> Condition {
-    Condition {
+/// A condition nested deeper than [`super::MAX_CONDITION_DEPTH`]; `offset` is the `<condition>`
+/// element's.
+pub(super) struct TooDeep {
+    pub offset: usize,
+}
+
+pub(super) fn condition(el: &XElement<'_>) -> Result<Condition, TooDeep> {
+    let c = Condition {
         operands: operands(&el.children),
         extra_attributes: Attrs::of(el).rest(),
+    };
+    if depth(&c) > super::MAX_CONDITION_DEPTH {
+        return Err(TooDeep { offset: el.offset });
     }
+    Ok(c)
+}
+
+/// How deeply a condition's operands nest (see [`super::MAX_CONDITION_DEPTH`]): each operator is
+/// one level, an OS condition group two (the group, then its platform groups); expressions and
+/// verbatim content are none. Walked with a heap stack, so any model built in code is measured
+/// safely.
+pub(crate) fn depth(c: &Condition) -> usize {
+    let mut deepest = 0;
+    let mut stack: Vec<(&Operand, usize)> = c.operands.iter().map(|o| (o, 0)).collect();
+    while let Some((operand, level)) = stack.pop() {
+        match operand {
+            Operand::Operator(op) => {
+                deepest = deepest.max(level + 1);
+                stack.extend(op.operands.iter().map(|o| (o, level + 1)));
+            }
+            Operand::OsConditionGroup(g) => {
+                deepest = deepest.max(level + 1);
+                for group in &g.groups {
+                    deepest = deepest.max(level + 2);
+                    stack.extend(group.items.iter().filter_map(|item| match item {
+                        OsGroupItem::Operand(o) => Some((o, level + 2)),
+                        OsGroupItem::PlatformKey(_) => None,
+                    }));
+                }
+            }
+            Operand::Expression(_) | Operand::Raw(_) => {}
+        }
+    }
+    deepest
 }
 
 fn operands(children: &[XNode<'_>]) -> Vec<Operand> {

@@ -9,7 +9,8 @@
 //! [`Document::to_xml`] writes the same container back: a sequence with its declaration and any
 //! comments that stood before the root, or the whole `object.xml` with only the sequence replaced.
 //!
-//! Limits (see [`ReadOptions`]): input at most 64 MiB, elements nested at most 256 deep. DTDs are
+//! Limits (see [`ReadOptions`]): input at most 64 MiB, elements nested at most 256 deep, conditions
+//! at most [`MAX_CONDITION_DEPTH`] deep (the limit the condition text parser shares). DTDs are
 //! refused and no entity other than the five predefined ones and character references is ever
 //! expanded, so there is no external-entity or entity-expansion attack surface.
 //!
@@ -44,6 +45,33 @@ pub use write::{WriteOptions, write_condition, write_sequence};
 
 use crate::model::condition::Condition;
 use crate::model::{RawNode, Sequence};
+
+/// How deeply a condition's operands may nest, in XML and in condition text alike: each
+/// `<operator>` (`and`, `or`, `not`) is one level, an `<osConditionGroup>` two (the group, then
+/// its `<osExpressionGroup>`s); expressions and verbatim content are none. The XML reader refuses
+/// a deeper condition ([`ReadErrorKind::ConditionTooDeep`], at its `<condition>` element) and so
+/// does the text parser, so every condition the reader accepts prints as text that parses back to
+/// it. Real conditions nest at most 4 deep.
+///
+/// ```
+/// use tasksequence::condition::text;
+/// use tasksequence::xml::{read_condition, ReadErrorKind, MAX_CONDITION_DEPTH};
+///
+/// let nots = |n: usize| format!(
+///     "<condition>{}<expression type=\"SMS_TaskSequence_VariableConditionExpression\"><variable name=\"Operator\">exists</variable><variable name=\"Variable\">OSDisk</variable></expression>{}</condition>",
+///     "<operator type=\"not\">".repeat(n),
+///     "</operator>".repeat(n),
+/// );
+/// let deepest = read_condition(&nots(MAX_CONDITION_DEPTH))?;
+/// assert_eq!(text::parse(&text::print(&deepest)).unwrap(), deepest);
+/// let err = read_condition(&nots(MAX_CONDITION_DEPTH + 1)).unwrap_err();
+/// assert_eq!(err.kind, ReadErrorKind::ConditionTooDeep(MAX_CONDITION_DEPTH));
+/// assert_eq!(text::MAX_DEPTH, MAX_CONDITION_DEPTH);
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
+pub const MAX_CONDITION_DEPTH: usize = 64;
+
+pub(crate) use condition_read::depth as condition_depth;
 
 /// Limits and choices for [`read_with`].
 ///
@@ -286,13 +314,20 @@ fn read_inner(
     }
     match tree.root.name {
         "sequence" => {
-            let mut model_warnings = Vec::new();
-            let sequence = model_read::sequence(&tree.root, &mut model_warnings);
+            let mut cx = model_read::Cx::default();
+            let sequence = model_read::sequence(&tree.root, &mut cx);
+            if let Some(at) = cx.too_deep {
+                return Err(ReadError::new(
+                    ReadErrorKind::ConditionTooDeep(MAX_CONDITION_DEPTH),
+                    bytes,
+                    at + start,
+                ));
+            }
             if let Some(map) = source_map {
                 let lines = positions::LineIndex::new(bytes);
                 *map = positions::collect(&tree.root, &sequence.children, start, &lines);
             }
-            for mut w in model_warnings {
+            for mut w in cx.warnings {
                 w.position = Position::at(bytes, w.position.offset + start);
                 warnings.push(w);
             }
@@ -350,7 +385,13 @@ pub fn read_condition(text: &str) -> Result<Condition, ReadError> {
             tree.root.offset,
         ));
     }
-    Ok(condition_read::condition(&tree.root))
+    condition_read::condition(&tree.root).map_err(|e| {
+        ReadError::new(
+            ReadErrorKind::ConditionTooDeep(MAX_CONDITION_DEPTH),
+            text.as_bytes(),
+            e.offset,
+        )
+    })
 }
 
 impl Document {

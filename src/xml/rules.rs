@@ -41,7 +41,16 @@ pub fn read_rules(text: &str) -> Result<Rules, ReadError> {
         };
         for child in rule.elements() {
             match child.name {
-                "condition" => out.condition = Some(condition_read::condition(child)),
+                "condition" => {
+                    let c = condition_read::condition(child).map_err(|e| {
+                        ReadError::new(
+                            ReadErrorKind::ConditionTooDeep(super::MAX_CONDITION_DEPTH),
+                            text.as_bytes(),
+                            e.offset,
+                        )
+                    })?;
+                    out.condition = Some(c);
+                }
                 "Variables" => {
                     for v in child.elements().filter(|e| e.name == "Variable") {
                         out.variables.push(RuleVariable {
