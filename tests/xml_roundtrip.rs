@@ -284,3 +284,88 @@ fn text_between_os_condition_group_children_stays_in_place() {
         "{operand:?}"
     );
 }
+
+/// A document from JSON is written as given, so what it holds must not be able to break out of
+/// its place in the XML: every such case is refused with a message naming it.
+#[test]
+fn json_that_would_inject_markup_is_refused() {
+    let doc = |sequence: &str, container: &str| {
+        format!(r#"{{"container": {container}, "sequence": {sequence}}}"#)
+    };
+    let plain = r#"{"kind": "sequence"}"#;
+    let step = |extra: &str| {
+        doc(
+            &format!(r#"{{"children": [{{"kind": "step", "name": "S"{extra}}}]}}"#),
+            plain,
+        )
+    };
+    let cases = [
+        (
+            step(
+                r#", "extra_children": [{"kind": "comment", "text": "--><step name=\"injected\"/><!--"}]"#,
+            ),
+            "holds `--`",
+        ),
+        (
+            step(r#", "extra_children": [{"kind": "comment", "text": "ends with -"}]"#),
+            "ends with `-`",
+        ),
+        (
+            step(
+                r#", "extra_children": [{"kind": "element", "name": "x/><step name=\"injected\"", "attributes": [], "children": []}]"#,
+            ),
+            "is not a valid xml element name",
+        ),
+        (
+            step(r#", "extra_attributes": [{"name": "a=\"\" b", "value": ""}]"#),
+            "is not a valid xml attribute name",
+        ),
+        (
+            step(r#", "extra_attributes": [{"name": "name", "value": "T"}]"#),
+            "written twice",
+        ),
+        (
+            step(
+                r#", "extra_children": [{"kind": "processing_instruction", "text": "x ?><step/><?x"}]"#,
+            ),
+            "not a valid processing instruction",
+        ),
+        (step(r#", "description": "a\u0000b""#), "U+0000"),
+        (step(r#", "action": "\u001b[2K""#), "U+001B"),
+        (
+            doc(
+                r#"{}"#,
+                r#"{"kind": "sequence", "declaration": "xml version=\"1.0\"?><step/><?x"}"#,
+            ),
+            "is not an xml declaration",
+        ),
+        (
+            doc(
+                r#"{}"#,
+                r#"{"kind": "package_object", "before": "<INSTANCE CLASSNAME=\"SMS_TaskSequencePackage\"><PROPERTY NAME=\"Sequence\"><VALUE><![CDATA[<sequence><step name=\"injected\"/></sequence>]]></VALUE></PROPERTY><X><![CDATA[", "after": "]]></X></INSTANCE>"}"#,
+            ),
+            "wrapper",
+        ),
+    ];
+    for (json, expected) in &cases {
+        // The JSON itself has the document's shape: only the check refuses it.
+        let parsed: xml::Document =
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        let err = xml::Document::from_json(json).expect_err(json);
+        assert!(err.to_string().contains(expected), "{json}: {err}");
+        assert_eq!(
+            parsed.check().unwrap_err().to_string(),
+            format!(
+                "cannot be written as xml: {}",
+                parsed.check().unwrap_err().message
+            )
+        );
+    }
+    // What the reader produced always passes, and so does its JSON.
+    let ok = xml::read(br#"<?xml version="1.0"?><!-- a - b --><?pi data?><sequence><step name="S" x="1"><notes a="1">t<!--c--></notes></step></sequence>"#).unwrap();
+    assert!(ok.check().is_ok());
+    assert_eq!(
+        xml::Document::from_json(&ok.to_json().unwrap()).unwrap(),
+        ok
+    );
+}

@@ -249,3 +249,18 @@ pub(super) fn splice(before: &str, sequence: &str, after: &str) -> String {
     out.push_str(after);
     out
 }
+
+/// Whether an `object.xml` wrapper (from JSON or code) still holds a sequence in its `Sequence`
+/// property exactly where the sequence is spliced in.
+pub(super) fn check_wrapper(before: &str, after: &str) -> Result<(), String> {
+    let probe = splice(before, "<sequence/>", after);
+    match super::read(probe.as_bytes()) {
+        Ok(doc) if matches!(&doc.container, Container::PackageObject { before: b, after: a } if b == before && a == after) => {
+            Ok(())
+        }
+        Ok(_) => Err(
+            "the `object.xml` wrapper does not hold the sequence in its `Sequence` property".into(),
+        ),
+        Err(e) => Err(format!("the `object.xml` wrapper does not read back: {e}")),
+    }
+}

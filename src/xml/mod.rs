@@ -179,6 +179,19 @@ pub enum Container {
     },
 }
 
+/// Why a document cannot be written as XML (see [`Document::check`]).
+///
+/// ```
+/// let err = tasksequence::xml::WriteError { message: "`a b` is not a valid xml element name".into() };
+/// assert_eq!(err.to_string(), "cannot be written as xml: `a b` is not a valid xml element name");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot be written as xml: {message}")]
+pub struct WriteError {
+    /// What is wrong, naming the element or text.
+    pub message: String,
+}
+
 /// Metadata of an `SMS_TaskSequencePackage`.
 ///
 /// ```
@@ -423,27 +436,78 @@ impl Document {
     /// # Ok::<(), tasksequence::xml::ReadError>(())
     /// ```
     pub fn to_xml_with(&self, options: &WriteOptions) -> String {
-        match &self.container {
+        self.write(options, false).0
+    }
+
+    /// Whether the document can be written as XML that reads back as itself: element and
+    /// attribute names are XML names and no attribute is written twice, comments hold no `--`,
+    /// processing instructions and the declaration do not end early, no text holds a character
+    /// XML forbids, and an `object.xml` wrapper still holds the sequence where it was. A document
+    /// read from XML always can; one built from JSON ([`Document::from_json`] checks) or in code
+    /// may not, and [`Document::to_xml`] would then write something else (a comment holding `-->`
+    /// would end early and let the rest become steps).
+    ///
+    /// # Errors
+    /// The first problem found, in document order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tasksequence::model::RawNode;
+    /// use tasksequence::xml::read;
+    ///
+    /// let mut doc = read(br#"<sequence><step name="S"/></sequence>"#)?;
+    /// assert!(doc.check().is_ok());
+    /// doc.prolog.push(RawNode::Comment { text: "--><step name=\"injected\"/><!--".into() });
+    /// let err = doc.check().unwrap_err();
+    /// assert!(err.message.starts_with("comment `--><step"), "{err}");
+    /// # Ok::<(), tasksequence::xml::ReadError>(())
+    /// ```
+    pub fn check(&self) -> Result<(), WriteError> {
+        match self.write(&WriteOptions::one_line(), true).1 {
+            Some(message) => Err(WriteError { message }),
+            None => Ok(()),
+        }
+    }
+
+    /// The document as XML, and (when `check`) the first reason it would not read back as itself.
+    fn write(&self, options: &WriteOptions, check: bool) -> (String, Option<String>) {
+        let new = |o: &WriteOptions| {
+            if check {
+                writer::Writer::checking(o)
+            } else {
+                writer::Writer::new(o)
+            }
+        };
+        let mut sequence = new(options);
+        sequence.sequence(&self.sequence);
+        let mut problem = sequence.first_problem.take();
+        let out = match &self.container {
             Container::Sequence { declaration } => {
-                let mut out = String::new();
+                let mut head = new(options);
                 if let Some(decl) = declaration {
-                    out.push_str("<?");
-                    out.push_str(decl);
-                    out.push_str("?>");
-                    out.push_str(options.newline());
+                    head.check_declaration(decl);
+                    head.out.push_str("<?");
+                    head.out.push_str(decl);
+                    head.out.push_str("?>");
+                    head.out.push_str(options.newline());
                 }
                 for node in &self.prolog {
-                    writer::raw_top_level(&mut out, node);
-                    out.push_str(options.newline());
+                    writer::raw_top_level(&mut head, node);
+                    head.out.push_str(options.newline());
                 }
-                out.push_str(&write_sequence(&self.sequence, options));
-                out
+                problem = head.first_problem.take().or(problem);
+                head.out.push_str(&sequence.out);
+                head.out
             }
             Container::PackageObject { before, after } => {
-                let inner = write_sequence(&self.sequence, options);
-                cim::splice(before, &inner, after)
+                if check && problem.is_none() {
+                    problem = cim::check_wrapper(before, after).err();
+                }
+                cim::splice(before, &sequence.out, after)
             }
-        }
+        };
+        (out, problem)
     }
 
     /// The document as JSON (see the types' documentation for the shape).
@@ -465,7 +529,9 @@ impl Document {
     /// A document from its JSON form.
     ///
     /// # Errors
-    /// When the JSON does not have the document's shape; the error names line and column.
+    /// When the JSON does not have the document's shape (the error names line and column), or
+    /// describes a document that cannot be written as XML ([`Document::check`]: an invalid name, a
+    /// comment holding `--`, a character XML forbids).
     ///
     /// # Examples
     ///
@@ -477,9 +543,15 @@ impl Document {
     /// assert_eq!(Document::from_json(&doc.to_json()?)?, doc);
     /// let err = Document::from_json(r#"{"sequence": {}}"#).unwrap_err();
     /// assert!(err.to_string().contains("container"));
+    /// let injected = r#"{"container": {"kind": "sequence"}, "sequence": {"children": [{"kind": "step", "name": "S", "extra_attributes": [{"name": "x/><step name=\"injected\"", "value": ""}]}]}}"#;
+    /// let err = Document::from_json(injected).unwrap_err();
+    /// assert!(err.to_string().contains("is not a valid xml attribute name"), "{err}");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(json)
+        let doc: Self = serde_json::from_str(json)?;
+        doc.check()
+            .map_err(<serde_json::Error as serde::de::Error>::custom)?;
+        Ok(doc)
     }
 }

@@ -132,7 +132,7 @@ fn open<'a>(
 /// XML 1.0's `Char`: what a document may hold, raw or by reference. (Surrogates cannot occur in a
 /// Rust string.) Refusing the rest keeps a terminal escape or a NUL out of the model, and out of
 /// what the writer would otherwise write back.
-fn is_xml_char(c: char) -> bool {
+pub(super) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
