@@ -9,7 +9,7 @@ use super::{Container, Document, PackageInfo, ReadOptions, model_read};
 const CDATA_OPEN: &str = "<![CDATA[";
 const CDATA_CLOSE: &str = "]]>";
 
-fn property<'t, 'a>(root: &'t XElement<'a>, name: &str) -> Option<&'t XElement<'a>> {
+fn property<'t>(root: &XElement<'t>, name: &str) -> Option<XElement<'t>> {
     // Only direct children: nested INSTANCEs (references) have properties of their own.
     root.elements()
         .find(|e| e.name == "PROPERTY" && e.attr("NAME") == Some(name))
@@ -88,7 +88,7 @@ pub(super) fn read(
     let content = text.get(content_start..).unwrap_or_default();
     let leading_ws = content.len() - content.trim_start().len();
 
-    let (sequence_tree, before, after, inner_base);
+    let (inner_doc, before, after, inner_base);
     let inner_owned: String;
     if content
         .get(leading_ws..)
@@ -107,7 +107,7 @@ pub(super) fn read(
         let inner = rest.get(..inner_len).unwrap_or_default();
         let doc = tree::parse(inner, limits).map_err(|e| embedded(e, text, inner_start))?;
         before = text
-            .get(..inner_start + doc.root.offset)
+            .get(..inner_start + doc.root().offset)
             .unwrap_or_default()
             .to_string();
         after = text
@@ -118,7 +118,7 @@ pub(super) fn read(
             w.position = super::Position::at(text.as_bytes(), inner_start + w.position.offset);
             warnings.push(w);
         }
-        sequence_tree = doc.root;
+        inner_doc = doc;
         inner_base = inner_start;
     } else {
         // Entity-escaped text: parse the unescaped copy; it is written back as CDATA.
@@ -140,7 +140,7 @@ pub(super) fn read(
             text.get(content_end..).unwrap_or_default()
         );
         warnings.extend(doc.warnings.iter().cloned());
-        let inner_root = doc.root;
+        let inner_root = doc.root();
         if inner_root.name != "sequence" {
             return Err(err(
                 ReadErrorKind::Embedded(Box::new(ReadErrorKind::UnknownRoot(
@@ -172,6 +172,7 @@ pub(super) fn read(
             warnings,
         ));
     }
+    let sequence_tree = inner_doc.root();
     if sequence_tree.name != "sequence" {
         return Err(err(
             ReadErrorKind::Embedded(Box::new(ReadErrorKind::UnknownRoot(

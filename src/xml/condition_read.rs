@@ -20,7 +20,7 @@ pub(super) struct TooDeep {
 
 pub(super) fn condition(el: &XElement<'_>) -> Result<Condition, TooDeep> {
     let c = Condition {
-        operands: operands(&el.children),
+        operands: operands(el),
         extra_attributes: Attrs::of(el).rest(),
     };
     if depth(&c) > super::MAX_CONDITION_DEPTH {
@@ -58,12 +58,11 @@ pub(crate) fn depth(c: &Condition) -> usize {
     deepest
 }
 
-fn operands(children: &[XNode<'_>]) -> Vec<Operand> {
-    children
-        .iter()
+fn operands(el: &XElement<'_>) -> Vec<Operand> {
+    el.children()
         .filter_map(|child| match child {
-            XNode::Element(e) => Some(operand(e)),
-            other => raw_node(other).map(Operand::Raw),
+            XNode::Element(e) => Some(operand(&e)),
+            other => raw_node(&other).map(Operand::Raw),
         })
         .collect()
 }
@@ -92,7 +91,7 @@ fn operator(el: &XElement<'_>) -> Operand {
     };
     Operand::Operator(Operator {
         kind,
-        operands: operands(&el.children),
+        operands: operands(el),
         extra_attributes: attrs.rest(),
         hints,
     })
@@ -102,7 +101,7 @@ fn operator(el: &XElement<'_>) -> Operand {
 /// else (then it is kept verbatim).
 fn fields(el: &XElement<'_>) -> Option<Vec<Field>> {
     let mut out = Vec::new();
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Text(t) if t.trim().is_empty() => {}
             XNode::Element(v) if v.name == "variable" && v.is_text_only() && v.attrs.len() == 1 => {
@@ -357,7 +356,7 @@ fn expression(el: &XElement<'_>) -> Operand {
 /// kept verbatim instead, its text exact.
 fn os_condition_group_fits(el: &XElement<'_>) -> bool {
     let mut past_groups = false;
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Text(t) if t.trim().is_empty() => {}
             XNode::Text(_) | XNode::CData(_) => return false,
@@ -380,12 +379,12 @@ fn os_condition_group(el: &XElement<'_>) -> OsConditionGroup {
         extra_attributes: attrs.rest(),
         ..OsConditionGroup::default()
     };
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Element(e) if e.name == "osExpressionGroup" => {
-                group.groups.push(os_expression_group(e))
+                group.groups.push(os_expression_group(&e))
             }
-            other => group.extra_children.extend(raw_node(other)),
+            other => group.extra_children.extend(raw_node(&other)),
         }
     }
     group
@@ -396,16 +395,14 @@ fn os_expression_group(el: &XElement<'_>) -> OsExpressionGroup {
     let name = attrs.string("name");
     let type_attr = attrs.string("type");
     let items = el
-        .children
-        .iter()
+        .children()
         .filter_map(|child| match child {
             XNode::Element(e)
                 if e.name == "platformKey"
-                    && e.children
-                        .iter()
+                    && e.children()
                         .all(|c| matches!(c, XNode::Text(t) if t.trim().is_empty())) =>
             {
-                let mut a = Attrs::of(e);
+                let mut a = Attrs::of(&e);
                 Some(OsGroupItem::PlatformKey(PlatformKey {
                     arch: a.string("arch"),
                     platform_type: a.string("type"),
@@ -414,8 +411,8 @@ fn os_expression_group(el: &XElement<'_>) -> OsExpressionGroup {
                     extra_attributes: a.rest(),
                 }))
             }
-            XNode::Element(e) => Some(OsGroupItem::Operand(operand(e))),
-            other => raw_node(other).map(|r| OsGroupItem::Operand(Operand::Raw(r))),
+            XNode::Element(e) => Some(OsGroupItem::Operand(operand(&e))),
+            other => raw_node(&other).map(|r| OsGroupItem::Operand(Operand::Raw(r))),
         })
         .collect();
     OsExpressionGroup {

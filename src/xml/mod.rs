@@ -293,7 +293,8 @@ fn read_inner(
     source_map: Option<&mut SourceMap>,
 ) -> Result<Document, ReadError> {
     let decoded = encoding::to_utf8(bytes)?;
-    let bytes: &[u8] = &decoded;
+    let text: &str = &decoded;
+    let bytes = text.as_bytes();
     if bytes.len() > options.max_bytes {
         return Err(ReadError::new(
             ReadErrorKind::TooLarge {
@@ -304,31 +305,22 @@ fn read_inner(
             options.max_bytes,
         ));
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            return Err(ReadError::new(
-                ReadErrorKind::InvalidUtf8,
-                bytes,
-                err.valid_up_to(),
-            ));
-        }
-    };
     // A byte-order mark is not markup; skip it so that positions still count from the file start.
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let limits = tree::Limits {
         max_depth: options.max_depth,
     };
-    let tree = tree::parse(text.get(start..).unwrap_or_default(), limits)
+    let mut tree = tree::parse(text.get(start..).unwrap_or_default(), limits)
         .map_err(|e| ReadError::new(e.kind, bytes, e.position.offset + start))?;
-    let mut warnings = tree.warnings;
+    let mut warnings = std::mem::take(&mut tree.warnings);
     for w in &mut warnings {
         w.position = Position::at(bytes, w.position.offset + start);
     }
-    match tree.root.name {
+    let root = tree.root();
+    match root.name {
         "sequence" => {
             let mut cx = model_read::Cx::default();
-            let sequence = model_read::sequence(&tree.root, &mut cx);
+            let sequence = model_read::sequence(&root, &mut cx);
             if let Some(at) = cx.too_deep {
                 return Err(ReadError::new(
                     ReadErrorKind::ConditionTooDeep(MAX_CONDITION_DEPTH),
@@ -338,13 +330,16 @@ fn read_inner(
             }
             if let Some(map) = source_map {
                 let lines = positions::LineIndex::new(bytes);
-                *map = positions::collect(&tree.root, &sequence.children, start, &lines);
+                *map = positions::collect(&root, &sequence.children, start, &lines);
             }
             for mut w in cx.warnings {
                 w.position = Position::at(bytes, w.position.offset + start);
                 warnings.push(w);
             }
-            let prolog = tree.prolog.iter().filter_map(elements::raw_node).collect();
+            let prolog = tree
+                .prolog()
+                .filter_map(|node| elements::raw_node(&node))
+                .collect();
             Ok(Document {
                 container: Container::Sequence {
                     declaration: tree.declaration.map(str::to_string),
@@ -355,11 +350,11 @@ fn read_inner(
                 warnings,
             })
         }
-        "INSTANCE" => cim::read(text, start, &tree.root, options, warnings, source_map),
+        "INSTANCE" => cim::read(text, start, &root, options, warnings, source_map),
         other => Err(ReadError::new(
             ReadErrorKind::UnknownRoot(other.to_string()),
             bytes,
-            tree.root.offset + start,
+            root.offset + start,
         )),
     }
 }
@@ -391,14 +386,15 @@ pub fn read_condition(text: &str) -> Result<Condition, ReadError> {
             max_depth: defaults.max_depth,
         },
     )?;
-    if tree.root.name != "condition" {
+    let root = tree.root();
+    if root.name != "condition" {
         return Err(ReadError::new(
-            ReadErrorKind::UnknownRoot(tree.root.name.to_string()),
+            ReadErrorKind::UnknownRoot(root.name.to_string()),
             text.as_bytes(),
-            tree.root.offset,
+            root.offset,
         ));
     }
-    condition_read::condition(&tree.root).map_err(|e| {
+    condition_read::condition(&root).map_err(|e| {
         ReadError::new(
             ReadErrorKind::ConditionTooDeep(MAX_CONDITION_DEPTH),
             text.as_bytes(),

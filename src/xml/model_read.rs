@@ -1,5 +1,6 @@
-//! From the element tree to the model. Nothing is rejected here: what the model does not type is
-//! kept verbatim, and the reader warns where a known attribute had a value it could not type.
+//! From the recorded elements (see `tree`) to the model. Nothing is rejected here but a condition
+//! nested deeper than the shared limit: what the model does not type is kept verbatim, and the
+//! reader warns where a known attribute had a value it could not type.
 
 use super::condition_read::{self, TooDeep};
 use super::elements::{Attrs, node_rank, parse_bool, raw_node, sequence_rank};
@@ -42,7 +43,7 @@ fn node_attributes(el: &XElement<'_>, with_type: bool, cx: &mut Cx) -> NodeAttri
         extra: Vec::new(),
     };
     let o = &mut out.options;
-    for (key, value) in &el.attrs {
+    for (key, value) in el.attrs {
         let value: &str = value;
         // A typed attribute whose value does not parse is kept verbatim, with a warning.
         let typed = match *key {
@@ -110,18 +111,18 @@ pub(super) fn sequence(el: &XElement<'_>, cx: &mut Cx) -> Sequence {
     };
     seq.extra_attributes = attrs.rest();
     let mut parts = Vec::new();
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Element(e) if e.name == "referenceList" && seq.references.is_none() => {
-                seq.references = Some(references(e));
+                seq.references = Some(references(&e));
                 parts.push(Part::References);
             }
             XNode::Element(e) if e.name == "globalVarList" && seq.globals.is_none() => {
-                seq.globals = Some(var_list(e, cx));
+                seq.globals = Some(var_list(&e, cx));
                 parts.push(Part::Variables);
             }
             other => {
-                if let Some(node) = node(other, cx) {
+                if let Some(node) = node(&other, cx) {
                     seq.children.push(node);
                     parts.push(Part::Child);
                 }
@@ -182,18 +183,18 @@ fn group(el: &XElement<'_>, cx: &mut Cx) -> Group {
         ..Group::default()
     };
     let mut parts = Vec::new();
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Element(e)
                 if takes_condition_or_action(
-                    e,
+                    &e,
                     &mut g.condition,
                     &mut g.action,
                     &mut parts,
                     cx,
                 ) => {}
             other => {
-                if let Some(node) = node(other, cx) {
+                if let Some(node) = node(&other, cx) {
                     g.children.push(node);
                     parts.push(Part::Child);
                 }
@@ -216,22 +217,22 @@ fn step(el: &XElement<'_>, element: StepElement, cx: &mut Cx) -> Step {
         ..Step::default()
     };
     let mut parts = Vec::new();
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Element(e)
                 if takes_condition_or_action(
-                    e,
+                    &e,
                     &mut s.condition,
                     &mut s.action,
                     &mut parts,
                     cx,
                 ) => {}
             XNode::Element(e) if e.name == "defaultVarList" && s.variables.is_none() => {
-                s.variables = Some(var_list(e, cx));
+                s.variables = Some(var_list(&e, cx));
                 parts.push(Part::Variables);
             }
             other => {
-                if let Some(raw) = raw_node(other) {
+                if let Some(raw) = raw_node(&other) {
                     s.extra_children.push(raw);
                     parts.push(Part::Child);
                 }
@@ -244,15 +245,14 @@ fn step(el: &XElement<'_>, element: StepElement, cx: &mut Cx) -> Step {
 
 pub(super) fn var_list(el: &XElement<'_>, cx: &mut Cx) -> VarList {
     let entries = el
-        .children
-        .iter()
+        .children()
         .filter_map(|child| match child {
             XNode::Element(e)
                 if e.name == "variable" && e.is_text_only() && e.attr("name").is_some() =>
             {
-                Some(Entry::Known(variable(e, cx)))
+                Some(Entry::Known(variable(&e, cx)))
             }
-            other => raw_node(other).map(Entry::Raw),
+            other => raw_node(&other).map(Entry::Raw),
         })
         .collect();
     VarList {
@@ -281,11 +281,12 @@ fn variable(el: &XElement<'_>, cx: &mut Cx) -> Variable {
 
 fn references(el: &XElement<'_>) -> ReferenceList {
     let entries = el
-        .children
-        .iter()
+        .children()
         .filter_map(|child| match child {
-            XNode::Element(e) if e.name == "reference" && e.children.iter().all(is_formatting) => {
-                let mut attrs = Attrs::of(e);
+            XNode::Element(e)
+                if e.name == "reference" && e.children().all(|c| is_formatting(&c)) =>
+            {
+                let mut attrs = Attrs::of(&e);
                 Some(Entry::Known(Reference {
                     package: attrs.string("package"),
                     program: attrs.string("program"),
@@ -293,7 +294,7 @@ fn references(el: &XElement<'_>) -> ReferenceList {
                     extra_attributes: attrs.rest(),
                 }))
             }
-            other => raw_node(other).map(Entry::Raw),
+            other => raw_node(&other).map(Entry::Raw),
         })
         .collect();
     ReferenceList {
