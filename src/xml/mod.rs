@@ -9,6 +9,12 @@
 //! [`Document::to_xml`] writes the same container back: a sequence with its declaration and any
 //! comments that stood before the root, or the whole `object.xml` with only the sequence replaced.
 //!
+//! Nothing read is lost. Content the typed model could not give back in place is kept verbatim
+//! instead: an `<osConditionGroup>` holding text (ConfigMgr writes none), or anything before one
+//! of its platform groups, becomes a verbatim operand with its text exact (it then evaluates as
+//! unsupported, as any verbatim operand does). A byte-order mark at the start of an `object.xml`'s
+//! `Sequence` property stays in the wrapper and counts in positions.
+//!
 //! Limits (see [`ReadOptions`]): input at most 64 MiB, elements nested at most 256 deep, conditions
 //! at most [`MAX_CONDITION_DEPTH`] deep (the limit the condition text parser shares). DTDs are
 //! refused and no entity other than the five predefined ones and character references is ever
