@@ -669,3 +669,94 @@ proptest! {
         let _ = xml::read_condition(&format!("<condition>{input}</condition>"));
     }
 }
+
+/// The XML reader and the text parser share one depth limit, so `parse(print(c)) == c` holds for
+/// every condition the reader accepts, at the limit; one level more is refused by both.
+#[test]
+fn the_xml_reader_and_the_text_parser_share_one_depth_limit() {
+    const LEAF: &str = r#"<expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">equals</variable><variable name="Value">1</variable><variable name="Variable">A</variable></expression>"#;
+    let limit = xml::MAX_CONDITION_DEPTH;
+    assert_eq!(text::MAX_DEPTH, limit);
+    // Shapes whose XML nesting `levels` prints with different syntax: `not`, parentheses
+    // (`and` and `or` alternating), calls (`all(…)` of one operand), and an OS condition group,
+    // which is two levels, holding operators.
+    type Shape = fn(usize) -> String;
+    let shapes: [(&str, Shape); 4] = [
+        ("not", |n| {
+            format!(
+                "{}{LEAF}{}",
+                r#"<operator type="not">"#.repeat(n),
+                "</operator>".repeat(n)
+            )
+        }),
+        ("and/or", |n| {
+            let mut open = String::new();
+            for i in 0..n {
+                let kind = if i % 2 == 0 { "and" } else { "or" };
+                open.push_str(&format!(r#"<operator type="{kind}">{LEAF}"#));
+            }
+            format!("{open}{LEAF}{}", "</operator>".repeat(n))
+        }),
+        ("all", |n| {
+            format!(
+                "{}{LEAF}{}",
+                r#"<operator type="and">"#.repeat(n),
+                "</operator>".repeat(n)
+            )
+        }),
+        ("os group", |n| {
+            format!(
+                r#"<osConditionGroup type="or"><osExpressionGroup type="and" name="P">{}{LEAF}{}</osExpressionGroup></osConditionGroup>"#,
+                r#"<operator type="or">"#.repeat(n - 2),
+                "</operator>".repeat(n - 2)
+            )
+        }),
+    ];
+    for (name, shape) in shapes {
+        let at_limit = format!("<condition>{}</condition>", shape(limit));
+        let c = xml::read_condition(&at_limit).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let printed = text::print(&c);
+        let back = text::parse(&printed).unwrap_or_else(|e| panic!("{name}: {e}\n{printed}"));
+        assert_eq!(back, c, "{name}");
+
+        let past = format!("<condition>{}</condition>", shape(limit + 1));
+        let err = xml::read_condition(&past).unwrap_err();
+        assert_eq!(
+            err.kind,
+            xml::ReadErrorKind::ConditionTooDeep(limit),
+            "{name}"
+        );
+        assert_eq!((err.line(), err.column()), (1, 1), "{name}");
+        // In a sequence the error points at the `<condition>` element.
+        let doc = format!("<sequence>\n  <step name=\"S\">\n    {past}\n  </step>\n</sequence>");
+        let err = xml::read(doc.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.kind,
+            xml::ReadErrorKind::ConditionTooDeep(limit),
+            "{name}"
+        );
+        assert_eq!((err.line(), err.column()), (3, 5), "{name}");
+        // The same condition one level deeper, built in code, prints to text the parser refuses.
+        let deeper = Condition {
+            operands: vec![Operand::Operator(Operator {
+                kind: OperatorKind::Not,
+                operands: c.operands.clone(),
+                extra_attributes: Vec::new(),
+                hints: XmlHints::default(),
+            })],
+            extra_attributes: Vec::new(),
+        };
+        let printed = text::print(&deeper);
+        let err = text::parse(&printed).unwrap_err();
+        assert!(
+            err.message
+                .contains(&format!("deeper than the limit of {limit}")),
+            "{name}: {err}"
+        );
+    }
+    // A top-level `or` is an operator without parentheses: it counts too.
+    let nots = "not ".repeat(limit);
+    assert!(text::parse(&format!("{nots}A == 1")).is_ok());
+    let err = text::parse(&format!("{nots}A == 1 or B == 1")).unwrap_err();
+    assert!(err.message.contains("deeper than the limit"), "{err}");
+}

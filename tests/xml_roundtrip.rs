@@ -232,3 +232,140 @@ fn mixed_content_keeps_its_spaces() {
     let again = tasksequence::xml::read(out.as_bytes()).unwrap();
     assert_eq!(again.sequence, doc.sequence);
 }
+
+/// Found by fuzzing: a byte-order mark at the start of the `Sequence` property's CDATA.
+#[test]
+fn a_byte_order_mark_inside_the_sequence_property_round_trips() {
+    let xml = "<INSTANCE CLASSNAME=\"SMS_TaskSequencePackage\"><PROPERTY NAME=\"Sequence\" TYPE=\"string\"><VALUE><![CDATA[\u{FEFF}<sequence/>]]></VALUE></PROPERTY></INSTANCE>";
+    let doc = xml::read(xml.as_bytes()).unwrap();
+    let written = doc.to_xml();
+    let again = xml::read(written.as_bytes()).unwrap();
+    assert_eq!(again, doc, "{written}");
+    assert_eq!(again.to_xml(), written);
+    check("byte-order mark in cdata", xml.as_bytes());
+    // Positions inside the property count the mark too.
+    let bad = xml.replace("<sequence/>", "<sequence><step></sequence>");
+    let err = xml::read(bad.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.position.offset,
+        bad.find("</sequence>").unwrap(),
+        "{err}"
+    );
+}
+
+/// Found by fuzzing: text beside the platform groups of an `osConditionGroup` was moved behind
+/// them and merged on writing. It is kept in place, exactly.
+#[test]
+fn text_between_os_condition_group_children_stays_in_place() {
+    let xml = r#"<sequence><step name="S"><condition><osConditionGroup>a<osExpressionGroup/>b</osConditionGroup></condition></step></sequence>"#;
+    let doc = xml::read(xml.as_bytes()).unwrap();
+    let written = doc.to_xml();
+    assert!(
+        written.contains("<osConditionGroup>a<osExpressionGroup/>b</osConditionGroup>"),
+        "{written}"
+    );
+    check("text in osConditionGroup", xml.as_bytes());
+    // A comment before a platform group cannot go behind it either; after the groups it can.
+    for xml in [
+        r#"<sequence><step name="S"><condition><osConditionGroup type="or"><!--c--><osExpressionGroup name="x"/></osConditionGroup></condition></step></sequence>"#,
+        r#"<sequence><step name="S"><condition><osConditionGroup type="or"><osExpressionGroup name="x"/><!--c--></osConditionGroup></condition></step></sequence>"#,
+        "<sequence><step name=\"S\"><condition><osConditionGroup>\n  <osExpressionGroup/>\n  <![CDATA[ c ]]></osConditionGroup></condition></step></sequence>",
+    ] {
+        check(xml, xml.as_bytes());
+    }
+    // ConfigMgr's own form stays typed.
+    let typed = xml::read(br#"<sequence><step name="S"><condition><osConditionGroup type="or"> <osExpressionGroup name="x"/> <osExpressionGroup name="y"/> </osConditionGroup></condition></step></sequence>"#).unwrap();
+    let tasksequence::model::Node::Step(step) = &typed.sequence.children[0] else {
+        panic!("not a step")
+    };
+    let operand = &step.condition.as_ref().unwrap().operands[0];
+    assert!(
+        matches!(operand, tasksequence::model::condition::Operand::OsConditionGroup(g) if g.groups.len() == 2),
+        "{operand:?}"
+    );
+}
+
+/// A document from JSON is written as given, so what it holds must not be able to break out of
+/// its place in the XML: every such case is refused with a message naming it.
+#[test]
+fn json_that_would_inject_markup_is_refused() {
+    let doc = |sequence: &str, container: &str| {
+        format!(r#"{{"container": {container}, "sequence": {sequence}}}"#)
+    };
+    let plain = r#"{"kind": "sequence"}"#;
+    let step = |extra: &str| {
+        doc(
+            &format!(r#"{{"children": [{{"kind": "step", "name": "S"{extra}}}]}}"#),
+            plain,
+        )
+    };
+    let cases = [
+        (
+            step(
+                r#", "extra_children": [{"kind": "comment", "text": "--><step name=\"injected\"/><!--"}]"#,
+            ),
+            "holds `--`",
+        ),
+        (
+            step(r#", "extra_children": [{"kind": "comment", "text": "ends with -"}]"#),
+            "ends with `-`",
+        ),
+        (
+            step(
+                r#", "extra_children": [{"kind": "element", "name": "x/><step name=\"injected\"", "attributes": [], "children": []}]"#,
+            ),
+            "is not a valid xml element name",
+        ),
+        (
+            step(r#", "extra_attributes": [{"name": "a=\"\" b", "value": ""}]"#),
+            "is not a valid xml attribute name",
+        ),
+        (
+            step(r#", "extra_attributes": [{"name": "name", "value": "T"}]"#),
+            "written twice",
+        ),
+        (
+            step(
+                r#", "extra_children": [{"kind": "processing_instruction", "text": "x ?><step/><?x"}]"#,
+            ),
+            "not a valid processing instruction",
+        ),
+        (step(r#", "description": "a\u0000b""#), "U+0000"),
+        (step(r#", "action": "\u001b[2K""#), "U+001B"),
+        (
+            doc(
+                r#"{}"#,
+                r#"{"kind": "sequence", "declaration": "xml version=\"1.0\"?><step/><?x"}"#,
+            ),
+            "is not an xml declaration",
+        ),
+        (
+            doc(
+                r#"{}"#,
+                r#"{"kind": "package_object", "before": "<INSTANCE CLASSNAME=\"SMS_TaskSequencePackage\"><PROPERTY NAME=\"Sequence\"><VALUE><![CDATA[<sequence><step name=\"injected\"/></sequence>]]></VALUE></PROPERTY><X><![CDATA[", "after": "]]></X></INSTANCE>"}"#,
+            ),
+            "wrapper",
+        ),
+    ];
+    for (json, expected) in &cases {
+        // The JSON itself has the document's shape: only the check refuses it.
+        let parsed: xml::Document =
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        let err = xml::Document::from_json(json).expect_err(json);
+        assert!(err.to_string().contains(expected), "{json}: {err}");
+        assert_eq!(
+            parsed.check().unwrap_err().to_string(),
+            format!(
+                "cannot be written as xml: {}",
+                parsed.check().unwrap_err().message
+            )
+        );
+    }
+    // What the reader produced always passes, and so does its JSON.
+    let ok = xml::read(br#"<?xml version="1.0"?><!-- a - b --><?pi data?><sequence><step name="S" x="1"><notes a="1">t<!--c--></notes></step></sequence>"#).unwrap();
+    assert!(ok.check().is_ok());
+    assert_eq!(
+        xml::Document::from_json(&ok.to_json().unwrap()).unwrap(),
+        ok
+    );
+}

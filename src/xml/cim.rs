@@ -9,7 +9,7 @@ use super::{Container, Document, PackageInfo, ReadOptions, model_read};
 const CDATA_OPEN: &str = "<![CDATA[";
 const CDATA_CLOSE: &str = "]]>";
 
-fn property<'t, 'a>(root: &'t XElement<'a>, name: &str) -> Option<&'t XElement<'a>> {
+fn property<'t>(root: &XElement<'t>, name: &str) -> Option<XElement<'t>> {
     // Only direct children: nested INSTANCEs (references) have properties of their own.
     root.elements()
         .find(|e| e.name == "PROPERTY" && e.attr("NAME") == Some(name))
@@ -88,7 +88,7 @@ pub(super) fn read(
     let content = text.get(content_start..).unwrap_or_default();
     let leading_ws = content.len() - content.trim_start().len();
 
-    let (sequence_tree, before, after, inner_base);
+    let (inner_doc, before, after, inner_base);
     let inner_owned: String;
     if content
         .get(leading_ws..)
@@ -107,7 +107,7 @@ pub(super) fn read(
         let inner = rest.get(..inner_len).unwrap_or_default();
         let doc = tree::parse(inner, limits).map_err(|e| embedded(e, text, inner_start))?;
         before = text
-            .get(..inner_start + doc.root.offset)
+            .get(..inner_start + doc.root().offset)
             .unwrap_or_default()
             .to_string();
         after = text
@@ -118,7 +118,7 @@ pub(super) fn read(
             w.position = super::Position::at(text.as_bytes(), inner_start + w.position.offset);
             warnings.push(w);
         }
-        sequence_tree = doc.root;
+        inner_doc = doc;
         inner_base = inner_start;
     } else {
         // Entity-escaped text: parse the unescaped copy; it is written back as CDATA.
@@ -140,7 +140,7 @@ pub(super) fn read(
             text.get(content_end..).unwrap_or_default()
         );
         warnings.extend(doc.warnings.iter().cloned());
-        let inner_root = doc.root;
+        let inner_root = doc.root();
         if inner_root.name != "sequence" {
             return Err(err(
                 ReadErrorKind::Embedded(Box::new(ReadErrorKind::UnknownRoot(
@@ -150,14 +150,17 @@ pub(super) fn read(
                 content_start,
             ));
         }
-        let mut inner_warnings = Vec::new();
-        let sequence = model_read::sequence(&inner_root, &mut inner_warnings);
+        let mut cx = model_read::Cx::default();
+        let sequence = model_read::sequence(&inner_root, &mut cx);
+        if cx.too_deep.is_some() {
+            return Err(too_deep(text, content_start));
+        }
         if let Some(map) = source_map {
             let at = super::Position::at(text.as_bytes(), content_start);
             *map = super::positions::collect_at(&sequence.children, at);
         }
         // Offsets inside the unescaped copy do not map onto the file; point at the property.
-        for mut w in inner_warnings {
+        for mut w in cx.warnings {
             w.position = super::Position::at(text.as_bytes(), content_start);
             warnings.push(w);
         }
@@ -169,6 +172,7 @@ pub(super) fn read(
             warnings,
         ));
     }
+    let sequence_tree = inner_doc.root();
     if sequence_tree.name != "sequence" {
         return Err(err(
             ReadErrorKind::Embedded(Box::new(ReadErrorKind::UnknownRoot(
@@ -178,13 +182,16 @@ pub(super) fn read(
             content_start,
         ));
     }
-    let mut inner_warnings = Vec::new();
-    let sequence = model_read::sequence(&sequence_tree, &mut inner_warnings);
+    let mut cx = model_read::Cx::default();
+    let sequence = model_read::sequence(&sequence_tree, &mut cx);
+    if let Some(at) = cx.too_deep {
+        return Err(too_deep(text, inner_base + at));
+    }
     if let Some(map) = source_map {
         let lines = super::positions::LineIndex::new(text.as_bytes());
         *map = super::positions::collect(&sequence_tree, &sequence.children, inner_base, &lines);
     }
-    for mut w in inner_warnings {
+    for mut w in cx.warnings {
         w.position = super::Position::at(text.as_bytes(), inner_base + w.position.offset);
         warnings.push(w);
     }
@@ -195,6 +202,18 @@ pub(super) fn read(
         sequence,
         warnings,
     ))
+}
+
+/// A condition of the embedded sequence nested too deep, at `offset` of the file (the condition's
+/// own, or the property's when the sequence was escaped text).
+fn too_deep(text: &str, offset: usize) -> ReadError {
+    err(
+        ReadErrorKind::Embedded(Box::new(ReadErrorKind::ConditionTooDeep(
+            super::MAX_CONDITION_DEPTH,
+        ))),
+        text,
+        offset,
+    )
 }
 
 fn package_info(root: &XElement<'_>) -> PackageInfo {
@@ -230,4 +249,19 @@ pub(super) fn splice(before: &str, sequence: &str, after: &str) -> String {
     out.push_str(&sequence.replace(CDATA_CLOSE, "]]]]><![CDATA[>"));
     out.push_str(after);
     out
+}
+
+/// Whether an `object.xml` wrapper (from JSON or code) still holds a sequence in its `Sequence`
+/// property exactly where the sequence is spliced in.
+pub(super) fn check_wrapper(before: &str, after: &str) -> Result<(), String> {
+    let probe = splice(before, "<sequence/>", after);
+    match super::read(probe.as_bytes()) {
+        Ok(doc) if matches!(&doc.container, Container::PackageObject { before: b, after: a } if b == before && a == after) => {
+            Ok(())
+        }
+        Ok(_) => Err(
+            "the `object.xml` wrapper does not hold the sequence in its `Sequence` property".into(),
+        ),
+        Err(e) => Err(format!("the `object.xml` wrapper does not read back: {e}")),
+    }
 }

@@ -12,19 +12,57 @@ use crate::model::condition::{
     VariableOperator, XmlHints,
 };
 
-pub(super) fn condition(el: &XElement<'_>) -> Condition {
-    Condition {
-        operands: operands(&el.children),
-        extra_attributes: Attrs::of(el).rest(),
-    }
+/// A condition nested deeper than [`super::MAX_CONDITION_DEPTH`]; `offset` is the `<condition>`
+/// element's.
+pub(super) struct TooDeep {
+    pub offset: usize,
 }
 
-fn operands(children: &[XNode<'_>]) -> Vec<Operand> {
-    children
-        .iter()
+pub(super) fn condition(el: &XElement<'_>) -> Result<Condition, TooDeep> {
+    let c = Condition {
+        operands: operands(el),
+        extra_attributes: Attrs::of(el).rest(),
+    };
+    if depth(&c) > super::MAX_CONDITION_DEPTH {
+        return Err(TooDeep { offset: el.offset });
+    }
+    Ok(c)
+}
+
+/// How deeply a condition's operands nest (see [`super::MAX_CONDITION_DEPTH`]): each operator is
+/// one level, an OS condition group two (the group, then its platform groups); expressions and
+/// verbatim content are none. Walked with a heap stack, so any model built in code is measured
+/// safely.
+pub(crate) fn depth(c: &Condition) -> usize {
+    let mut deepest = 0;
+    let mut stack: Vec<(&Operand, usize)> = c.operands.iter().map(|o| (o, 0)).collect();
+    while let Some((operand, level)) = stack.pop() {
+        match operand {
+            Operand::Operator(op) => {
+                deepest = deepest.max(level + 1);
+                stack.extend(op.operands.iter().map(|o| (o, level + 1)));
+            }
+            Operand::OsConditionGroup(g) => {
+                deepest = deepest.max(level + 1);
+                for group in &g.groups {
+                    deepest = deepest.max(level + 2);
+                    stack.extend(group.items.iter().filter_map(|item| match item {
+                        OsGroupItem::Operand(o) => Some((o, level + 2)),
+                        OsGroupItem::PlatformKey(_) => None,
+                    }));
+                }
+            }
+            Operand::Expression(_) | Operand::Raw(_) => {}
+        }
+    }
+    deepest
+}
+
+fn operands(el: &XElement<'_>) -> Vec<Operand> {
+    el.children()
         .filter_map(|child| match child {
-            XNode::Element(e) => Some(operand(e)),
-            other => raw_node(other).map(Operand::Raw),
+            XNode::Element(e) => Some(operand(&e)),
+            other => raw_node(&other).map(Operand::Raw),
         })
         .collect()
 }
@@ -33,7 +71,9 @@ pub(super) fn operand(el: &XElement<'_>) -> Operand {
     match el.name {
         "operator" => operator(el),
         "expression" => expression(el),
-        "osConditionGroup" => Operand::OsConditionGroup(os_condition_group(el)),
+        "osConditionGroup" if os_condition_group_fits(el) => {
+            Operand::OsConditionGroup(os_condition_group(el))
+        }
         _ => Operand::Raw(RawNode::Element(raw_element(el))),
     }
 }
@@ -51,7 +91,7 @@ fn operator(el: &XElement<'_>) -> Operand {
     };
     Operand::Operator(Operator {
         kind,
-        operands: operands(&el.children),
+        operands: operands(el),
         extra_attributes: attrs.rest(),
         hints,
     })
@@ -61,7 +101,7 @@ fn operator(el: &XElement<'_>) -> Operand {
 /// else (then it is kept verbatim).
 fn fields(el: &XElement<'_>) -> Option<Vec<Field>> {
     let mut out = Vec::new();
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Text(t) if t.trim().is_empty() => {}
             XNode::Element(v) if v.name == "variable" && v.is_text_only() && v.attrs.len() == 1 => {
@@ -310,6 +350,27 @@ fn expression(el: &XElement<'_>) -> Operand {
     })
 }
 
+/// Whether the typed [`OsConditionGroup`] holds the element's content as written: it keeps the
+/// platform groups first and anything else after them, so text (which ConfigMgr never writes
+/// there) or content before a platform group could not come back in place. Such an element is
+/// kept verbatim instead, its text exact.
+fn os_condition_group_fits(el: &XElement<'_>) -> bool {
+    let mut past_groups = false;
+    for child in el.children() {
+        match child {
+            XNode::Text(t) if t.trim().is_empty() => {}
+            XNode::Text(_) | XNode::CData(_) => return false,
+            XNode::Element(e) if e.name == "osExpressionGroup" => {
+                if past_groups {
+                    return false;
+                }
+            }
+            _ => past_groups = true,
+        }
+    }
+    true
+}
+
 fn os_condition_group(el: &XElement<'_>) -> OsConditionGroup {
     let mut attrs = Attrs::of(el);
     let type_attr = attrs.string("type");
@@ -318,12 +379,12 @@ fn os_condition_group(el: &XElement<'_>) -> OsConditionGroup {
         extra_attributes: attrs.rest(),
         ..OsConditionGroup::default()
     };
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Element(e) if e.name == "osExpressionGroup" => {
-                group.groups.push(os_expression_group(e))
+                group.groups.push(os_expression_group(&e))
             }
-            other => group.extra_children.extend(raw_node(other)),
+            other => group.extra_children.extend(raw_node(&other)),
         }
     }
     group
@@ -334,16 +395,14 @@ fn os_expression_group(el: &XElement<'_>) -> OsExpressionGroup {
     let name = attrs.string("name");
     let type_attr = attrs.string("type");
     let items = el
-        .children
-        .iter()
+        .children()
         .filter_map(|child| match child {
             XNode::Element(e)
                 if e.name == "platformKey"
-                    && e.children
-                        .iter()
+                    && e.children()
                         .all(|c| matches!(c, XNode::Text(t) if t.trim().is_empty())) =>
             {
-                let mut a = Attrs::of(e);
+                let mut a = Attrs::of(&e);
                 Some(OsGroupItem::PlatformKey(PlatformKey {
                     arch: a.string("arch"),
                     platform_type: a.string("type"),
@@ -352,8 +411,8 @@ fn os_expression_group(el: &XElement<'_>) -> OsExpressionGroup {
                     extra_attributes: a.rest(),
                 }))
             }
-            XNode::Element(e) => Some(OsGroupItem::Operand(operand(e))),
-            other => raw_node(other).map(|r| OsGroupItem::Operand(Operand::Raw(r))),
+            XNode::Element(e) => Some(OsGroupItem::Operand(operand(&e))),
+            other => raw_node(&other).map(|r| OsGroupItem::Operand(Operand::Raw(r))),
         })
         .collect();
     OsExpressionGroup {

@@ -9,16 +9,16 @@ use super::tree::{XElement, XNode};
 use crate::model::{Attribute, Part, RawElement, RawNode};
 
 /// Collects warnings with positions; positions are filled in relative to the parsed text.
-pub(super) struct Attrs<'t, 'a> {
-    all: &'t [(&'a str, Cow<'a, str>)],
+pub(super) struct Attrs<'t> {
+    all: &'t [(&'t str, Cow<'t, str>)],
     /// Bit i set: attribute i was taken. Attributes past the 64th are never typed, only kept.
     taken: u64,
 }
 
-impl<'t, 'a> Attrs<'t, 'a> {
-    pub fn of(el: &'t XElement<'a>) -> Self {
+impl<'t> Attrs<'t> {
+    pub fn of(el: &XElement<'t>) -> Self {
         Self {
-            all: &el.attrs,
+            all: el.attrs,
             taken: 0,
         }
     }
@@ -111,14 +111,13 @@ pub(super) fn raw_element(el: &XElement<'_>) -> RawElement {
     let keep_all_text = el.is_text_only();
     // Mixed content (`Run <b>only</b> on Fridays`): the text beside an element is content, spaces
     // included; only whitespace-only runs between elements are formatting.
-    let mixed = el.children.iter().any(|c| match c {
+    let mixed = el.children().any(|c| match c {
         XNode::Text(t) => !t.trim().is_empty(),
         XNode::CData(_) => true,
         _ => false,
     });
     let children = el
-        .children
-        .iter()
+        .children()
         .filter_map(|c| match c {
             XNode::Text(t) if keep_all_text => Some(RawNode::Text {
                 text: t.to_string(),
@@ -126,7 +125,7 @@ pub(super) fn raw_element(el: &XElement<'_>) -> RawElement {
             XNode::Text(t) if mixed && !t.trim().is_empty() => Some(RawNode::Text {
                 text: t.to_string(),
             }),
-            other => raw_node(other),
+            other => raw_node(&other),
         })
         .collect();
     RawElement {

@@ -7,10 +7,11 @@ use std::borrow::Cow;
 
 use super::error::{ReadError, ReadErrorKind};
 
-/// The input as UTF-8 bytes: borrowed when it already is UTF-8 (a UTF-8 byte-order mark is left in
-/// place and skipped by the reader), decoded from UTF-16 (little or big endian, with a byte-order
-/// mark, or without one when the text starts with `<`).
-pub(super) fn to_utf8(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ReadError> {
+/// The input as text: borrowed when it already is UTF-8 (a UTF-8 byte-order mark is left in place
+/// and skipped by the reader), decoded from UTF-16 (little or big endian, with a byte-order mark,
+/// or without one when the text starts with `<`). The UTF-8 check is the only pass over the
+/// input before parsing.
+pub(super) fn to_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
     let utf16 = match bytes {
         [0xFF, 0xFE, 0x00, 0x00, ..] | [0x00, 0x00, 0xFE, 0xFF, ..] => {
             return Err(refused(bytes, "utf-32"));
@@ -22,13 +23,17 @@ pub(super) fn to_utf8(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ReadError> {
         _ => None,
     };
     let Some((body, big_endian)) = utf16 else {
-        if std::str::from_utf8(bytes).is_err()
-            && let Some(name) = declared_encoding(bytes)
-            && !name.eq_ignore_ascii_case("utf-8")
-        {
-            return Err(refused(bytes, &name));
-        }
-        return Ok(Cow::Borrowed(bytes));
+        return match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Cow::Borrowed(text)),
+            Err(err) => match declared_encoding(bytes) {
+                Some(name) if !name.eq_ignore_ascii_case("utf-8") => Err(refused(bytes, &name)),
+                _ => Err(ReadError::new(
+                    ReadErrorKind::InvalidUtf8,
+                    bytes,
+                    err.valid_up_to(),
+                )),
+            },
+        };
     };
     if body.len() % 2 != 0 {
         return Err(ReadError::new(
@@ -57,7 +62,7 @@ pub(super) fn to_utf8(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ReadError> {
             }
         }
     }
-    Ok(Cow::Owned(declare_utf8(text).into_bytes()))
+    Ok(Cow::Owned(declare_utf8(text)))
 }
 
 /// The text is UTF-8 once decoded; a declaration saying `utf-16` would then be wrong when written.
@@ -130,7 +135,7 @@ mod tests {
             let input = utf16(xml, be, bom);
             let got = to_utf8(&input).unwrap();
             assert_eq!(
-                std::str::from_utf8(&got).unwrap(),
+                &*got,
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?><sequence name=\"Café\"/>"
             );
         }

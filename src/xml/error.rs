@@ -94,6 +94,10 @@ pub enum ReadErrorKind {
     /// Elements nested deeper than [`super::ReadOptions::max_depth`].
     #[error("elements nested deeper than the limit of {0}")]
     TooDeep(usize),
+    /// A condition nested deeper than [`super::MAX_CONDITION_DEPTH`], the limit the condition
+    /// text parser shares; the position is the `<condition>` element's.
+    #[error("conditions nest deeper than the limit of {0}")]
+    ConditionTooDeep(usize),
     /// No root element.
     #[error("no root element")]
     NoRoot,

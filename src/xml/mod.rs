@@ -9,7 +9,14 @@
 //! [`Document::to_xml`] writes the same container back: a sequence with its declaration and any
 //! comments that stood before the root, or the whole `object.xml` with only the sequence replaced.
 //!
-//! Limits (see [`ReadOptions`]): input at most 64 MiB, elements nested at most 256 deep. DTDs are
+//! Nothing read is lost. Content the typed model could not give back in place is kept verbatim
+//! instead: an `<osConditionGroup>` holding text (ConfigMgr writes none), or anything before one
+//! of its platform groups, becomes a verbatim operand with its text exact (it then evaluates as
+//! unsupported, as any verbatim operand does). A byte-order mark at the start of an `object.xml`'s
+//! `Sequence` property stays in the wrapper and counts in positions.
+//!
+//! Limits (see [`ReadOptions`]): input at most 64 MiB, elements nested at most 256 deep, conditions
+//! at most [`MAX_CONDITION_DEPTH`] deep (the limit the condition text parser shares). DTDs are
 //! refused and no entity other than the five predefined ones and character references is ever
 //! expanded, so there is no external-entity or entity-expansion attack surface.
 //!
@@ -44,6 +51,33 @@ pub use write::{WriteOptions, write_condition, write_sequence};
 
 use crate::model::condition::Condition;
 use crate::model::{RawNode, Sequence};
+
+/// How deeply a condition's operands may nest, in XML and in condition text alike: each
+/// `<operator>` (`and`, `or`, `not`) is one level, an `<osConditionGroup>` two (the group, then
+/// its `<osExpressionGroup>`s); expressions and verbatim content are none. The XML reader refuses
+/// a deeper condition ([`ReadErrorKind::ConditionTooDeep`], at its `<condition>` element) and so
+/// does the text parser, so every condition the reader accepts prints as text that parses back to
+/// it. Real conditions nest at most 4 deep.
+///
+/// ```
+/// use tasksequence::condition::text;
+/// use tasksequence::xml::{read_condition, ReadErrorKind, MAX_CONDITION_DEPTH};
+///
+/// let nots = |n: usize| format!(
+///     "<condition>{}<expression type=\"SMS_TaskSequence_VariableConditionExpression\"><variable name=\"Operator\">exists</variable><variable name=\"Variable\">OSDisk</variable></expression>{}</condition>",
+///     "<operator type=\"not\">".repeat(n),
+///     "</operator>".repeat(n),
+/// );
+/// let deepest = read_condition(&nots(MAX_CONDITION_DEPTH))?;
+/// assert_eq!(text::parse(&text::print(&deepest)).unwrap(), deepest);
+/// let err = read_condition(&nots(MAX_CONDITION_DEPTH + 1)).unwrap_err();
+/// assert_eq!(err.kind, ReadErrorKind::ConditionTooDeep(MAX_CONDITION_DEPTH));
+/// assert_eq!(text::MAX_DEPTH, MAX_CONDITION_DEPTH);
+/// # Ok::<(), tasksequence::xml::ReadError>(())
+/// ```
+pub const MAX_CONDITION_DEPTH: usize = 64;
+
+pub(crate) use condition_read::depth as condition_depth;
 
 /// Limits and choices for [`read_with`].
 ///
@@ -151,6 +185,19 @@ pub enum Container {
     },
 }
 
+/// Why a document cannot be written as XML (see [`Document::check`]).
+///
+/// ```
+/// let err = tasksequence::xml::WriteError { message: "`a b` is not a valid xml element name".into() };
+/// assert_eq!(err.to_string(), "cannot be written as xml: `a b` is not a valid xml element name");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot be written as xml: {message}")]
+pub struct WriteError {
+    /// What is wrong, naming the element or text.
+    pub message: String,
+}
+
 /// Metadata of an `SMS_TaskSequencePackage`.
 ///
 /// ```
@@ -252,7 +299,8 @@ fn read_inner(
     source_map: Option<&mut SourceMap>,
 ) -> Result<Document, ReadError> {
     let decoded = encoding::to_utf8(bytes)?;
-    let bytes: &[u8] = &decoded;
+    let text: &str = &decoded;
+    let bytes = text.as_bytes();
     if bytes.len() > options.max_bytes {
         return Err(ReadError::new(
             ReadErrorKind::TooLarge {
@@ -263,40 +311,41 @@ fn read_inner(
             options.max_bytes,
         ));
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            return Err(ReadError::new(
-                ReadErrorKind::InvalidUtf8,
-                bytes,
-                err.valid_up_to(),
-            ));
-        }
-    };
     // A byte-order mark is not markup; skip it so that positions still count from the file start.
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let limits = tree::Limits {
         max_depth: options.max_depth,
     };
-    let tree = tree::parse(text.get(start..).unwrap_or_default(), limits)
+    let mut tree = tree::parse(text.get(start..).unwrap_or_default(), limits)
         .map_err(|e| ReadError::new(e.kind, bytes, e.position.offset + start))?;
-    let mut warnings = tree.warnings;
+    let mut warnings = std::mem::take(&mut tree.warnings);
     for w in &mut warnings {
         w.position = Position::at(bytes, w.position.offset + start);
     }
-    match tree.root.name {
+    let root = tree.root();
+    match root.name {
         "sequence" => {
-            let mut model_warnings = Vec::new();
-            let sequence = model_read::sequence(&tree.root, &mut model_warnings);
+            let mut cx = model_read::Cx::default();
+            let sequence = model_read::sequence(&root, &mut cx);
+            if let Some(at) = cx.too_deep {
+                return Err(ReadError::new(
+                    ReadErrorKind::ConditionTooDeep(MAX_CONDITION_DEPTH),
+                    bytes,
+                    at + start,
+                ));
+            }
             if let Some(map) = source_map {
                 let lines = positions::LineIndex::new(bytes);
-                *map = positions::collect(&tree.root, &sequence.children, start, &lines);
+                *map = positions::collect(&root, &sequence.children, start, &lines);
             }
-            for mut w in model_warnings {
+            for mut w in cx.warnings {
                 w.position = Position::at(bytes, w.position.offset + start);
                 warnings.push(w);
             }
-            let prolog = tree.prolog.iter().filter_map(elements::raw_node).collect();
+            let prolog = tree
+                .prolog()
+                .filter_map(|node| elements::raw_node(&node))
+                .collect();
             Ok(Document {
                 container: Container::Sequence {
                     declaration: tree.declaration.map(str::to_string),
@@ -307,11 +356,11 @@ fn read_inner(
                 warnings,
             })
         }
-        "INSTANCE" => cim::read(text, start, &tree.root, options, warnings, source_map),
+        "INSTANCE" => cim::read(text, start, &root, options, warnings, source_map),
         other => Err(ReadError::new(
             ReadErrorKind::UnknownRoot(other.to_string()),
             bytes,
-            tree.root.offset + start,
+            root.offset + start,
         )),
     }
 }
@@ -343,14 +392,21 @@ pub fn read_condition(text: &str) -> Result<Condition, ReadError> {
             max_depth: defaults.max_depth,
         },
     )?;
-    if tree.root.name != "condition" {
+    let root = tree.root();
+    if root.name != "condition" {
         return Err(ReadError::new(
-            ReadErrorKind::UnknownRoot(tree.root.name.to_string()),
+            ReadErrorKind::UnknownRoot(root.name.to_string()),
             text.as_bytes(),
-            tree.root.offset,
+            root.offset,
         ));
     }
-    Ok(condition_read::condition(&tree.root))
+    condition_read::condition(&root).map_err(|e| {
+        ReadError::new(
+            ReadErrorKind::ConditionTooDeep(MAX_CONDITION_DEPTH),
+            text.as_bytes(),
+            e.offset,
+        )
+    })
 }
 
 impl Document {
@@ -382,27 +438,78 @@ impl Document {
     /// # Ok::<(), tasksequence::xml::ReadError>(())
     /// ```
     pub fn to_xml_with(&self, options: &WriteOptions) -> String {
-        match &self.container {
+        self.write(options, false).0
+    }
+
+    /// Whether the document can be written as XML that reads back as itself: element and
+    /// attribute names are XML names and no attribute is written twice, comments hold no `--`,
+    /// processing instructions and the declaration do not end early, no text holds a character
+    /// XML forbids, and an `object.xml` wrapper still holds the sequence where it was. A document
+    /// read from XML always can; one built from JSON ([`Document::from_json`] checks) or in code
+    /// may not, and [`Document::to_xml`] would then write something else (a comment holding `-->`
+    /// would end early and let the rest become steps).
+    ///
+    /// # Errors
+    /// The first problem found, in document order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tasksequence::model::RawNode;
+    /// use tasksequence::xml::read;
+    ///
+    /// let mut doc = read(br#"<sequence><step name="S"/></sequence>"#)?;
+    /// assert!(doc.check().is_ok());
+    /// doc.prolog.push(RawNode::Comment { text: "--><step name=\"injected\"/><!--".into() });
+    /// let err = doc.check().unwrap_err();
+    /// assert!(err.message.starts_with("comment `--><step"), "{err}");
+    /// # Ok::<(), tasksequence::xml::ReadError>(())
+    /// ```
+    pub fn check(&self) -> Result<(), WriteError> {
+        match self.write(&WriteOptions::one_line(), true).1 {
+            Some(message) => Err(WriteError { message }),
+            None => Ok(()),
+        }
+    }
+
+    /// The document as XML, and (when `check`) the first reason it would not read back as itself.
+    fn write(&self, options: &WriteOptions, check: bool) -> (String, Option<String>) {
+        let new = |o: &WriteOptions| {
+            if check {
+                writer::Writer::checking(o)
+            } else {
+                writer::Writer::new(o)
+            }
+        };
+        let mut sequence = new(options);
+        sequence.sequence(&self.sequence);
+        let mut problem = sequence.first_problem.take();
+        let out = match &self.container {
             Container::Sequence { declaration } => {
-                let mut out = String::new();
+                let mut head = new(options);
                 if let Some(decl) = declaration {
-                    out.push_str("<?");
-                    out.push_str(decl);
-                    out.push_str("?>");
-                    out.push_str(options.newline());
+                    head.check_declaration(decl);
+                    head.out.push_str("<?");
+                    head.out.push_str(decl);
+                    head.out.push_str("?>");
+                    head.out.push_str(options.newline());
                 }
                 for node in &self.prolog {
-                    writer::raw_top_level(&mut out, node);
-                    out.push_str(options.newline());
+                    writer::raw_top_level(&mut head, node);
+                    head.out.push_str(options.newline());
                 }
-                out.push_str(&write_sequence(&self.sequence, options));
-                out
+                problem = head.first_problem.take().or(problem);
+                head.out.push_str(&sequence.out);
+                head.out
             }
             Container::PackageObject { before, after } => {
-                let inner = write_sequence(&self.sequence, options);
-                cim::splice(before, &inner, after)
+                if check && problem.is_none() {
+                    problem = cim::check_wrapper(before, after).err();
+                }
+                cim::splice(before, &sequence.out, after)
             }
-        }
+        };
+        (out, problem)
     }
 
     /// The document as JSON (see the types' documentation for the shape).
@@ -424,7 +531,9 @@ impl Document {
     /// A document from its JSON form.
     ///
     /// # Errors
-    /// When the JSON does not have the document's shape; the error names line and column.
+    /// When the JSON does not have the document's shape (the error names line and column), or
+    /// describes a document that cannot be written as XML ([`Document::check`]: an invalid name, a
+    /// comment holding `--`, a character XML forbids).
     ///
     /// # Examples
     ///
@@ -436,9 +545,15 @@ impl Document {
     /// assert_eq!(Document::from_json(&doc.to_json()?)?, doc);
     /// let err = Document::from_json(r#"{"sequence": {}}"#).unwrap_err();
     /// assert!(err.to_string().contains("container"));
+    /// let injected = r#"{"container": {"kind": "sequence"}, "sequence": {"children": [{"kind": "step", "name": "S", "extra_attributes": [{"name": "x/><step name=\"injected\"", "value": ""}]}]}}"#;
+    /// let err = Document::from_json(injected).unwrap_err();
+    /// assert!(err.to_string().contains("is not a valid xml attribute name"), "{err}");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(json)
+        let doc: Self = serde_json::from_str(json)?;
+        doc.check()
+            .map_err(<serde_json::Error as serde::de::Error>::custom)?;
+        Ok(doc)
     }
 }

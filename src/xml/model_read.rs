@@ -1,7 +1,8 @@
-//! From the element tree to the model. Nothing is rejected here: what the model does not type is
-//! kept verbatim, and the reader warns where a known attribute had a value it could not type.
+//! From the recorded elements (see `tree`) to the model. Nothing is rejected here but a condition
+//! nested deeper than the shared limit: what the model does not type is kept verbatim, and the
+//! reader warns where a known attribute had a value it could not type.
 
-use super::condition_read;
+use super::condition_read::{self, TooDeep};
 use super::elements::{Attrs, node_rank, parse_bool, raw_node, sequence_rank};
 use super::error::{Position, Warning};
 use super::tree::{XElement, XNode};
@@ -9,6 +10,14 @@ use crate::model::{
     Attribute, Entry, Group, Layout, Node, Options, Part, Reference, ReferenceList, RunIn,
     Sequence, Step, StepElement, VarList, Variable,
 };
+
+/// What reading the model gathers besides the model: warnings, and the first condition nested
+/// too deep (which makes the read fail).
+#[derive(Default)]
+pub(super) struct Cx {
+    pub warnings: Vec<Warning>,
+    pub too_deep: Option<usize>,
+}
 
 fn parse_u32(text: &str) -> Option<u32> {
     // Only the canonical form is typed, so that writing it back gives the same text.
@@ -25,11 +34,7 @@ struct NodeAttributes {
     extra: Vec<Attribute>,
 }
 
-fn node_attributes(
-    el: &XElement<'_>,
-    with_type: bool,
-    warnings: &mut Vec<Warning>,
-) -> NodeAttributes {
+fn node_attributes(el: &XElement<'_>, with_type: bool, cx: &mut Cx) -> NodeAttributes {
     let mut out = NodeAttributes {
         type_name: None,
         name: None,
@@ -38,7 +43,7 @@ fn node_attributes(
         extra: Vec::new(),
     };
     let o = &mut out.options;
-    for (key, value) in &el.attrs {
+    for (key, value) in el.attrs {
         let value: &str = value;
         // A typed attribute whose value does not parse is kept verbatim, with a warning.
         let typed = match *key {
@@ -61,7 +66,7 @@ fn node_attributes(
             }
         };
         if !typed {
-            warnings.push(Warning {
+            cx.warnings.push(Warning {
                 message: format!("attribute `{key}` has the value `{value}`, which is kept as written but not understood"),
                 position: Position { line: 0, column: 0, offset: el.offset },
             });
@@ -96,7 +101,7 @@ fn layout(parts: Vec<Part>, rank: impl Fn(Part) -> u8) -> Layout {
     }
 }
 
-pub(super) fn sequence(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Sequence {
+pub(super) fn sequence(el: &XElement<'_>, cx: &mut Cx) -> Sequence {
     let mut attrs = Attrs::of(el);
     let mut seq = Sequence {
         version: attrs.string("version"),
@@ -106,18 +111,18 @@ pub(super) fn sequence(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Sequen
     };
     seq.extra_attributes = attrs.rest();
     let mut parts = Vec::new();
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Element(e) if e.name == "referenceList" && seq.references.is_none() => {
-                seq.references = Some(references(e));
+                seq.references = Some(references(&e));
                 parts.push(Part::References);
             }
             XNode::Element(e) if e.name == "globalVarList" && seq.globals.is_none() => {
-                seq.globals = Some(var_list(e, warnings));
+                seq.globals = Some(var_list(&e, cx));
                 parts.push(Part::Variables);
             }
             other => {
-                if let Some(node) = node(other, warnings) {
+                if let Some(node) = node(&other, cx) {
                     seq.children.push(node);
                     parts.push(Part::Child);
                 }
@@ -129,12 +134,12 @@ pub(super) fn sequence(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Sequen
 }
 
 /// A child of a sequence or group; `None` for formatting whitespace.
-fn node(child: &XNode<'_>, warnings: &mut Vec<Warning>) -> Option<Node> {
+fn node(child: &XNode<'_>, cx: &mut Cx) -> Option<Node> {
     Some(match child {
-        XNode::Element(e) if e.name == "group" => Node::Group(group(e, warnings)),
-        XNode::Element(e) if e.name == "step" => Node::Step(step(e, StepElement::Step, warnings)),
+        XNode::Element(e) if e.name == "group" => Node::Group(group(e, cx)),
+        XNode::Element(e) if e.name == "step" => Node::Step(step(e, StepElement::Step, cx)),
         XNode::Element(e) if e.name == "subtasksequence" => {
-            Node::Step(step(e, StepElement::SubTaskSequence, warnings))
+            Node::Step(step(e, StepElement::SubTaskSequence, cx))
         }
         other => Node::Raw {
             node: raw_node(other)?,
@@ -149,9 +154,15 @@ fn takes_condition_or_action(
     condition: &mut Option<crate::model::condition::Condition>,
     action: &mut Option<String>,
     parts: &mut Vec<Part>,
+    cx: &mut Cx,
 ) -> bool {
     if e.name == "condition" && condition.is_none() {
-        *condition = Some(condition_read::condition(e));
+        match condition_read::condition(e) {
+            Ok(c) => *condition = Some(c),
+            Err(TooDeep { offset }) => {
+                cx.too_deep.get_or_insert(offset);
+            }
+        }
         parts.push(Part::Condition);
     } else if e.name == "action" && action.is_none() && e.is_text_only() {
         *action = Some(e.text().into_owned());
@@ -162,8 +173,8 @@ fn takes_condition_or_action(
     true
 }
 
-fn group(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Group {
-    let a = node_attributes(el, false, warnings);
+fn group(el: &XElement<'_>, cx: &mut Cx) -> Group {
+    let a = node_attributes(el, false, cx);
     let mut g = Group {
         name: a.name,
         description: a.description,
@@ -172,12 +183,18 @@ fn group(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Group {
         ..Group::default()
     };
     let mut parts = Vec::new();
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Element(e)
-                if takes_condition_or_action(e, &mut g.condition, &mut g.action, &mut parts) => {}
+                if takes_condition_or_action(
+                    &e,
+                    &mut g.condition,
+                    &mut g.action,
+                    &mut parts,
+                    cx,
+                ) => {}
             other => {
-                if let Some(node) = node(other, warnings) {
+                if let Some(node) = node(&other, cx) {
                     g.children.push(node);
                     parts.push(Part::Child);
                 }
@@ -188,8 +205,8 @@ fn group(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Group {
     g
 }
 
-fn step(el: &XElement<'_>, element: StepElement, warnings: &mut Vec<Warning>) -> Step {
-    let a = node_attributes(el, true, warnings);
+fn step(el: &XElement<'_>, element: StepElement, cx: &mut Cx) -> Step {
+    let a = node_attributes(el, true, cx);
     let mut s = Step {
         element,
         type_name: a.type_name,
@@ -200,16 +217,22 @@ fn step(el: &XElement<'_>, element: StepElement, warnings: &mut Vec<Warning>) ->
         ..Step::default()
     };
     let mut parts = Vec::new();
-    for child in &el.children {
+    for child in el.children() {
         match child {
             XNode::Element(e)
-                if takes_condition_or_action(e, &mut s.condition, &mut s.action, &mut parts) => {}
+                if takes_condition_or_action(
+                    &e,
+                    &mut s.condition,
+                    &mut s.action,
+                    &mut parts,
+                    cx,
+                ) => {}
             XNode::Element(e) if e.name == "defaultVarList" && s.variables.is_none() => {
-                s.variables = Some(var_list(e, warnings));
+                s.variables = Some(var_list(&e, cx));
                 parts.push(Part::Variables);
             }
             other => {
-                if let Some(raw) = raw_node(other) {
+                if let Some(raw) = raw_node(&other) {
                     s.extra_children.push(raw);
                     parts.push(Part::Child);
                 }
@@ -220,17 +243,16 @@ fn step(el: &XElement<'_>, element: StepElement, warnings: &mut Vec<Warning>) ->
     s
 }
 
-pub(super) fn var_list(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> VarList {
+pub(super) fn var_list(el: &XElement<'_>, cx: &mut Cx) -> VarList {
     let entries = el
-        .children
-        .iter()
+        .children()
         .filter_map(|child| match child {
             XNode::Element(e)
                 if e.name == "variable" && e.is_text_only() && e.attr("name").is_some() =>
             {
-                Some(Entry::Known(variable(e, warnings)))
+                Some(Entry::Known(variable(&e, cx)))
             }
-            other => raw_node(other).map(Entry::Raw),
+            other => raw_node(&other).map(Entry::Raw),
         })
         .collect();
     VarList {
@@ -243,11 +265,11 @@ pub(super) fn var_list(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> VarLis
     }
 }
 
-fn variable(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Variable {
+fn variable(el: &XElement<'_>, cx: &mut Cx) -> Variable {
     let mut attrs = Attrs::of(el);
     let name = attrs.string("name").unwrap_or_default();
     let property = attrs.string("property");
-    let hidden = attrs.typed("hidden", parse_bool, warnings, el.offset);
+    let hidden = attrs.typed("hidden", parse_bool, &mut cx.warnings, el.offset);
     Variable {
         name,
         property,
@@ -259,11 +281,12 @@ fn variable(el: &XElement<'_>, warnings: &mut Vec<Warning>) -> Variable {
 
 fn references(el: &XElement<'_>) -> ReferenceList {
     let entries = el
-        .children
-        .iter()
+        .children()
         .filter_map(|child| match child {
-            XNode::Element(e) if e.name == "reference" && e.children.iter().all(is_formatting) => {
-                let mut attrs = Attrs::of(e);
+            XNode::Element(e)
+                if e.name == "reference" && e.children().all(|c| is_formatting(&c)) =>
+            {
+                let mut attrs = Attrs::of(&e);
                 Some(Entry::Known(Reference {
                     package: attrs.string("package"),
                     program: attrs.string("program"),
@@ -271,7 +294,7 @@ fn references(el: &XElement<'_>) -> ReferenceList {
                     extra_attributes: attrs.rest(),
                 }))
             }
-            other => raw_node(other).map(Entry::Raw),
+            other => raw_node(&other).map(Entry::Raw),
         })
         .collect();
     ReferenceList {

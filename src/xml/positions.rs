@@ -159,18 +159,14 @@ pub(super) fn collect(
     let mut paths = Vec::new();
     let mut offsets = Vec::new();
     // An explicit stack: the reader bounds nesting, but the walk must not depend on it.
-    let mut stack: Vec<(&XElement<'_>, &[Node], NodePath)> =
-        vec![(root, children, NodePath::root())];
+    let mut stack: Vec<(XElement<'_>, &[Node], NodePath)> =
+        vec![(*root, children, NodePath::root())];
     while let Some((element, nodes, prefix)) = stack.pop() {
         let models = nodes
             .iter()
             .enumerate()
             .filter(|(_, n)| matches!(n, Node::Group(_) | Node::Step(_)));
-        for (el, (index, node)) in element
-            .elements()
-            .filter(|e| is_node_element(e))
-            .zip(models)
-        {
+        for (el, (index, node)) in element.elements().filter(is_node_element).zip(models) {
             let path = prefix.child(index);
             offsets.push(base + el.offset);
             if let Node::Group(g) = node {

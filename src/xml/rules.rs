@@ -26,22 +26,32 @@ pub fn read_rules(text: &str) -> Result<Rules, ReadError> {
             max_depth: super::ReadOptions::default().max_depth,
         },
     )?;
-    if doc.root.name != "Rules" {
+    let root = doc.root();
+    if root.name != "Rules" {
         return Err(ReadError::new(
-            ReadErrorKind::UnknownRoot(doc.root.name.to_string()),
+            ReadErrorKind::UnknownRoot(root.name.to_string()),
             text.as_bytes(),
-            doc.root.offset,
+            root.offset,
         ));
     }
     let mut rules = Vec::new();
-    for rule in doc.root.elements().filter(|e| e.name == "Rule") {
+    for rule in root.elements().filter(|e| e.name == "Rule") {
         let mut out = Rule {
-            extra_attributes: Attrs::of(rule).rest(),
+            extra_attributes: Attrs::of(&rule).rest(),
             ..Rule::default()
         };
         for child in rule.elements() {
             match child.name {
-                "condition" => out.condition = Some(condition_read::condition(child)),
+                "condition" => {
+                    let c = condition_read::condition(&child).map_err(|e| {
+                        ReadError::new(
+                            ReadErrorKind::ConditionTooDeep(super::MAX_CONDITION_DEPTH),
+                            text.as_bytes(),
+                            e.offset,
+                        )
+                    })?;
+                    out.condition = Some(c);
+                }
                 "Variables" => {
                     for v in child.elements().filter(|e| e.name == "Variable") {
                         out.variables.push(RuleVariable {

@@ -48,7 +48,7 @@ pub fn write_condition(condition: &Condition, options: &WriteOptions) -> String 
 impl Writer {
     /// Writes the sequence and its tree. Groups nest without bound in a model built in code, so the
     /// open elements are kept on a heap stack rather than in recursive calls.
-    fn sequence(&mut self, seq: &Sequence) {
+    pub(super) fn sequence(&mut self, seq: &Sequence) {
         self.open("sequence");
         self.attr_opt("version", seq.version.as_deref());
         self.attr_opt("name", seq.name.as_deref());

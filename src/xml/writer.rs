@@ -47,20 +47,35 @@ impl WriteOptions {
 }
 
 /// Writes a node that stood outside the root (a comment, a processing instruction).
-pub(super) fn raw_top_level(out: &mut String, node: &RawNode) {
-    let mut w = Writer {
-        out: std::mem::take(out),
-        indent: None,
-        depth: 0,
-    };
+pub(super) fn raw_top_level(w: &mut Writer, node: &RawNode) {
+    let saved = w.indent.take();
+    if w.check
+        && !matches!(
+            node,
+            RawNode::Comment { .. } | RawNode::ProcessingInstruction { .. }
+        )
+    {
+        w.problem(|| {
+            "only comments and processing instructions may stand before the root element".into()
+        });
+    }
     w.raw(node);
-    *out = w.out;
+    w.indent = saved;
 }
 
 pub(crate) struct Writer {
     pub out: String,
     indent: Option<usize>,
     pub(super) depth: usize,
+    /// Checking mode: names, comments, processing instructions and characters are validated as they
+    /// are written, and the first problem kept (see [`super::Document::check`]).
+    check: bool,
+    pub(super) first_problem: Option<String>,
+    /// Where in `out` the current start tag's attribute names stand (checking mode only), to find
+    /// a name written twice.
+    names: Vec<(usize, usize)>,
+    /// The element whose start tag is being written, for messages.
+    element: String,
 }
 
 impl Writer {
@@ -69,6 +84,38 @@ impl Writer {
             out: String::new(),
             indent: options.indent,
             depth: 0,
+            check: false,
+            first_problem: None,
+            names: Vec::new(),
+            element: String::new(),
+        }
+    }
+
+    /// A writer that also validates what it writes.
+    pub(super) fn checking(options: &WriteOptions) -> Self {
+        Self {
+            check: true,
+            ..Self::new(options)
+        }
+    }
+
+    fn problem(&mut self, message: impl FnOnce() -> String) {
+        if self.first_problem.is_none() {
+            self.first_problem = Some(message());
+        }
+    }
+
+    fn check_chars(&mut self, what: &str, text: &str) {
+        if self.check
+            && let Some(c) = text.chars().find(|c| !super::tree::is_xml_char(*c))
+        {
+            let element = self.element.clone();
+            self.problem(|| {
+                format!(
+                    "{what} in `<{element}>` holds U+{:04X}, a character xml does not allow",
+                    u32::from(c)
+                )
+            });
         }
     }
 
@@ -86,14 +133,43 @@ impl Writer {
         self.line();
         self.out.push('<');
         self.out.push_str(name);
+        if self.check {
+            self.names.clear();
+            name.clone_into(&mut self.element);
+            if !is_name(name) {
+                self.problem(|| format!("`{name}` is not a valid xml element name"));
+            }
+        }
     }
 
     pub fn attr(&mut self, name: &str, value: &str) {
         self.out.push(' ');
+        let at = self.out.len();
         self.out.push_str(name);
+        if self.check {
+            self.check_attribute(name, at);
+            self.check_chars(&format!("attribute `{name}`"), value);
+        }
         self.out.push_str("=\"");
         escape::attribute(&mut self.out, value);
         self.out.push('"');
+    }
+
+    fn check_attribute(&mut self, name: &str, at: usize) {
+        let element = self.element.clone();
+        if !is_name(name) {
+            self.problem(|| {
+                format!("`{name}` is not a valid xml attribute name (in `<{element}>`)")
+            });
+        }
+        let twice = self
+            .names
+            .iter()
+            .any(|&(from, to)| self.out.get(from..to) == Some(name));
+        if twice {
+            self.problem(|| format!("attribute `{name}` is written twice in `<{element}>`"));
+        }
+        self.names.push((at, at + name.len()));
     }
 
     pub fn attr_opt(&mut self, name: &str, value: Option<&str>) {
@@ -130,6 +206,7 @@ impl Writer {
 
     /// Ends the start tag and writes text content inline (text is never re-indented).
     pub fn text_body(&mut self, name: &str, text: &str) {
+        self.check_chars("the text", text);
         if text.is_empty() {
             self.empty();
         } else {
@@ -143,26 +220,63 @@ impl Writer {
         match node {
             RawNode::Element(e) => self.raw_element(e),
             RawNode::Text { text } => {
+                self.check_chars("text", text);
                 self.line();
                 escape::text(&mut self.out, text);
             }
             RawNode::Cdata { text } => {
+                self.check_chars("cdata", text);
                 self.line();
                 escape::cdata(&mut self.out, text);
             }
             RawNode::Comment { text } => {
+                if self.check {
+                    self.check_chars("a comment", text);
+                    // `--` would end the comment early (or make the file unreadable), letting the
+                    // rest of the text become markup.
+                    if text.contains("--") || text.ends_with('-') {
+                        self.problem(|| format!("comment `{text}` holds `--` or ends with `-`, which xml comments cannot"));
+                    }
+                }
                 self.line();
                 self.out.push_str("<!--");
                 self.out.push_str(text);
                 self.out.push_str("-->");
             }
             RawNode::ProcessingInstruction { text } => {
+                if self.check {
+                    self.check_chars("a processing instruction", text);
+                    self.check_instruction(text);
+                }
                 self.line();
                 self.out.push_str("<?");
                 self.out.push_str(text);
                 self.out.push_str("?>");
             }
         }
+    }
+
+    /// A processing instruction is a target name (not `xml`, which is the declaration's), then
+    /// optionally whitespace and data without `?>`.
+    fn check_instruction(&mut self, text: &str) {
+        let target = text
+            .split([' ', '\t', '\n', '\r'])
+            .next()
+            .unwrap_or_default();
+        if text.contains("?>") || !is_name(target) || target.eq_ignore_ascii_case("xml") {
+            self.problem(|| format!("`<?{text}?>` is not a valid processing instruction"));
+        }
+    }
+
+    /// The XML declaration's content (`xml version="1.0"`): it must be one, and must not end early.
+    pub(super) fn check_declaration(&mut self, decl: &str) {
+        let is_declaration = decl
+            .strip_prefix("xml")
+            .is_some_and(|rest| rest.starts_with([' ', '\t', '\n', '\r']));
+        if self.check && (!is_declaration || decl.contains("?>")) {
+            self.problem(|| format!("`<?{decl}?>` is not an xml declaration"));
+        }
+        self.check_chars("the xml declaration", decl);
     }
 
     fn raw_element(&mut self, e: &RawElement) {
@@ -190,6 +304,45 @@ impl Writer {
                     w.raw(child);
                 }
             });
+        }
+    }
+}
+
+/// XML 1.0's `Name` (fifth edition): what element and attribute names may be. Checked when
+/// writing a model that did not come from the reader (JSON, code), so that a name cannot carry
+/// markup into the file.
+pub(super) fn is_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
+}
+
+fn is_name_start(c: char) -> bool {
+    matches!(c,
+        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_name;
+
+    #[test]
+    fn names_follow_xml() {
+        for good in ["step", "a", "_x", "x-1.y", "ns:name", "Été", "日本"] {
+            assert!(is_name(good), "{good}");
+        }
+        for bad in [
+            "", "1a", "-a", "a b", "a>", "a\"", "a=b", "a/", ".a", "a\u{0}",
+        ] {
+            assert!(!is_name(bad), "{bad}");
         }
     }
 }

@@ -81,7 +81,8 @@
 //! # Limits
 //!
 //! Input of at most [`MAX_INPUT_BYTES`] bytes; `not`, parentheses and function calls nest at most
-//! [`MAX_DEPTH`] deep. Both are positioned [`TextError`]s.
+//! [`MAX_DEPTH`] deep, and so does the condition they build (the XML reader's limit, so the two
+//! agree). All are positioned [`TextError`]s.
 
 mod lex;
 mod parse;
@@ -97,9 +98,21 @@ pub(crate) use print::quote;
 /// condition group of 13 platforms, prints in under 10 KB).
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
-/// How deeply `not`, parentheses and function calls may nest in condition text (real conditions
-/// nest at most 4 deep).
-pub const MAX_DEPTH: usize = 64;
+/// How deeply a condition may nest: the XML reader's limit ([`crate::xml::MAX_CONDITION_DEPTH`]),
+/// so that every condition read from XML prints as text that parses back. Text is refused when
+/// `not`, parentheses and function calls nest deeper, or when the condition they build does (an
+/// `or` at the top, or `a or b` as a function's argument, is an operator without parentheses).
+/// Real conditions nest at most 4 deep.
+///
+/// ```
+/// use tasksequence::condition::text::{parse, MAX_DEPTH};
+/// assert!(parse(&format!("{}A exists", "not ".repeat(MAX_DEPTH))).is_ok());
+/// let err = parse(&format!("{}A exists", "not ".repeat(MAX_DEPTH + 1))).unwrap_err();
+/// assert_eq!(err.message, format!("conditions nest deeper than the limit of {MAX_DEPTH}"));
+/// // The top-level `or` is a level too.
+/// assert!(parse(&format!("{}A exists or B exists", "not ".repeat(MAX_DEPTH))).is_err());
+/// ```
+pub const MAX_DEPTH: usize = crate::xml::MAX_CONDITION_DEPTH;
 
 /// Why a condition text could not be parsed: the message, where, and the line with a caret.
 ///

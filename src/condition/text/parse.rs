@@ -54,10 +54,20 @@ pub(crate) fn parse(text: &str) -> Result<Condition, TextError> {
     } else {
         vec![lists_to_operand(lists)]
     };
-    Ok(Condition {
+    let condition = Condition {
         operands,
         extra_attributes: Vec::new(),
-    })
+    };
+    // Syntax nests one level per operator it spells, but an `or` list at the top or in a
+    // function's argument builds an operator without one; the XML reader counts operators.
+    if crate::xml::condition_depth(&condition) > MAX_DEPTH {
+        return Err(TextError::new(
+            text,
+            text.len() - start.len(),
+            format!("conditions nest deeper than the limit of {MAX_DEPTH}"),
+        ));
+    }
+    Ok(condition)
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
