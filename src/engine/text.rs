@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::effects::code_words;
 use super::trace::{Reason, RunResult, Status, StepTrace, Trace};
 use crate::model::NodeKind;
+use crate::util::printable::printable;
 
 /// A code as the text form writes it: decimal up to 65535, else hex, with its symbolic name
 /// when it has one and is 1000 or more (programs give small codes their own meanings).
@@ -48,7 +49,10 @@ struct Paint {
 }
 
 impl Paint {
+    /// Painted text is also made printable, so that a name or value from the sequence cannot
+    /// drive the terminal (the colours are the only escape sequences the text form writes).
     fn wrap(&self, code: &str, text: &str) -> String {
+        let text = printable(text);
         if self.on {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -169,7 +173,7 @@ fn line(out: &mut String, step: &StepTrace, inside: usize, paint: &Paint) {
                 out,
                 "{pad}{} {}{}",
                 paint.yellow(SKIPPED),
-                step.name,
+                printable(&step.name),
                 paint.dim(&format!(": skipped: {why}{more}"))
             );
         }
@@ -191,7 +195,7 @@ fn ran(out: &mut String, step: &StepTrace, pad: &str, paint: &Paint) {
     } else {
         paint.green(OK)
     };
-    let mut head = format!("{pad}{mark} {}", step.name);
+    let mut head = format!("{pad}{mark} {}", printable(&step.name));
     if let Some(code) = step.exit_code
         && step.kind != NodeKind::Group
     {
@@ -235,5 +239,40 @@ fn ran(out: &mut String, step: &StepTrace, pad: &str, paint: &Paint) {
             "{sub}{}",
             paint.dim(&format!("set {}", set.join(", ")))
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Scenario, simulate};
+    use crate::machine::MachineProfile;
+
+    /// Names and values from the sequence reach the text escaped, with or without colours: the
+    /// colour codes are the only escape sequences written.
+    #[test]
+    fn control_characters_from_the_sequence_are_escaped() {
+        let xml = "<sequence>\
+            <step name=\"Erase&#x9b;2K\" type=\"SMS_TaskSequence_SetVariableAction\">\
+              <action>tsenv.exe</action><defaultVarList>\
+              <variable name=\"VariableName\" property=\"VariableName\">Clip</variable>\
+              <variable name=\"VariableValue\" property=\"VariableValue\">a&#x9d;52;c;x&#x7f;</variable>\
+              </defaultVarList></step>\
+            <step name=\"Skipped&#x9b;1A\" disable=\"true\" type=\"SMS_TaskSequence_RunCommandLineAction\"/>\
+            </sequence>";
+        let doc = crate::xml::read(xml.as_bytes()).unwrap();
+        let trace = simulate(&doc.sequence, &MachineProfile::default(), &Scenario::new());
+        for color in [false, true] {
+            let text = trace.to_text(&TextOptions { color, all: false });
+            assert!(text.contains(r"Erase\u{9b}2K"), "{text}");
+            assert!(text.contains(r"Skipped\u{9b}1A"), "{text}");
+            assert!(text.contains(r"Clip=a\u{9d}52;c;x\u{7f}"), "{text}");
+            let raw: Vec<char> = text
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\n' | '\x1b'))
+                .collect();
+            assert!(raw.is_empty(), "{raw:?} in {text}");
+            assert_eq!(text.contains('\x1b'), color, "{text}");
+        }
     }
 }

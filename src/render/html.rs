@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::printable;
 use super::settings::{condition_text, settings, title, type_label};
 use crate::model::{Flow, Node, NodePath, Visitor, visit};
+use crate::util::printable::printable;
 use crate::xml::Document;
 
 const STYLE: &str = r#"

@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::printable;
 use super::settings::{condition_text, settings, title, type_label};
 use crate::model::{Node, NodePath};
+use crate::util::printable::printable;
 use crate::xml::Document;
 
 /// A documentation page: a heading per group (its path, condition and flags) and a table of its

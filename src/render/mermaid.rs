@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::printable;
 use super::settings::condition_text;
 use crate::model::{Flow, Node, NodePath, Visitor, visit};
+use crate::util::printable::printable;
 use crate::xml::Document;
 
 /// Longest condition written on an edge; longer ones end in `…` (mermaid lays labels out on one

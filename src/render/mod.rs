@@ -16,5 +16,4 @@ pub use mermaid::mermaid;
 pub use trace::{trace_html, trace_markdown};
 pub use tree::{tree, tree_with};
 
-mod printable;
-pub use printable::printable;
+pub use crate::util::printable::printable;

@@ -3,3 +3,4 @@
 
 pub(crate) mod fold;
 pub(crate) mod position;
+pub(crate) mod printable;
