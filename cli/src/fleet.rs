@@ -15,8 +15,8 @@ use tasksequence::engine::{FleetSummary, MachineRun, RunResult, Trace, code_text
 use tasksequence::machine::MachineProfile;
 use tasksequence::model::Sequence;
 
-use crate::cmd_simulate::{Format, SimulateArgs, build_scenario};
 use crate::fail::Failure;
+use crate::simulate_args::{Format, SimulateArgs, build_scenario};
 
 /// Runs the fleet form of `tsq simulate`.
 pub fn run(args: &SimulateArgs, sequence: &Sequence, pattern: &str) -> Result<ExitCode, Failure> {

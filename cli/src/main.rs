@@ -23,6 +23,7 @@ mod fail;
 mod fleet;
 mod input;
 mod output;
+mod simulate_args;
 
 use fail::Failure;
 
@@ -58,7 +59,7 @@ enum Command {
     /// Write a new task sequence as the console's wizards make it.
     New(cmd_new::NewArgs),
     /// Simulate a run of FILE on a described machine and print what each step does and why.
-    Simulate(cmd_simulate::SimulateArgs),
+    Simulate(simulate_args::SimulateArgs),
     /// Lint FILE: mistakes with rule ids, positions and fixes (exit 1 on errors).
     Check(cmd_check::CheckArgs),
     /// The structural changes from one task sequence to another (exit 0 equal, 1 different).
