@@ -205,16 +205,10 @@ fn cmp_digits(a: &str, b: &str) -> Ordering {
 
 pub use crate::util::fold::{text_cmp, text_equal};
 
-fn chars_equal(a: char, b: char, case_sensitive: bool) -> bool {
-    a == b
-        || (!case_sensitive
-            && (a.eq_ignore_ascii_case(&b)
-                || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase().eq(b.to_lowercase()))))
-}
-
 /// `like` semantics: `*` matches any run of characters (also none), `?` exactly one character,
 /// anything else itself; the pattern must cover the whole value. Case-insensitive unless
-/// `case_sensitive`. `%` and `_` are ordinary characters here (they are WQL's wildcards, not the
+/// `case_sensitive`. Costs O(value + pattern) when no `?` stands between two `*`, and
+/// O(value × ⌈run / 64⌉) for a run with `?`, so a hostile pattern cannot make it quadratic. `%` and `_` are ordinary characters here (they are WQL's wildcards, not the
 /// task sequence's).
 ///
 /// ```
@@ -225,75 +219,8 @@ fn chars_equal(a: char, b: char, case_sensitive: bool) -> bool {
 /// assert!(!wildcard_match("dell", "DELL", true));
 /// ```
 pub fn wildcard_match(value: &str, pattern: &str, case_sensitive: bool) -> bool {
-    if value.is_ascii() && pattern.is_ascii() {
-        return wildcard_bytes(value.as_bytes(), pattern.as_bytes(), case_sensitive);
-    }
-    // Greedy matching that remembers the last `*` and retries one character further on a
-    // mismatch: linear in practice, O(n·m) at worst, no allocation, no recursion.
-    let mut t = 0usize;
-    let mut p = 0usize;
-    let mut star: Option<(usize, usize)> = None;
-    loop {
-        let pc = pattern.get(p..).and_then(|s| s.chars().next());
-        let tc = value.get(t..).and_then(|s| s.chars().next());
-        match (pc, tc) {
-            (Some('*'), _) => {
-                p += 1;
-                star = Some((p, t));
-                continue;
-            }
-            (Some(pc), Some(tc)) if pc == '?' || chars_equal(pc, tc, case_sensitive) => {
-                p += pc.len_utf8();
-                t += tc.len_utf8();
-                continue;
-            }
-            (None, None) => return true,
-            _ => {}
-        }
-        // Mismatch: let the last `*` swallow one more character, or fail.
-        let Some((after_star, star_t)) = star else {
-            return false;
-        };
-        let Some(c) = value.get(star_t..).and_then(|s| s.chars().next()) else {
-            return false;
-        };
-        let next = star_t + c.len_utf8();
-        star = Some((after_star, next));
-        p = after_star;
-        t = next;
-    }
-}
-
-/// [`wildcard_match`] for ASCII text, byte by byte.
-fn wildcard_bytes(value: &[u8], pattern: &[u8], case_sensitive: bool) -> bool {
-    let eq = |a: u8, b: u8| a == b || (!case_sensitive && a.eq_ignore_ascii_case(&b));
-    let (mut t, mut p) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    loop {
-        match (pattern.get(p), value.get(t)) {
-            (Some(b'*'), _) => {
-                p += 1;
-                star = Some((p, t));
-                continue;
-            }
-            (Some(&pc), Some(&tc)) if pc == b'?' || eq(pc, tc) => {
-                p += 1;
-                t += 1;
-                continue;
-            }
-            (None, None) => return true,
-            _ => {}
-        }
-        let Some((after_star, star_t)) = star else {
-            return false;
-        };
-        if star_t >= value.len() {
-            return false;
-        }
-        star = Some((after_star, star_t + 1));
-        p = after_star;
-        t = star_t + 1;
-    }
+    // Bounded time whatever the input: greedy first, a linear-time matcher when that stalls.
+    crate::util::wildcard::star_match(value, pattern, case_sensitive)
 }
 
 /// A `like` pattern classified once, so that the common shapes (`*Dell*`, `HP*`) match without
