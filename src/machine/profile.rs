@@ -461,11 +461,12 @@ impl Host for MachineProfile {
         if let Some((_, f)) = self.folders.get(path) {
             return Some(f.clone());
         }
-        let key = KeyKind::Path.normalize(path);
-        self.implied_folders
-            .binary_search_by(|k| k.as_ref().cmp(key.as_str()))
-            .ok()
-            .map(|_| FolderFacts::default())
+        table::with_normalized(KeyKind::Path, path, |key| {
+            self.implied_folders
+                .binary_search_by(|k| k.as_ref().cmp(key))
+                .ok()
+                .map(|_| FolderFacts::default())
+        })
     }
 
     fn registry(&self, key: &str, value: &str) -> Option<RegistryValue> {
