@@ -2,5 +2,6 @@
 //! bottom of the layers, importing nothing of the crate.
 
 pub(crate) mod fold;
+pub(crate) mod number;
 pub(crate) mod position;
 pub(crate) mod wildcard;
