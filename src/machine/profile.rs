@@ -513,6 +513,12 @@ impl Host for MachineProfile {
         self.files.get(path).map(|(_, f)| f.clone())
     }
 
+    fn file_ref(&self, path: &str) -> Option<std::borrow::Cow<'_, FileFacts>> {
+        self.files
+            .get(path)
+            .map(|(_, f)| std::borrow::Cow::Borrowed(f))
+    }
+
     fn folder(&self, path: &str) -> Option<FolderFacts> {
         if let Some((_, f)) = self.folders.get(path) {
             return Some(f.clone());

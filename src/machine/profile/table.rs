@@ -65,8 +65,9 @@ fn registry_chars(key: &str) -> impl Iterator<Item = char> {
     normalize_chars(hive.chars().chain(rest.chars()))
 }
 
-/// The longest ASCII query normalized on the stack; longer ones (and non-ASCII ones) allocate.
-const STACK_KEY: usize = 512;
+/// The longest ASCII query normalized on the stack (`MAX_PATH` and then some); longer ones (and
+/// non-ASCII ones) allocate.
+const STACK_KEY: usize = 320;
 
 /// Runs `f` on the normalized form of `key` ([`KeyKind::normalize`]), built in a stack buffer
 /// when `key` is ASCII and short, as nearly every path and registry key is.
@@ -84,29 +85,38 @@ fn normalize_ascii<'b>(kind: KeyKind, key: &str, buf: &'b mut [u8]) -> Option<&'
     if key.len() > STACK_KEY || !key.is_ascii() {
         return None;
     }
-    let key = key.trim_end_matches(['\\', '/']);
-    let (hive, rest) = match kind {
-        KeyKind::Registry => {
-            let split = key.find(['\\', '/']).unwrap_or(key.len());
-            let (hive, rest) = key.split_at(split);
-            let hive = HIVES
-                .iter()
-                .find(|(short, _)| short.eq_ignore_ascii_case(hive))
-                .map_or(hive, |(_, full)| full);
-            (hive, rest)
-        }
-        _ => ("", key),
-    };
+    let key = key.trim_end_matches(['\\', '/']).as_bytes();
     let mut len = 0;
+    let mut rest = key;
+    if kind == KeyKind::Registry {
+        let split = key
+            .iter()
+            .position(|&b| b == b'\\' || b == b'/')
+            .unwrap_or(key.len());
+        let (hive, tail) = key.split_at(split);
+        let hive = HIVES
+            .iter()
+            .find(|(short, _)| short.as_bytes().eq_ignore_ascii_case(hive))
+            .map_or(hive, |(_, full)| full.as_bytes());
+        let out = buf.get_mut(..hive.len())?;
+        for (o, &b) in out.iter_mut().zip(hive) {
+            *o = b.to_ascii_lowercase();
+        }
+        len = hive.len();
+        rest = tail;
+    }
     let mut previous_separator = false;
-    for b in hive.bytes().chain(rest.bytes()) {
-        let b = if b == b'/' { b'\\' } else { b };
-        let separator = b == b'\\';
+    for &b in rest {
+        let separator = b == b'\\' || b == b'/';
         if separator && previous_separator {
             continue;
         }
         previous_separator = separator;
-        *buf.get_mut(len)? = b.to_ascii_lowercase();
+        *buf.get_mut(len)? = if separator {
+            b'\\'
+        } else {
+            b.to_ascii_lowercase()
+        };
         len += 1;
     }
     std::str::from_utf8(buf.get(..len)?).ok()
