@@ -176,9 +176,9 @@ pub use crate::util::fold::{text_cmp, text_equal};
 
 /// `like` semantics: `*` matches any run of characters (also none), `?` exactly one character,
 /// anything else itself; the pattern must cover the whole value. Case-insensitive unless
-/// `case_sensitive`. Costs O(value + pattern) when no `?` stands between two `*`, and
-/// O(value × ⌈run / 64⌉) for a run with `?`, so a hostile pattern cannot make it quadratic. `%` and `_` are ordinary characters here (they are WQL's wildcards, not the
-/// task sequence's).
+/// `case_sensitive`. `%` and `_` are ordinary characters here (they are WQL's wildcards, not the
+/// task sequence's). Costs O(value + pattern) when no `?` stands between two `*`, and
+/// O(value × ⌈run / 64⌉) for a run with `?`, so a hostile pattern cannot make it quadratic.
 ///
 /// ```
 /// use tasksequence::condition::compare::wildcard_match;
