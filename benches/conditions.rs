@@ -344,5 +344,166 @@ fn bench_evaluate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_evaluate);
+/// A map whose keys are folded once when built, looked up by folding the query: the plain
+/// implementation the profile's lookups are measured against.
+struct FoldedMap<V>(HashMap<String, V>);
+
+impl<V> FoldedMap<V> {
+    fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
+        Self(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect(),
+        )
+    }
+
+    fn get(&self, key: &str) -> Option<&V> {
+        self.0.get(&key.to_lowercase())
+    }
+}
+
+/// `profile_lookup/…`: registry and file lookups of a [`MachineProfile`] beside a pre-folded
+/// `HashMap` (the floor), and whole registry and file conditions through a compiled condition.
+fn bench_profile_lookup(c: &mut Criterion) {
+    use tasksequence::machine::{FileFacts, RegistryValue};
+    let profile = machine();
+    let json: serde_json::Value = serde_json::from_str(&profile.to_json()).unwrap();
+    let registry: FoldedMap<FoldedMap<RegistryValue>> = FoldedMap::new(
+        json["registry"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, values)| {
+                let values = values.as_object().unwrap().iter().map(|(name, v)| {
+                    (
+                        name.clone(),
+                        profile.registry(k, name).unwrap_or_else(|| panic!("{v}")),
+                    )
+                });
+                (k.clone(), FoldedMap::new(values))
+            }),
+    );
+    let files: FoldedMap<FileFacts> = FoldedMap::new(
+        json["files"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| (k.clone(), profile.file(k).unwrap())),
+    );
+    let file = r"C:\Windows
+otepad.exe";
+    let value = "UEFISecureBootEnabled";
+    assert_eq!(
+        profile.registry(SECURE_BOOT_KEY, value).as_ref(),
+        registry.get(SECURE_BOOT_KEY).and_then(|v| v.get(value))
+    );
+    assert_eq!(profile.file(file).as_ref(), files.get(file));
+
+    let mut env = Environment::new();
+    for (k, v) in &variables() {
+        env.set_engine(k, v, false).unwrap();
+    }
+    let mut group = c.benchmark_group("profile_lookup");
+    group.bench_function("profile/registry", |b| {
+        b.iter(|| profile.registry(black_box(SECURE_BOOT_KEY), black_box(value)))
+    });
+    group.bench_function("floor/registry", |b| {
+        b.iter(|| {
+            registry
+                .get(black_box(SECURE_BOOT_KEY))
+                .and_then(|v| v.get(black_box(value)))
+                .cloned()
+        })
+    });
+    group.bench_function("profile/file", |b| b.iter(|| profile.file(black_box(file))));
+    group.bench_function("floor/file", |b| {
+        b.iter(|| files.get(black_box(file)).cloned())
+    });
+    for case in cases()
+        .into_iter()
+        .filter(|c| matches!(c.name, "registry_dword" | "file_expanded"))
+    {
+        let compiled = CompiledCondition::new(Condition::parse_text(case.text).unwrap());
+        let ctx = EvalContext::new(&env).with_host(&profile as &dyn Host);
+        assert!(compiled.evaluate(&ctx).unwrap(), "{}", case.name);
+        group.bench_function(BenchmarkId::new("condition", case.name), |b| {
+            b.iter(|| compiled.evaluate(black_box(&ctx)).unwrap())
+        });
+    }
+    group.finish();
+}
+
+/// `int_equality/…`: one integer comparison against an `Environment` (decimal and hex spellings of
+/// the expected value), beside the floor and evalexpr with the value already an integer.
+fn bench_int_equality(c: &mut Criterion) {
+    let vars = variables();
+    let mut env = Environment::new();
+    for (k, v) in &vars {
+        env.set_engine(k, v, false).unwrap();
+    }
+    let peer = evalexpr_context(&vars);
+    let mut group = c.benchmark_group("int_equality");
+    for (name, text) in [
+        ("ours_env", "_SMSTSOSUpgradeActionReturnCode == 3247440400"),
+        (
+            "ours_env_hex",
+            "_SMSTSOSUpgradeActionReturnCode == 0xC1900210",
+        ),
+        ("ours_env_ne", "_SMSTSLastActionRetCode != 0"),
+    ] {
+        let compiled = CompiledCondition::new(Condition::parse_text(text).unwrap());
+        let ctx = EvalContext::new(&env);
+        assert_eq!(compiled.evaluate(&ctx), Ok(name != "ours_env_ne"), "{name}");
+        group.bench_function(name, |b| {
+            b.iter(|| compiled.evaluate(black_box(&ctx)).unwrap())
+        });
+    }
+    group.bench_function("floor", |b| {
+        b.iter(|| {
+            get(black_box(&vars), "_SMSTSOSUpgradeActionReturnCode").parse::<i64>()
+                == Ok(3_247_440_400)
+        })
+    });
+    let node: Node<DefaultNumericTypes> =
+        build_operator_tree("_SMSTSOSUpgradeActionReturnCode == 3247440400").unwrap();
+    assert!(node.eval_boolean_with_context(&peer).unwrap());
+    group.bench_function("evalexpr", |b| {
+        b.iter(|| node.eval_boolean_with_context(black_box(&peer)).unwrap())
+    });
+    group.finish();
+}
+
+/// `like_long/…`: WQL `LIKE` and task sequence wildcards on long values, with a common pattern and
+/// a hostile one (a long literal after `%` that almost matches everywhere).
+fn bench_like_long(c: &mut Criterion) {
+    use tasksequence::wql::LikePattern;
+    let value = "a".repeat(64 * 1024);
+    let hostile = format!("%{}b", "a".repeat(600));
+    let hostile_star = format!("*{}b", "a".repeat(600));
+    let mut group = c.benchmark_group("like_long");
+    group.sample_size(10);
+    let common = LikePattern::new("%64%").unwrap();
+    let arch = "ARM 64-bit Processor";
+    group.bench_function("wql/common", |b| b.iter(|| common.matches(black_box(arch))));
+    let p = LikePattern::new(&hostile).unwrap();
+    assert!(!p.matches(&value));
+    group.bench_function("wql/hostile_64k_x_600", |b| {
+        b.iter(|| p.matches(black_box(&value)))
+    });
+    assert!(!wildcard_match(&value, &hostile_star, false));
+    group.bench_function("wildcard/hostile_64k_x_600", |b| {
+        b.iter(|| wildcard_match(black_box(&value), black_box(&hostile_star), false))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_parse,
+    bench_evaluate,
+    bench_profile_lookup,
+    bench_int_equality,
+    bench_like_long
+);
 criterion_main!(benches);

@@ -58,35 +58,7 @@ impl Basis {
 /// ```
 #[inline]
 pub fn parse_integer(text: &str) -> Option<i128> {
-    let bytes = text.as_bytes();
-    // Most values are words ("true", "VALIDATION"): reject them on the first byte.
-    let first = *bytes.first()?;
-    if !(first.is_ascii_digit() || first == b'-' || first == b'+') {
-        return None;
-    }
-    let (negative, rest) = match first {
-        b'-' => (true, bytes.get(1..)?),
-        b'+' => (false, bytes.get(1..)?),
-        _ => (false, bytes),
-    };
-    let (radix, digits) = match rest {
-        [b'0', b'x' | b'X', hex @ ..] => (16, hex),
-        _ => (10, rest),
-    };
-    if digits.is_empty() {
-        return None;
-    }
-    let mut value: i128 = 0;
-    for &b in digits {
-        let d = match b {
-            b'0'..=b'9' => b - b'0',
-            b'a'..=b'f' if radix == 16 => b - b'a' + 10,
-            b'A'..=b'F' if radix == 16 => b - b'A' + 10,
-            _ => return None,
-        };
-        value = value.checked_mul(radix)?.checked_add(i128::from(d))?;
-    }
-    Some(if negative { -value } else { value })
+    crate::util::number::parse_integer(text)
 }
 
 /// Whether two integers are equal, also across the signed/unsigned 32-bit spellings of one value:
@@ -190,10 +162,7 @@ pub(crate) fn compare_version_parts(actual: &str, parts: &[Box<str>]) -> Option<
 
 /// Whether `text` is one or more runs of ASCII digits separated by single dots.
 pub fn is_version(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .split('.')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    crate::util::number::is_version(text)
 }
 
 /// Compares two runs of decimal digits by value, whatever their length (no overflow).
@@ -205,17 +174,11 @@ fn cmp_digits(a: &str, b: &str) -> Ordering {
 
 pub use crate::util::fold::{text_cmp, text_equal};
 
-fn chars_equal(a: char, b: char, case_sensitive: bool) -> bool {
-    a == b
-        || (!case_sensitive
-            && (a.eq_ignore_ascii_case(&b)
-                || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase().eq(b.to_lowercase()))))
-}
-
 /// `like` semantics: `*` matches any run of characters (also none), `?` exactly one character,
 /// anything else itself; the pattern must cover the whole value. Case-insensitive unless
 /// `case_sensitive`. `%` and `_` are ordinary characters here (they are WQL's wildcards, not the
-/// task sequence's).
+/// task sequence's). Costs O(value + pattern) when no `?` stands between two `*`, and
+/// O(value × ⌈run / 64⌉) for a run with `?`, so a hostile pattern cannot make it quadratic.
 ///
 /// ```
 /// use tasksequence::condition::compare::wildcard_match;
@@ -225,75 +188,8 @@ fn chars_equal(a: char, b: char, case_sensitive: bool) -> bool {
 /// assert!(!wildcard_match("dell", "DELL", true));
 /// ```
 pub fn wildcard_match(value: &str, pattern: &str, case_sensitive: bool) -> bool {
-    if value.is_ascii() && pattern.is_ascii() {
-        return wildcard_bytes(value.as_bytes(), pattern.as_bytes(), case_sensitive);
-    }
-    // Greedy matching that remembers the last `*` and retries one character further on a
-    // mismatch: linear in practice, O(n·m) at worst, no allocation, no recursion.
-    let mut t = 0usize;
-    let mut p = 0usize;
-    let mut star: Option<(usize, usize)> = None;
-    loop {
-        let pc = pattern.get(p..).and_then(|s| s.chars().next());
-        let tc = value.get(t..).and_then(|s| s.chars().next());
-        match (pc, tc) {
-            (Some('*'), _) => {
-                p += 1;
-                star = Some((p, t));
-                continue;
-            }
-            (Some(pc), Some(tc)) if pc == '?' || chars_equal(pc, tc, case_sensitive) => {
-                p += pc.len_utf8();
-                t += tc.len_utf8();
-                continue;
-            }
-            (None, None) => return true,
-            _ => {}
-        }
-        // Mismatch: let the last `*` swallow one more character, or fail.
-        let Some((after_star, star_t)) = star else {
-            return false;
-        };
-        let Some(c) = value.get(star_t..).and_then(|s| s.chars().next()) else {
-            return false;
-        };
-        let next = star_t + c.len_utf8();
-        star = Some((after_star, next));
-        p = after_star;
-        t = next;
-    }
-}
-
-/// [`wildcard_match`] for ASCII text, byte by byte.
-fn wildcard_bytes(value: &[u8], pattern: &[u8], case_sensitive: bool) -> bool {
-    let eq = |a: u8, b: u8| a == b || (!case_sensitive && a.eq_ignore_ascii_case(&b));
-    let (mut t, mut p) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    loop {
-        match (pattern.get(p), value.get(t)) {
-            (Some(b'*'), _) => {
-                p += 1;
-                star = Some((p, t));
-                continue;
-            }
-            (Some(&pc), Some(&tc)) if pc == b'?' || eq(pc, tc) => {
-                p += 1;
-                t += 1;
-                continue;
-            }
-            (None, None) => return true,
-            _ => {}
-        }
-        let Some((after_star, star_t)) = star else {
-            return false;
-        };
-        if star_t >= value.len() {
-            return false;
-        }
-        star = Some((after_star, star_t + 1));
-        p = after_star;
-        t = star_t + 1;
-    }
+    // Bounded time whatever the input: greedy first, a linear-time matcher when that stalls.
+    crate::util::wildcard::star_match(value, pattern, case_sensitive)
 }
 
 /// A `like` pattern classified once, so that the common shapes (`*Dell*`, `HP*`) match without

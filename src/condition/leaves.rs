@@ -311,7 +311,7 @@ impl Evaluator<'_, '_> {
     ) -> Result<bool, EvalError> {
         let host = self.host("file")?;
         let expanded = self.expanded_path("file", path, facts);
-        let Some(found) = host.file(&expanded) else {
+        let Some(found) = host.file_ref(&expanded) else {
             facts.note(|| format!("file `{expanded}` not found"));
             return Ok(false);
         };

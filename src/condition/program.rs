@@ -268,13 +268,16 @@ fn variable(
         lower,
         ..
     } = pre;
-    let actual = ev.ctx.variables.get(name).unwrap_or("");
+    let classified = ev.ctx.variables.get_classified(name);
+    let actual = classified.map_or("", |c| c.text());
     let cs = ev.ctx.options.case_sensitive;
     match op {
         VariableOperator::Exists => !actual.is_empty(),
         VariableOperator::NotExists => actual.is_empty(),
         VariableOperator::Equals | VariableOperator::NotEquals => {
-            let equal = match expected_int.and_then(|y| parse_integer(actual).map(|x| (x, y))) {
+            // The variable's side was classified when it was set (`Lookup::get_classified`).
+            let actual_int = || classified.and_then(|c| c.integer());
+            let equal = match expected_int.and_then(|y| actual_int().map(|x| (x, y))) {
                 Some((x, y)) => integers_equal(x, y),
                 None if cs => actual == expected,
                 None => lower

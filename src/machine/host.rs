@@ -102,6 +102,25 @@ pub trait Host {
     /// ```
     fn file(&self, path: &str) -> Option<FileFacts>;
 
+    /// [`Host::file`] without copying the facts when the host keeps them (a
+    /// [`MachineProfile`](crate::machine::MachineProfile) does), for callers that only read them;
+    /// the default calls [`Host::file`].
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use tasksequence::machine::{Host, MachineProfile};
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"files": {"C:\\Windows\\notepad.exe": {"version": "10.0.19041.1"}}}"#)?;
+    /// let facts = profile.file_ref(r"c:\windows\NOTEPAD.EXE").unwrap();
+    /// assert!(matches!(facts, Cow::Borrowed(_)));
+    /// assert_eq!(facts.version.as_deref(), Some("10.0.19041.1"));
+    /// assert!(profile.file_ref(r"C:\Windows\regedit.exe").is_none());
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
+    fn file_ref(&self, path: &str) -> Option<std::borrow::Cow<'_, FileFacts>> {
+        self.file(path).map(std::borrow::Cow::Owned)
+    }
+
     /// Facts about a folder, `None` when it does not exist. `path` is already expanded.
     ///
     /// ```

@@ -13,6 +13,9 @@ pub use host::{
 // The types live with what they describe; these paths stay for callers.
 pub use crate::model::RegistryType;
 pub use crate::wql::{Instance, WmiValue};
-pub use profile::{MachineProfile, ProfileError, ProfileErrorKind};
+pub use profile::{
+    MAX_PROFILE_NAME, MAX_PROFILE_PATH, MAX_PROFILE_TEXT, MachineProfile, ProfileError,
+    ProfileErrorKind,
+};
 pub use start::Start;
 pub use with_host::WithHost;

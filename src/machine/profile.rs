@@ -15,6 +15,54 @@ use super::host::{
 };
 use crate::wql::{Ident, Instance, PropertyLookup, Query, WmiValue};
 
+/// The longest text a profile value holds, in characters (UTF-16 code units, as Windows counts):
+/// WMI strings (each item of an array too), registry string data (each string of a
+/// `REG_MULTI_SZ`; binary data in bytes), file versions and times, product fields, the name and
+/// the description. Longer values are refused when the profile is read, with an error naming
+/// the field, so that no comparison or `LIKE` ever runs over an unbounded value.
+///
+/// Task sequence variables hold at most [`crate::vars::MAX_VALUE_LEN`] (4,000) characters, as in
+/// the engine; environment values at most [`MAX_PROFILE_PATH`], as in Windows.
+///
+/// ```
+/// use tasksequence::machine::{MachineProfile, MAX_PROFILE_TEXT};
+///
+/// let long = "x".repeat(MAX_PROFILE_TEXT + 1);
+/// let json = format!(r#"{{"wmi": {{"root\\cimv2": {{"Win32_BIOS": [{{"Version": "{long}"}}]}}}}}}"#);
+/// let err = MachineProfile::from_json(&json).unwrap_err();
+/// assert_eq!(err.path, r"wmi.root\cimv2.Win32_BIOS[0].Version");
+/// assert!(err.message.starts_with("value is 65537 characters long; this field holds at most 65536"));
+/// ```
+pub const MAX_PROFILE_TEXT: usize = 65_536;
+
+/// The longest path a profile names, in characters: keys of `files`, `folders`, `registry` and
+/// `wmi` (namespaces), and values of `environment` (32,767, Windows' limit for long paths and
+/// environment values).
+///
+/// ```
+/// use tasksequence::machine::{MachineProfile, MAX_PROFILE_PATH};
+///
+/// let path = format!(r"C:\\{}", "d".repeat(MAX_PROFILE_PATH));
+/// let err = MachineProfile::from_json(&format!(r#"{{"files": {{"{path}": {{}}}}}}"#)).unwrap_err();
+/// assert!(err.path.starts_with(r"files.C:\ddd") && err.path.ends_with('…'));
+/// assert!(err.message.starts_with("key is 32770 characters long; keys here hold at most 32767"));
+/// ```
+pub const MAX_PROFILE_PATH: usize = 32_767;
+
+/// The longest name a profile uses, in characters: variable and environment names are shorter
+/// still (their own rules), WMI class and property names and registry value names hold at most
+/// 16,383 (Windows' limit for registry value names).
+///
+/// ```
+/// use tasksequence::machine::{MachineProfile, MAX_PROFILE_NAME};
+///
+/// let name = "P".repeat(MAX_PROFILE_NAME + 1);
+/// let json = format!(r#"{{"registry": {{"HKLM\\SOFTWARE\\Contoso": {{"{name}": {{"type": "REG_SZ", "data": "x"}}}}}}}}"#);
+/// let err = MachineProfile::from_json(&json).unwrap_err();
+/// assert_eq!(err.message, "key is 16384 characters long; keys here hold at most 16383", "{err}");
+/// ```
+pub const MAX_PROFILE_NAME: usize = 16_383;
+
 /// What went wrong in a profile's JSON.
 ///
 /// JSON shape: `{"kind": "syntax" | "invalid", "path": "wmi.root\\cimv2.Win32_OperatingSystem[0].OSLanguage",
@@ -180,6 +228,14 @@ impl PropertyLookup for Object {
 /// and namespaces `/` equals `\`, repeated separators count once and a trailing one is ignored;
 /// registry keys also accept `HKLM`, `HKCU`, `HKU`, `HKCR` and `HKCC` for the full hive names.
 /// Two keys of one object that compare equal this way are an error.
+///
+/// # Limits
+///
+/// Text values hold at most [`MAX_PROFILE_TEXT`] (65,536) characters, paths and environment
+/// values [`MAX_PROFILE_PATH`] (32,767), names [`MAX_PROFILE_NAME`] (16,383) and variables
+/// [`crate::vars::MAX_VALUE_LEN`] (4,000); a longer one is refused when the profile is read, with
+/// an error whose `path` names the field. Every lookup and `LIKE` therefore works on bounded
+/// values.
 ///
 /// Loading builds sorted indexes of all of these, so that a lookup (and a WQL query over a small
 /// profile) allocates nothing beyond the rows a [`Host::wmi_query`] returns.
@@ -458,15 +514,22 @@ impl Host for MachineProfile {
         self.files.get(path).map(|(_, f)| f.clone())
     }
 
+    fn file_ref(&self, path: &str) -> Option<std::borrow::Cow<'_, FileFacts>> {
+        self.files
+            .get(path)
+            .map(|(_, f)| std::borrow::Cow::Borrowed(f))
+    }
+
     fn folder(&self, path: &str) -> Option<FolderFacts> {
         if let Some((_, f)) = self.folders.get(path) {
             return Some(f.clone());
         }
-        let key = KeyKind::Path.normalize(path);
-        self.implied_folders
-            .binary_search_by(|k| k.as_ref().cmp(key.as_str()))
-            .ok()
-            .map(|_| FolderFacts::default())
+        table::with_normalized(KeyKind::Path, path, |key| {
+            self.implied_folders
+                .binary_search_by(|k| k.as_ref().cmp(key))
+                .ok()
+                .map(|_| FolderFacts::default())
+        })
     }
 
     fn registry(&self, key: &str, value: &str) -> Option<RegistryValue> {

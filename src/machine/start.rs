@@ -156,6 +156,14 @@ impl Lookup for Start<'_> {
         }
     }
 
+    #[inline]
+    fn get_classified(&self, name: &str) -> Option<crate::vars::Classified<'_>> {
+        match self.overrides.get_classified(name) {
+            Some(found) => Some(found),
+            None => self.profile_value(name).map(crate::vars::Classified::new),
+        }
+    }
+
     fn os_var(&self, name: &str) -> Option<String> {
         self.profile.and_then(|p| p.env_var(name))
     }

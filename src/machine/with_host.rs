@@ -56,6 +56,11 @@ impl Lookup for WithHost<'_> {
         self.vars.get_with_secrecy(name)
     }
 
+    #[inline]
+    fn get_classified(&self, name: &str) -> Option<crate::vars::Classified<'_>> {
+        self.vars.get_classified(name)
+    }
+
     fn os_var(&self, name: &str) -> Option<String> {
         self.host
             .and_then(|h| h.env_var(name))

@@ -3,6 +3,7 @@
 use super::layer::Layer;
 use hashbrown::HashTable;
 
+use super::class::{Class, Classified};
 use super::key::{NameKey, Probe};
 use super::name::{MAX_NAME_LEN, NameError, cmp_names, validate_name, validate_user_name};
 use super::secret::{Secrets, is_secret_name};
@@ -75,6 +76,8 @@ pub(super) struct Entry {
     pub(super) layer: Layer,
     /// The effective value.
     pub(super) value: Box<str>,
+    /// The effective value's kind, worked out when it was set.
+    class: Class,
     /// Values of lower layers, ascending; usually empty (and then not allocated).
     pub(super) lower: Vec<Slot>,
     /// Sticky: once any value of this name was secret (or the name is a known secret), every
@@ -92,8 +95,10 @@ impl Entry {
             };
             self.lower.push(old);
             self.layer = layer;
+            self.class = Class::of(value);
         } else if layer == self.layer {
             self.value = value.into();
+            self.class = Class::of(value);
         } else {
             let slot = Slot {
                 layer,
@@ -278,6 +283,25 @@ impl Environment {
         }
     }
 
+    /// The effective value of `name` (any case) with its kind, classified when it was set, so that
+    /// comparing it as an integer does not parse it again; `None` when unset.
+    ///
+    /// ```
+    /// use tasksequence::vars::{Environment, ValueKind};
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_engine("_SMSTSLastActionRetCode", "3010", false)?;
+    /// env.set_engine("OSCurrentVersion", "10.0.19045", false)?;
+    /// assert_eq!(env.get_classified("_SMSTSLastActionRetCode").and_then(|v| v.integer()), Some(3010));
+    /// assert_eq!(env.get_classified("oscurrentversion").map(|v| v.kind()), Some(ValueKind::Version));
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
+    #[inline]
+    pub fn get_classified(&self, name: &str) -> Option<Classified<'_>> {
+        self.find(name.trim_ascii().as_bytes())
+            .map(|entry| Classified::with_class(&entry.value, entry.class))
+    }
+
     /// The effective value and secrecy of an already valid name; used by expansion.
     #[inline]
     pub(crate) fn lookup(&self, name: &[u8]) -> Option<(&str, bool)> {
@@ -447,6 +471,7 @@ impl Environment {
                         name: name.into(),
                         layer,
                         value: value.into(),
+                        class: Class::of(value),
                         lower: Vec::new(),
                         secret: secret || is_secret_name(name),
                     };

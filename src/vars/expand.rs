@@ -45,7 +45,7 @@ use super::secret::{Secrets, is_secret_name};
 /// # Ok::<(), tasksequence::vars::VarError>(())
 /// ```
 pub fn expand<'t>(text: &'t str, vars: &dyn Lookup) -> Cow<'t, str> {
-    expand_with(text, vars, Secrets::Reveal, |_| {})
+    expand_with(text, vars, Secrets::Reveal, false, |_| {})
 }
 
 /// Expands like [`expand`] but shows secret values as [`crate::vars::REDACTED`]: for traces and
@@ -64,7 +64,7 @@ pub fn expand<'t>(text: &'t str, vars: &dyn Lookup) -> Cow<'t, str> {
 /// # Ok::<(), tasksequence::vars::VarError>(())
 /// ```
 pub fn expand_redacted<'t>(text: &'t str, vars: &dyn Lookup) -> Cow<'t, str> {
-    expand_with(text, vars, Secrets::Redact, |_| {})
+    expand_with(text, vars, Secrets::Redact, true, |_| {})
 }
 
 /// Expands and reports every reference met, resolved or not, in order. `secrets` decides whether
@@ -85,7 +85,7 @@ pub fn expand_redacted<'t>(text: &'t str, vars: &dyn Lookup) -> Cow<'t, str> {
 /// ```
 pub fn expand_report(text: &str, vars: &dyn Lookup, secrets: Secrets) -> Expansion {
     let mut references = Vec::new();
-    let text = expand_with(text, vars, secrets, |seen| {
+    let text = expand_with(text, vars, secrets, true, |seen| {
         references.push(Reference {
             name: seen.name.to_owned(),
             start: seen.start,
@@ -218,10 +218,13 @@ struct Seen<'a> {
 /// The single scanner behind every expansion; `on_ref` sees each reference (a no-op closure
 /// compiles away for the plain variants).
 #[inline]
+/// `secrecy`: whether the caller needs to know which host values are secret (to redact or to
+/// report them); without it, the name check is skipped and `Seen::secret` is false for them.
 fn expand_with<'t>(
     text: &'t str,
     vars: &dyn Lookup,
     secrets: Secrets,
+    secrecy: bool,
     mut on_ref: impl FnMut(Seen<'_>),
 ) -> Cow<'t, str> {
     let bytes = text.as_bytes();
@@ -287,7 +290,7 @@ fn expand_with<'t>(
                 None => match vars.os_var(name_str) {
                     Some(value) => (
                         Resolution::Host,
-                        is_secret_name(name_str),
+                        secrecy && is_secret_name(name_str),
                         Cow::Owned(value),
                     ),
                     None => (Resolution::Unresolved, false, Cow::Borrowed("")),

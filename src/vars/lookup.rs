@@ -69,6 +69,23 @@ pub trait Lookup {
         Some((value, self.is_secret(name)))
     }
 
+    /// The value of `name` (case-insensitive) with its kind (integer, version, text), `None` when
+    /// unset. The default classifies the value on the spot; an [`crate::vars::Environment`] keeps
+    /// the kind it worked out when the value was set, so comparisons do not parse it again.
+    ///
+    /// ```
+    /// use tasksequence::vars::{Lookup, ValueKind};
+    ///
+    /// let vars: &[(&str, &str)] = &[("_SMSTSOSUpgradeActionReturnCode", "0xC1900210")];
+    /// let value = vars.get_classified("_smstsosupgradeactionreturncode").unwrap();
+    /// assert_eq!((value.kind(), value.integer()), (ValueKind::Integer, Some(3247440400)));
+    /// assert!(vars.get_classified("Make").is_none());
+    /// ```
+    #[inline]
+    fn get_classified(&self, name: &str) -> Option<crate::vars::Classified<'_>> {
+        self.get(name).map(crate::vars::Classified::new)
+    }
+
     /// A variable of the operating system's environment (`windir`), asked when `name` is not a task
     /// sequence variable. None by default; `machine::WithHost` answers from a host.
     ///
@@ -109,6 +126,11 @@ impl Lookup for crate::vars::Environment {
     #[inline]
     fn get_with_secrecy(&self, name: &str) -> Option<(&str, bool)> {
         self.lookup(name.as_bytes())
+    }
+
+    #[inline]
+    fn get_classified(&self, name: &str) -> Option<crate::vars::Classified<'_>> {
+        crate::vars::Environment::get_classified(self, name)
     }
 }
 
@@ -192,6 +214,10 @@ impl<T: Lookup + ?Sized> Lookup for &T {
 
     fn get_with_secrecy(&self, name: &str) -> Option<(&str, bool)> {
         (**self).get_with_secrecy(name)
+    }
+
+    fn get_classified(&self, name: &str) -> Option<crate::vars::Classified<'_>> {
+        (**self).get_classified(name)
     }
 
     fn os_var(&self, name: &str) -> Option<String> {

@@ -19,6 +19,7 @@
 //! ```
 
 mod arrays;
+mod class;
 mod env;
 mod expand;
 mod key;
@@ -36,6 +37,7 @@ pub use arrays::{
     ArrayEntries, ArrayItem, ArrayName, ArrayProperty, ArraySpec, KNOWN_ARRAYS, OSD_ADAPTER,
     OSD_APP, OSD_PACKAGE, OSD_PARTITIONS, array_variable_name,
 };
+pub use class::{Classified, ValueKind};
 pub use env::{Environment, MAX_VALUE_LEN, VarError};
 pub use expand::{Expansion, Reference, Resolution, expand, expand_redacted, expand_report};
 pub use layer::{CollectionPriority, Layer, PriorityError};

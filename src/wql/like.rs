@@ -3,35 +3,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// One compiled element of a pattern. Characters are stored folded to lower case.
-#[derive(Debug, Clone)]
-enum Tok {
-    /// This character.
-    Char(char),
-    /// `_`: exactly one character.
-    One,
-    /// `%`: any run of characters, also none.
-    Any,
-    /// `[…]`: one character in (or, negated, not in) the listed ranges; a lone character is a
-    /// range of one.
-    Set {
-        negated: bool,
-        ranges: Box<[(char, char)]>,
-    },
-}
+use std::sync::OnceLock;
 
-impl Tok {
-    fn accepts(&self, c: char) -> bool {
-        match self {
-            Self::Char(want) => *want == c,
-            Self::One => true,
-            Self::Any => false,
-            Self::Set { negated, ranges } => {
-                ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated
-            }
-        }
-    }
-}
+use crate::util::wildcard::{AsciiFolded, Atom, Matcher, Tok, greedy_budget};
 
 /// A compiled WQL `LIKE` pattern.
 ///
@@ -39,6 +13,10 @@ impl Tok {
 /// characters, `[a-z]` (or `[a=z]`, the spelling of the WMI documentation) one in the range, and
 /// `[^…]` one character *not* listed. `[%]`, `[_]` and `[[]` match those characters literally. Any
 /// other character matches itself. Matching is case-insensitive and covers the whole value.
+///
+/// Matching costs O(value + pattern) when the runs between `%` are literal text, and
+/// O(value × ⌈run / 64⌉) for a run holding `_` or `[…]`, whatever the input: a hostile pattern
+/// cannot make it quadratic.
 ///
 /// Serialized as the pattern text (a JSON string).
 ///
@@ -53,6 +31,8 @@ impl Tok {
 pub struct LikePattern {
     text: String,
     tokens: Box<[Tok]>,
+    /// Built on the first value the greedy algorithm gives up on.
+    bounded: OnceLock<Box<Matcher>>,
 }
 
 impl LikePattern {
@@ -82,7 +62,7 @@ impl LikePattern {
                         tokens.push(Tok::Any);
                     }
                 }
-                '_' => tokens.push(Tok::One),
+                '_' => tokens.push(Tok::Atom(Atom::One)),
                 '[' => {
                     let negated = chars.next_if_eq(&'^').is_some();
                     let mut ranges = Vec::new();
@@ -118,17 +98,18 @@ impl LikePattern {
                     if ranges.is_empty() {
                         return Err("empty `[]`".to_owned());
                     }
-                    tokens.push(Tok::Set {
+                    tokens.push(Tok::Atom(Atom::Set {
                         negated,
                         ranges: ranges.into_boxed_slice(),
-                    });
+                    }));
                 }
-                _ => tokens.extend(c.to_lowercase().map(Tok::Char)),
+                _ => tokens.extend(c.to_lowercase().map(|c| Tok::Atom(Atom::Char(c)))),
             }
         }
         Ok(Self {
             text: pattern.to_owned(),
             tokens: tokens.into_boxed_slice(),
+            bounded: OnceLock::new(),
         })
     }
 
@@ -155,11 +136,30 @@ impl LikePattern {
     /// # Ok::<(), String>(())
     /// ```
     pub fn matches(&self, value: &str) -> bool {
+        self.matches_counting(value, &mut 0)
+    }
+
+    /// [`LikePattern::matches`], adding the positions and pattern elements examined to `work`.
+    pub(crate) fn matches_counting(&self, value: &str, work: &mut u64) -> bool {
+        let budget = greedy_budget(value.len(), self.tokens.len());
         if value.is_ascii() {
-            run_ascii(&self.tokens, value.as_bytes())
-        } else {
-            run(&self.tokens, value.chars().flat_map(char::to_lowercase))
+            let bytes = value.as_bytes();
+            if let Some(matched) = run_ascii(&self.tokens, bytes, budget, work) {
+                return matched;
+            }
+            return self.bounded().matches(&AsciiFolded(bytes), work);
         }
+        let folded = value.chars().flat_map(char::to_lowercase);
+        if let Some(matched) = run(&self.tokens, folded.clone(), budget, work) {
+            return matched;
+        }
+        let folded: Vec<char> = folded.collect();
+        self.bounded().matches(folded.as_slice(), work)
+    }
+
+    fn bounded(&self) -> &Matcher {
+        self.bounded
+            .get_or_init(|| Box::new(Matcher::new(self.tokens.iter().cloned())))
     }
 }
 
@@ -169,42 +169,50 @@ fn fold_one(c: char) -> char {
 
 /// [`run`] for ASCII values, on the bytes by index: the same algorithm, but after a `%` followed by
 /// a literal character it jumps to that character's next occurrence instead of retrying at every
-/// position, which is what `'%text%'` patterns spend their time on.
-fn run_ascii(tokens: &[Tok], subject: &[u8]) -> bool {
+/// position, which is what `'%text%'` patterns spend their time on. `None` when `budget` steps
+/// did not decide.
+fn run_ascii(tokens: &[Tok], subject: &[u8], budget: u64, work: &mut u64) -> Option<bool> {
     let at = |i: usize| subject.get(i).map(|b| char::from(b.to_ascii_lowercase()));
     // The next position at or after `from` where the token after a `%` can start.
-    let candidate = |after_star: usize, from: usize| -> Option<usize> {
+    let candidate = |after_star: usize, from: usize, work: &mut u64| -> Option<usize> {
         match tokens.get(after_star) {
-            Some(Tok::Char(c)) => {
+            Some(Tok::Atom(Atom::Char(c))) => {
                 let rest = subject.get(from..)?;
-                rest.iter()
-                    .position(|b| char::from(b.to_ascii_lowercase()) == *c)
-                    .map(|i| from + i)
+                let found = rest
+                    .iter()
+                    .position(|b| char::from(b.to_ascii_lowercase()) == *c);
+                *work += found.map_or(rest.len(), |i| i + 1) as u64;
+                found.map(|i| from + i)
             }
             _ => (from <= subject.len()).then_some(from),
         }
     };
+    let start = *work;
     let (mut p, mut s) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     loop {
+        *work += 1;
+        if *work - start > budget {
+            return None;
+        }
         match tokens.get(p) {
             Some(Tok::Any) => {
                 p += 1;
                 if p == tokens.len() {
-                    return true;
+                    return Some(true);
                 }
-                match candidate(p, s) {
+                match candidate(p, s, work) {
                     Some(next) => {
                         s = next;
                         star = Some((p, s));
                     }
-                    None => return false,
+                    None => return Some(false),
                 }
                 continue;
             }
-            Some(tok) => {
+            Some(Tok::Atom(atom)) => {
                 if let Some(c) = at(s)
-                    && tok.accepts(c)
+                    && atom.accepts(c)
                 {
                     p += 1;
                     s += 1;
@@ -213,32 +221,43 @@ fn run_ascii(tokens: &[Tok], subject: &[u8]) -> bool {
             }
             None => {
                 if s == subject.len() {
-                    return true;
+                    return Some(true);
                 }
             }
         }
         match star.as_mut() {
-            Some((after, saved)) => match candidate(*after, *saved + 1) {
+            Some((after, saved)) => match candidate(*after, *saved + 1, work) {
                 Some(next) => {
                     *saved = next;
                     p = *after;
                     s = next;
                 }
-                None => return false,
+                None => return Some(false),
             },
-            None => return false,
+            None => return Some(false),
         }
     }
 }
 
 /// Wildcard matching with backtracking to the last `%` only: a later `%` can absorb whatever an
-/// earlier one would have, so one saved position is enough. Worst case O(pattern × value), no
-/// allocation (the subject iterator is cloned to save a position).
-fn run<I: Iterator<Item = char> + Clone>(tokens: &[Tok], subject: I) -> bool {
+/// earlier one would have, so one saved position is enough. No allocation (the subject iterator
+/// is cloned to save a position); O(pattern × value) at worst, hence `budget`: `None` when that
+/// many steps did not decide.
+fn run<I: Iterator<Item = char> + Clone>(
+    tokens: &[Tok],
+    subject: I,
+    budget: u64,
+    work: &mut u64,
+) -> Option<bool> {
+    let start = *work;
     let mut p = 0usize;
     let mut s = subject;
     let mut star: Option<(usize, I)> = None;
     loop {
+        *work += 1;
+        if *work - start > budget {
+            return None;
+        }
         let tok = tokens.get(p);
         if let Some(Tok::Any) = tok {
             p += 1;
@@ -248,8 +267,8 @@ fn run<I: Iterator<Item = char> + Clone>(tokens: &[Tok], subject: I) -> bool {
         let mut next = s.clone();
         let c = next.next();
         match (tok, c) {
-            (None, None) => return true,
-            (Some(tok), Some(c)) if tok.accepts(c) => {
+            (None, None) => return Some(true),
+            (Some(Tok::Atom(atom)), Some(c)) if atom.accepts(c) => {
                 p += 1;
                 s = next;
                 continue;
@@ -260,12 +279,12 @@ fn run<I: Iterator<Item = char> + Clone>(tokens: &[Tok], subject: I) -> bool {
         match star.as_mut() {
             Some((after, saved)) => {
                 if saved.next().is_none() {
-                    return false;
+                    return Some(false);
                 }
                 p = *after;
                 s = saved.clone();
             }
-            None => return false,
+            None => return Some(false),
         }
     }
 }
@@ -421,8 +440,89 @@ mod tests {
         for p in patterns {
             let lp = LikePattern::new(p).unwrap();
             for v in values {
-                let general = run(&lp.tokens, v.chars().flat_map(char::to_lowercase));
-                assert_eq!(lp.matches(v), general, "{p} {v}");
+                let general = run(
+                    &lp.tokens,
+                    v.chars().flat_map(char::to_lowercase),
+                    u64::MAX,
+                    &mut 0,
+                );
+                assert_eq!(Some(lp.matches(v)), general, "{p} {v}");
+            }
+        }
+    }
+
+    /// A value of 1 MiB against a 6,000-character pattern: the work stays a small multiple of
+    /// their sum (the greedy algorithm alone would take about six billion steps).
+    #[test]
+    fn long_pattern_on_a_long_value_is_bounded() {
+        let value = "a".repeat(1 << 20);
+        let n = value.len() as u64;
+        for pattern in [
+            format!("%{}b%", "a".repeat(5998)),
+            format!("%{}b", "a".repeat(5999)),
+            format!("{}%{}b%", "a".repeat(10), "a".repeat(5988)),
+            format!("%{}%", "a".repeat(5998)),
+        ] {
+            let p = LikePattern::new(&pattern).unwrap();
+            let mut work = 0;
+            let expected = !pattern.contains('b');
+            assert_eq!(
+                p.matches_counting(&value, &mut work),
+                expected,
+                "{pattern:.20}"
+            );
+            assert!(work <= 8 * (n + 6000), "{work} steps for {pattern:.20}");
+        }
+        // With `_` in the run the scan costs one word per 64 atoms at each position.
+        let value = "a".repeat(1 << 16);
+        let pattern = format!("%{}b%", "a_".repeat(2999));
+        let mut work = 0;
+        assert!(
+            !LikePattern::new(&pattern)
+                .unwrap()
+                .matches_counting(&value, &mut work)
+        );
+        let words = 5998u64.div_ceil(64);
+        assert!(work <= 8 * (1 << 16) + (1 << 16) * words + 6000, "{work}");
+    }
+
+    #[test]
+    fn long_non_ascii_values_are_bounded() {
+        let value = "é".repeat(1 << 16);
+        let pattern = format!("%{}b%", "É".repeat(3000));
+        let mut work = 0;
+        assert!(
+            !LikePattern::new(&pattern)
+                .unwrap()
+                .matches_counting(&value, &mut work)
+        );
+        assert!(work <= 8 * ((2 << 16) + 6000), "{work}");
+        assert!(like(&format!("%{}%", "É".repeat(3000)), &value));
+    }
+
+    fn pattern_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "a", "b", "A", "é", "É", "%", "_", "[ab]", "[^a]", "[a-b]", "[%]",
+        ]);
+        prop::collection::vec(piece, 0..10).prop_map(|p| p.concat())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The greedy path, the bounded matcher and the plain greedy algorithm without a budget
+        /// agree on every pattern and value.
+        #[test]
+        fn matchers_agree(pattern in pattern_text(), value in "[abAéÉ%c]{0,14}") {
+            let p = LikePattern::new(&pattern).unwrap();
+            let folded: Vec<char> = value.chars().flat_map(char::to_lowercase).collect();
+            let reference = run(&p.tokens, folded.iter().copied(), u64::MAX, &mut 0);
+            prop_assert_eq!(Some(p.matches(&value)), reference);
+            prop_assert_eq!(Some(p.bounded().matches(folded.as_slice(), &mut 0)), reference);
+            if value.is_ascii() {
+                let bytes = value.as_bytes();
+                prop_assert_eq!(Some(p.bounded().matches(&AsciiFolded(bytes), &mut 0)), reference);
             }
         }
     }

@@ -14,7 +14,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use super::table::KeyKind;
-use super::{Hardware, Section};
+use super::{Hardware, MAX_PROFILE_NAME, MAX_PROFILE_PATH, MAX_PROFILE_TEXT, Section};
 use crate::machine::{
     FileFacts, FolderFacts, ProductFacts, RegistryData, RegistryType, RegistryValue, WmiValue,
 };
@@ -71,6 +71,41 @@ impl Ctx {
     }
 }
 
+/// The length of `text` in characters (UTF-16 code units, as Windows counts) when it exceeds
+/// `max`; `None` when it fits.
+fn too_long(text: &str, max: usize) -> Option<usize> {
+    // UTF-16 never uses more units than UTF-8 uses bytes, so short text skips the count.
+    if text.len() <= max {
+        return None;
+    }
+    let length = text.encode_utf16().count();
+    (length > max).then_some(length)
+}
+
+/// Refuses a value longer than `max`; the path the caller is at names the field.
+fn check_len<E: de::Error>(text: &str, max: usize) -> Result<(), E> {
+    check_field(text, max, "value")
+}
+
+/// [`check_len`] for a field of an object read whole (`files`, `products`), whose path stops at
+/// the object: the message names the field.
+fn check_field<E: de::Error>(text: &str, max: usize, field: &str) -> Result<(), E> {
+    match too_long(text, max) {
+        Some(length) => Err(E::custom(format!(
+            "{field} is {length} characters long; this field holds at most {max}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// A key as shown in an error: cut short when it is long.
+fn shown_key(key: &str) -> String {
+    match key.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", key.get(..at).unwrap_or_default()),
+        None => key.to_owned(),
+    }
+}
+
 /// One WMI instance as read: properties in file order.
 pub(super) type RawInstance = Vec<(String, WmiValue)>;
 
@@ -123,13 +158,16 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
             }
             let k = key.as_str();
             match section {
-                Section::Name => raw.name = Some(ctx.value(&mut map, k, Leaf::<String>::new())?),
+                Section::Name => raw.name = Some(ctx.value(&mut map, k, BoundedString)?),
                 Section::Description => {
-                    raw.description = Some(ctx.value(&mut map, k, Leaf::<String>::new())?);
+                    raw.description = Some(ctx.value(&mut map, k, BoundedString)?);
                 }
                 Section::Variables => {
+                    let text = TextSeed {
+                        max: crate::vars::MAX_VALUE_LEN,
+                    };
                     raw.variables =
-                        ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Name, TextSeed))?;
+                        ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Name, text))?;
                     // The starting variables must be ones the engine could set, so that every
                     // face (CLI, C ABI, engine) refuses a bad profile the same way, when it is read.
                     let mut check = crate::vars::Environment::new();
@@ -140,8 +178,11 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
                     }
                 }
                 Section::Environment => {
+                    let text = TextSeed {
+                        max: MAX_PROFILE_PATH,
+                    };
                     raw.environment =
-                        ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Name, TextSeed))?;
+                        ctx.value(&mut map, k, MapSeed::new(ctx, KeyKind::Name, text))?;
                 }
                 Section::Wmi => {
                     let instance =
@@ -244,7 +285,17 @@ impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for MapSeed<'_, S> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
+        let max = match self.kind {
+            KeyKind::Name => MAX_PROFILE_NAME,
+            KeyKind::Path | KeyKind::Registry => MAX_PROFILE_PATH,
+        };
         while let Some(key) = map.next_key::<String>()? {
+            if let Some(length) = too_long(&key, max) {
+                self.ctx.push(Segment::Key(shown_key(&key)));
+                return Err(de::Error::custom(format!(
+                    "key is {length} characters long; keys here hold at most {max}"
+                )));
+            }
             if !seen.insert(self.kind.normalize(&key)) {
                 self.ctx.push(Segment::Key(key.clone()));
                 return Err(de::Error::custom(format!(
@@ -296,10 +347,50 @@ impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for SeqSeed<'_, S> {
     }
 }
 
-/// A variable's value: a string, or a boolean or number written without quotes (kept as its
-/// JSON text).
+/// A string of at most [`MAX_PROFILE_TEXT`] characters.
 #[derive(Clone, Copy)]
-struct TextSeed;
+struct BoundedString;
+
+impl<'de> DeserializeSeed<'de> for BoundedString {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        bounded(deserializer)
+    }
+}
+
+fn bounded<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    bounded_field(d, "value")
+}
+
+fn bounded_field<'de, D: Deserializer<'de>>(d: D, field: &str) -> Result<String, D::Error> {
+    let v = String::deserialize(d)?;
+    check_field(&v, MAX_PROFILE_TEXT, field)?;
+    Ok(v)
+}
+
+fn product_code<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    bounded_field(d, "`product_code`")
+}
+
+fn upgrade_code<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    bounded_field(d, "`upgrade_code`")
+}
+
+fn product_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    bounded_field(d, "`name`")
+}
+
+fn product_version<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    bounded_field(d, "`version`")
+}
+
+/// A variable's value: a string, or a boolean or number written without quotes (kept as its
+/// JSON text), of at most `max` characters.
+#[derive(Clone, Copy)]
+struct TextSeed {
+    max: usize,
+}
 
 impl<'de> DeserializeSeed<'de> for TextSeed {
     type Value = String;
@@ -317,10 +408,12 @@ impl Visitor<'_> for TextSeed {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        check_len(v, self.max)?;
         Ok(v.to_owned())
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        check_len(&v, self.max)?;
         Ok(v)
     }
 
@@ -397,10 +490,12 @@ impl<'de> Visitor<'de> for WmiValueSeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<WmiValue, E> {
+        check_len(v, MAX_PROFILE_TEXT)?;
         Ok(WmiValue::String(v.to_owned()))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<WmiValue, E> {
+        check_len(&v, MAX_PROFILE_TEXT)?;
         Ok(WmiValue::String(v))
     }
 
@@ -460,13 +555,13 @@ impl From<FolderShape> for FolderFacts {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProductShape {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "product_code")]
     product_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "upgrade_code")]
     upgrade_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "product_name")]
     name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "product_version")]
     version: String,
 }
 
@@ -482,7 +577,7 @@ impl From<ProductShape> for ProductFacts {
 }
 
 fn version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let v = String::deserialize(d)?;
+    let v = bounded_field(d, "`version`")?;
     let dotted = !v.is_empty()
         && v.split('.')
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
@@ -496,7 +591,7 @@ fn version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> 
 }
 
 fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let v = String::deserialize(d)?;
+    let v = bounded_field(d, "`modified`")?;
     if super::is_utc_timestamp(&v) {
         Ok(Some(v))
     } else {
@@ -536,6 +631,28 @@ fn registry_value(shape: RegistryShape) -> Result<RegistryValue, String> {
         ));
     };
     use serde_json::Value as J;
+    let too_long = |s: &str| {
+        too_long(s, MAX_PROFILE_TEXT).map(|length| {
+            format!(
+                "data is {length} characters long; registry data holds at most {MAX_PROFILE_TEXT}"
+            )
+        })
+    };
+    match &shape.data {
+        Some(J::String(s)) => too_long(s).map_or(Ok(()), Err)?,
+        Some(J::Array(items)) if kind == RegistryType::MultiSz => {
+            for s in items.iter().filter_map(J::as_str) {
+                too_long(s).map_or(Ok(()), Err)?;
+            }
+        }
+        Some(J::Array(items)) if items.len() > MAX_PROFILE_TEXT => {
+            return Err(format!(
+                "data is {} bytes long; registry data holds at most {MAX_PROFILE_TEXT}",
+                items.len()
+            ));
+        }
+        _ => {}
+    }
     let data = match (kind, shape.data) {
         (RegistryType::None, None) => RegistryData::Bytes(Vec::new()),
         (_, None) => return Err(format!("missing `data` for a {} value", kind.as_str())),

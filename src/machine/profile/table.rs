@@ -1,11 +1,9 @@
 //! Entries kept in file order with a sorted index of normalized keys, so that lookups by any
 //! spelling of a name, path or registry key are a binary search without allocation.
 
+use crate::wql::fold::{cmp_folded, eq_folded, fold};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
-use std::cmp::Ordering;
-
-use crate::wql::fold::{cmp_folded, eq_folded, fold};
 
 /// How a table's keys are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,50 +27,6 @@ impl KeyKind {
             Self::Registry => registry_chars(key).collect(),
         }
     }
-
-    /// Whether `query` (not normalized) equals a normalized key.
-    fn eq(self, query: &str, normalized: &str) -> bool {
-        match self {
-            Self::Name => eq_folded(query, normalized),
-            Self::Path => {
-                let trimmed = query.trim_end_matches(['\\', '/']);
-                if is_plain(trimmed) {
-                    eq_folded(trimmed, normalized)
-                } else {
-                    path_chars(query).eq(normalized.chars())
-                }
-            }
-            Self::Registry => registry_chars(query).eq(normalized.chars()),
-        }
-    }
-
-    /// How `query` (not normalized) orders against a normalized key.
-    fn cmp(self, query: &str, normalized: &str) -> Ordering {
-        match self {
-            Self::Name => cmp_folded(query, normalized),
-            Self::Path => {
-                let trimmed = query.trim_end_matches(['\\', '/']);
-                if is_plain(trimmed) {
-                    cmp_folded(trimmed, normalized)
-                } else {
-                    path_chars(query).cmp(normalized.chars())
-                }
-            }
-            Self::Registry => registry_chars(query).cmp(normalized.chars()),
-        }
-    }
-}
-
-/// A path already in normal form but for case: the common spelling (`root\cimv2`,
-/// `C:\Windows\notepad.exe`), compared with the plain case-folding comparison, which is several
-/// times faster than the general per-character pipeline.
-fn is_plain(path: &str) -> bool {
-    let mut previous = 0u8;
-    path.bytes().all(|b| {
-        let plain = b != b'/' && !(b == b'\\' && previous == b'\\');
-        previous = b;
-        plain
-    })
 }
 
 fn normalize_chars(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
@@ -109,6 +63,63 @@ fn registry_chars(key: &str) -> impl Iterator<Item = char> {
         .find(|(short, _)| short.eq_ignore_ascii_case(hive))
         .map_or(hive, |(_, full)| full);
     normalize_chars(hive.chars().chain(rest.chars()))
+}
+
+/// The longest ASCII query normalized on the stack (`MAX_PATH` and then some); longer ones (and
+/// non-ASCII ones) allocate.
+const STACK_KEY: usize = 320;
+
+/// Runs `f` on the normalized form of `key` ([`KeyKind::normalize`]), built in a stack buffer
+/// when `key` is ASCII and short, as nearly every path and registry key is.
+pub(crate) fn with_normalized<R>(kind: KeyKind, key: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; STACK_KEY + 32];
+    match normalize_ascii(kind, key, &mut buf) {
+        Some(normalized) => f(normalized),
+        None => f(&kind.normalize(key)),
+    }
+}
+
+/// [`KeyKind::normalize`] for an ASCII `key` of at most [`STACK_KEY`] bytes, into `buf`; `None`
+/// for any other key.
+fn normalize_ascii<'b>(kind: KeyKind, key: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if key.len() > STACK_KEY || !key.is_ascii() {
+        return None;
+    }
+    let key = key.trim_end_matches(['\\', '/']).as_bytes();
+    let mut len = 0;
+    let mut rest = key;
+    if kind == KeyKind::Registry {
+        let split = key
+            .iter()
+            .position(|&b| b == b'\\' || b == b'/')
+            .unwrap_or(key.len());
+        let (hive, tail) = key.split_at(split);
+        let hive = HIVES
+            .iter()
+            .find(|(short, _)| short.as_bytes().eq_ignore_ascii_case(hive))
+            .map_or(hive, |(_, full)| full.as_bytes());
+        let out = buf.get_mut(..hive.len())?;
+        for (o, &b) in out.iter_mut().zip(hive) {
+            *o = b.to_ascii_lowercase();
+        }
+        len = hive.len();
+        rest = tail;
+    }
+    let mut previous_separator = false;
+    for &b in rest {
+        let separator = b == b'\\' || b == b'/';
+        if separator && previous_separator {
+            continue;
+        }
+        previous_separator = separator;
+        *buf.get_mut(len)? = if separator {
+            b'\\'
+        } else {
+            b.to_ascii_lowercase()
+        };
+        len += 1;
+    }
+    std::str::from_utf8(buf.get(..len)?).ok()
 }
 
 /// Up to this many entries a lookup scans: equality checks reject on length at once, which beats
@@ -163,13 +174,19 @@ impl<V> Table<V> {
 
     /// Looks up any spelling of `key`.
     pub(crate) fn get(&self, key: &str) -> Option<&(String, V)> {
+        if self.kind != KeyKind::Name {
+            // Paths and registry keys are normalized once, then compared byte for byte against
+            // the stored keys: comparing the unnormalized query with each key instead redoes the
+            // separator and hive rules per key, which cost microseconds on long registry paths.
+            return with_normalized(self.kind, key, |normalized| self.get_normalized(normalized));
+        }
         if self.index.len() <= LINEAR_MAX {
-            let (_, pos) = self.index.iter().find(|(k, _)| self.kind.eq(key, k))?;
+            let (_, pos) = self.index.iter().find(|(k, _)| eq_folded(key, k))?;
             return self.entries.get(*pos);
         }
         let found = self
             .index
-            .binary_search_by(|(k, _)| self.kind.cmp(key, k).reverse());
+            .binary_search_by(|(k, _)| cmp_folded(key, k).reverse());
         self.at(found)
     }
 

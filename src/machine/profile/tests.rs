@@ -430,3 +430,116 @@ fn columns_are_1_based_and_count_characters() {
     let e = error("{\"name\": \"x\",\n}");
     assert_eq!((e.line, e.column), (2, 1));
 }
+
+/// Every kind of profile value has a documented limit; one character more is refused with an
+/// error naming the field, and a value at the limit loads.
+#[test]
+fn over_long_values_are_refused_naming_the_field() {
+    let text = |n: usize| "x".repeat(n);
+    let cases: Vec<(String, String, &str)> = vec![
+        (
+            format!(r#"{{"variables": {{"Make": "{}"}}}}"#, text(4001)),
+            "variables.Make".into(),
+            "at most 4000",
+        ),
+        (
+            format!(
+                r#"{{"environment": {{"TEMP": "{}"}}}}"#,
+                text(MAX_PROFILE_PATH + 1)
+            ),
+            "environment.TEMP".into(),
+            "at most 32767",
+        ),
+        (
+            format!(r#"{{"name": "{}"}}"#, text(MAX_PROFILE_TEXT + 1)),
+            "name".into(),
+            "at most 65536",
+        ),
+        (
+            format!(r#"{{"description": "{}"}}"#, text(MAX_PROFILE_TEXT + 1)),
+            "description".into(),
+            "at most 65536",
+        ),
+        (
+            format!(
+                r#"{{"wmi": {{"root\\cimv2": {{"Win32_BIOS": [{{"BIOSVersion": ["a", "{}"]}}]}}}}}}"#,
+                text(MAX_PROFILE_TEXT + 1)
+            ),
+            r"wmi.root\cimv2.Win32_BIOS[0].BIOSVersion[1]".into(),
+            "at most 65536",
+        ),
+        (
+            format!(
+                r#"{{"registry": {{"HKLM\\SOFTWARE\\C": {{"V": {{"type": "REG_SZ", "data": "{}"}}}}}}}}"#,
+                text(MAX_PROFILE_TEXT + 1)
+            ),
+            r"registry.HKLM\SOFTWARE\C.V".into(),
+            "registry data holds at most 65536",
+        ),
+        (
+            format!(
+                r#"{{"registry": {{"HKLM\\SOFTWARE\\C": {{"V": {{"type": "REG_MULTI_SZ", "data": ["a", "{}"]}}}}}}}}"#,
+                text(MAX_PROFILE_TEXT + 1)
+            ),
+            r"registry.HKLM\SOFTWARE\C.V".into(),
+            "registry data holds at most 65536",
+        ),
+        (
+            format!(
+                r#"{{"registry": {{"HKLM\\SOFTWARE\\C": {{"V": {{"type": "REG_BINARY", "data": [{}0]}}}}}}}}"#,
+                "1,".repeat(MAX_PROFILE_TEXT)
+            ),
+            r"registry.HKLM\SOFTWARE\C.V".into(),
+            "65537 bytes long",
+        ),
+        (
+            format!(
+                r#"{{"registry": {{"HKLM\\SOFTWARE\\C": {{"{}": {{"type": "REG_SZ", "data": "x"}}}}}}}}"#,
+                text(MAX_PROFILE_NAME + 1)
+            ),
+            format!(r"registry.HKLM\SOFTWARE\C.{}…", text(40)),
+            "keys here hold at most 16383",
+        ),
+        (
+            format!(
+                r#"{{"folders": {{"C:\\{}": {{}}}}}}"#,
+                text(MAX_PROFILE_PATH)
+            ),
+            format!(r"folders.C:\{}…", text(37)),
+            "keys here hold at most 32767",
+        ),
+        (
+            format!(
+                r#"{{"files": {{"C:\\a.exe": {{"version": "1.{}"}}}}}}"#,
+                "0".repeat(MAX_PROFILE_TEXT)
+            ),
+            r"files.C:\a.exe".into(),
+            "`version` is 65538 characters long; this field holds at most 65536",
+        ),
+        (
+            format!(
+                r#"{{"products": [{{"name": "{}"}}]}}"#,
+                text(MAX_PROFILE_TEXT + 1)
+            ),
+            "products[0]".into(),
+            "`name` is 65537 characters long; this field holds at most 65536",
+        ),
+    ];
+    for (json, path, message) in cases {
+        let err = MachineProfile::from_json(&json).unwrap_err();
+        assert_eq!(err.kind, ProfileErrorKind::Invalid, "{path}: {err}");
+        assert_eq!(err.path, path, "{err}");
+        assert!(err.message.contains(message), "{path}: {}", err.message);
+    }
+    // At the limits, everything loads; UTF-16 units are counted, not bytes.
+    let json = format!(
+        r#"{{"variables": {{"Make": "{}"}}, "wmi": {{"root\\cimv2": {{"Win32_BIOS": [{{"Caption": "{}"}}]}}}},
+            "folders": {{"{}": {{}}}}}}"#,
+        "é".repeat(4000),
+        text(MAX_PROFILE_TEXT),
+        text(MAX_PROFILE_PATH)
+    );
+    let profile = MachineProfile::from_json(&json).unwrap();
+    assert_eq!(profile.variables()[0].1.chars().count(), 4000);
+    assert!(profile.folder(&text(MAX_PROFILE_PATH)).is_some());
+}
