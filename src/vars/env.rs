@@ -5,10 +5,8 @@ use hashbrown::HashTable;
 
 use super::class::{Class, Classified};
 use super::key::{NameKey, Probe};
-use super::name::{MAX_NAME_LEN, NameError, cmp_names, validate_name, validate_user_name};
-use super::secret::{Secrets, is_secret_name};
-use super::show::{Revealed, View};
-use super::var::{Iter, Var};
+use super::name::{MAX_NAME_LEN, NameError, validate_name, validate_user_name};
+use super::secret::is_secret_name;
 
 /// The longest value a variable holds, in characters (UTF-16 code units, as on Windows).
 ///
@@ -153,7 +151,7 @@ impl Entry {
 /// ```
 #[derive(Clone, Default)]
 pub struct Environment {
-    table: HashTable<Entry>,
+    pub(super) table: HashTable<Entry>,
 }
 
 impl PartialEq for Environment {
@@ -231,22 +229,6 @@ impl Environment {
             .map(|entry| &*entry.value)
     }
 
-    /// The variable `name` (any case) with its spelling, layer and secrecy, `None` when unset.
-    ///
-    /// ```
-    /// use tasksequence::vars::{Environment, Layer};
-    ///
-    /// let mut env = Environment::new();
-    /// env.set_layer(Layer::Device, "OSDComputerName", "PC01", false)?;
-    /// let var = env.get_var("osdcomputername").unwrap();
-    /// assert_eq!((var.name(), var.value(), var.layer()), ("OSDComputerName", "PC01", Layer::Device));
-    /// assert!(env.get_var("OSDDomainName").is_none());
-    /// # Ok::<(), tasksequence::vars::VarError>(())
-    /// ```
-    pub fn get_var(&self, name: &str) -> Option<Var<'_>> {
-        self.find(name.trim_ascii().as_bytes()).map(Var::new)
-    }
-
     /// Whether `name` (any case) has a value.
     ///
     /// ```
@@ -309,7 +291,7 @@ impl Environment {
     }
 
     #[inline]
-    fn find(&self, name: &[u8]) -> Option<&Entry> {
+    pub(super) fn find(&self, name: &[u8]) -> Option<&Entry> {
         // Longer names are never stored; skip hashing a long input.
         if name.len() > MAX_NAME_LEN {
             return None;
@@ -480,78 +462,6 @@ impl Environment {
             }
         }
         Ok(())
-    }
-
-    /// The variables in the stable order described on [`Environment`].
-    ///
-    /// # Example
-    /// ```
-    /// use tasksequence::vars::Environment;
-    /// let mut env = Environment::new();
-    /// for name in ["OSDisk", "_SMSTSInWinPE", "Architecture"] {
-    ///     env.set_engine(name, "x", false)?;
-    /// }
-    /// let names: Vec<&str> = env.iter().map(|v| v.name()).collect();
-    /// assert_eq!(names, ["_SMSTSInWinPE", "Architecture", "OSDisk"]);
-    /// # Ok::<(), tasksequence::vars::VarError>(())
-    /// ```
-    pub fn iter(&self) -> Iter<'_> {
-        let mut entries: Vec<&Entry> = self.table.iter().collect();
-        entries.sort_unstable_by(|a, b| cmp_names(&a.name, &b.name));
-        Iter::new(entries)
-    }
-
-    /// A view of this environment whose `Display`, `Debug` and JSON show secret values. Use only
-    /// where the caller asked for secrets.
-    ///
-    /// # Example
-    /// ```
-    /// use tasksequence::vars::Environment;
-    /// let mut env = Environment::new();
-    /// env.set_by_step("Pin", "1234", true)?;
-    /// assert_eq!(env.to_string(), "Pin=********\n");
-    /// assert_eq!(env.reveal().to_string(), "Pin=1234\n");
-    /// # Ok::<(), tasksequence::vars::VarError>(())
-    /// ```
-    pub fn reveal(&self) -> Revealed<'_> {
-        Revealed(self)
-    }
-
-    /// The JSON object of effective values, secrets redacted (the type's JSON shape).
-    ///
-    /// ```
-    /// use tasksequence::vars::Environment;
-    ///
-    /// let mut env = Environment::new();
-    /// env.set_by_step("OSDComputerName", "PC01", false)?;
-    /// env.set_by_step("OSDJoinPassword", "P@ss", false)?;
-    /// assert_eq!(env.to_json(), r#"{"OSDComputerName":"PC01","OSDJoinPassword":"********"}"#);
-    /// let back: Environment = serde_json::from_str(&env.to_json())?;
-    /// assert_eq!(back.get("OSDComputerName"), Some("PC01"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn to_json(&self) -> String {
-        self.json(Secrets::Redact)
-    }
-
-    /// The JSON object of effective values with secret values shown.
-    ///
-    /// # Example
-    /// ```
-    /// use tasksequence::vars::Environment;
-    /// let mut env = Environment::new();
-    /// env.set_by_step("OSDProductKey", "AAAAA-BBBBB", false)?;
-    /// assert_eq!(env.to_json(), r#"{"OSDProductKey":"********"}"#);
-    /// assert_eq!(env.to_json_with_secrets(), r#"{"OSDProductKey":"AAAAA-BBBBB"}"#);
-    /// # Ok::<(), tasksequence::vars::VarError>(())
-    /// ```
-    pub fn to_json_with_secrets(&self) -> String {
-        self.json(Secrets::Reveal)
-    }
-
-    fn json(&self, secrets: Secrets) -> String {
-        // A map of strings always serializes; the empty fallback is never taken.
-        serde_json::to_string(&View { env: self, secrets }).unwrap_or_default()
     }
 }
 

@@ -153,3 +153,59 @@ impl Serialize for Revealed<'_> {
         self.view().serialize(serializer)
     }
 }
+
+/// The shown forms: secrets revealed on request, JSON.
+impl Environment {
+    /// A view of this environment whose `Display`, `Debug` and JSON show secret values. Use only
+    /// where the caller asked for secrets.
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::Environment;
+    /// let mut env = Environment::new();
+    /// env.set_by_step("Pin", "1234", true)?;
+    /// assert_eq!(env.to_string(), "Pin=********\n");
+    /// assert_eq!(env.reveal().to_string(), "Pin=1234\n");
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
+    pub fn reveal(&self) -> Revealed<'_> {
+        Revealed(self)
+    }
+
+    /// The JSON object of effective values, secrets redacted (the type's JSON shape).
+    ///
+    /// ```
+    /// use tasksequence::vars::Environment;
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_by_step("OSDComputerName", "PC01", false)?;
+    /// env.set_by_step("OSDJoinPassword", "P@ss", false)?;
+    /// assert_eq!(env.to_json(), r#"{"OSDComputerName":"PC01","OSDJoinPassword":"********"}"#);
+    /// let back: Environment = serde_json::from_str(&env.to_json())?;
+    /// assert_eq!(back.get("OSDComputerName"), Some("PC01"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        self.json(Secrets::Redact)
+    }
+
+    /// The JSON object of effective values with secret values shown.
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::Environment;
+    /// let mut env = Environment::new();
+    /// env.set_by_step("OSDProductKey", "AAAAA-BBBBB", false)?;
+    /// assert_eq!(env.to_json(), r#"{"OSDProductKey":"********"}"#);
+    /// assert_eq!(env.to_json_with_secrets(), r#"{"OSDProductKey":"AAAAA-BBBBB"}"#);
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
+    pub fn to_json_with_secrets(&self) -> String {
+        self.json(Secrets::Reveal)
+    }
+
+    fn json(&self, secrets: Secrets) -> String {
+        // A map of strings always serializes; the empty fallback is never taken.
+        serde_json::to_string(&View { env: self, secrets }).unwrap_or_default()
+    }
+}

@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 
 use super::env::{Entry, Environment};
 use super::layer::Layer;
+use super::name::cmp_names;
 use super::secret::Secrets;
 
 /// One variable of an [`Environment`]: a borrowed view.
@@ -214,5 +215,43 @@ impl<'a> IntoIterator for &'a Environment {
 
     fn into_iter(self) -> Iter<'a> {
         self.iter()
+    }
+}
+
+/// Reading variables one by one, as views that know their layer and secrecy.
+impl Environment {
+    /// The variable `name` (any case) with its spelling, layer and secrecy, `None` when unset.
+    ///
+    /// ```
+    /// use tasksequence::vars::{Environment, Layer};
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_layer(Layer::Device, "OSDComputerName", "PC01", false)?;
+    /// let var = env.get_var("osdcomputername").unwrap();
+    /// assert_eq!((var.name(), var.value(), var.layer()), ("OSDComputerName", "PC01", Layer::Device));
+    /// assert!(env.get_var("OSDDomainName").is_none());
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
+    pub fn get_var(&self, name: &str) -> Option<Var<'_>> {
+        self.find(name.trim_ascii().as_bytes()).map(Var::new)
+    }
+
+    /// The variables in the stable order described on [`Environment`].
+    ///
+    /// # Example
+    /// ```
+    /// use tasksequence::vars::Environment;
+    /// let mut env = Environment::new();
+    /// for name in ["OSDisk", "_SMSTSInWinPE", "Architecture"] {
+    ///     env.set_engine(name, "x", false)?;
+    /// }
+    /// let names: Vec<&str> = env.iter().map(|v| v.name()).collect();
+    /// assert_eq!(names, ["_SMSTSInWinPE", "Architecture", "OSDisk"]);
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
+    pub fn iter(&self) -> Iter<'_> {
+        let mut entries: Vec<&Entry> = self.table.iter().collect();
+        entries.sort_unstable_by(|a, b| cmp_names(&a.name, &b.name));
+        Iter::new(entries)
     }
 }
