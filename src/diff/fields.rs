@@ -3,7 +3,8 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use crate::model::{Attribute, Node, Options, RawNode, Sequence, VarList};
+use crate::model::{Attribute, Node, Options, RawNode, Sequence, VarList, Variable};
+use crate::redact::redacted_step;
 use crate::vars::is_secret_name;
 
 /// One compared field of a node: its name (`condition`, `variable:OSDComputerName`…), its value
@@ -47,9 +48,18 @@ pub(super) fn node_fields(node: &Node) -> Vec<Field> {
             out.push(Field::new("description", s.description.clone()));
             options(&s.options, &mut out);
             condition(node, &mut out);
-            out.push(Field::new("action", non_empty(s.action.as_deref())));
+            // What is secret is decided once, by the redaction rule: a value it would hide is
+            // secret here (a "do not display" value also hides in its `tsenv.exe` action).
+            let shown = redacted_step(s);
+            out.push(Field {
+                secret: shown.action != s.action,
+                ..Field::new("action", non_empty(s.action.as_deref()))
+            });
             if let Some(vars) = &s.variables {
-                variables(vars, "variable", &mut out);
+                let hidden = shown.variables.as_ref();
+                variables(vars, "variable", &mut out, |v| {
+                    hidden.and_then(|h| h.value(&v.name)) != Some(v.value.as_str())
+                });
             }
             attributes(&s.extra_attributes, &mut out);
             if !s.extra_children.is_empty() {
@@ -74,7 +84,9 @@ pub(super) fn sequence_fields(seq: &Sequence) -> Vec<Field> {
         Field::new("description", seq.description.clone()),
     ];
     if let Some(globals) = &seq.globals {
-        variables(globals, "global", &mut out);
+        variables(globals, "global", &mut out, |v| {
+            is_secret_name(&v.name) || v.property.as_deref().is_some_and(is_secret_name)
+        });
     }
     if let Some(refs) = &seq.references {
         for r in refs.iter() {
@@ -143,18 +155,19 @@ fn condition(node: &Node, out: &mut Vec<Field>) {
     out.push(Field::new("condition", text));
 }
 
-fn variables(list: &VarList, prefix: &str, out: &mut Vec<Field>) {
+/// `secret` says which entries are secret. Set Dynamic Variables keeps its rules in one variable:
+/// a secret rule value makes the whole value secret here.
+fn variables(
+    list: &VarList,
+    prefix: &str,
+    out: &mut Vec<Field>,
+    secret: impl Fn(&Variable) -> bool,
+) {
     for v in list.iter() {
-        // Set Dynamic Variables keeps its rules, secret values included, in one variable: a rule
-        // marked secret makes the whole value secret.
-        let secret = v.is_hidden()
-            || is_secret_name(&v.name)
-            || v.value.contains("IsSecret=\"true\"")
-            || v.value.contains("IsSecret=&quot;true&quot;");
         out.push(Field {
             name: format!("{prefix}:{}", v.name),
             value: Some(v.value.clone()),
-            secret,
+            secret: secret(v),
         });
     }
 }

@@ -8,9 +8,12 @@
 //! `expand` (the editor's folding state).
 //!
 //! Nodes are matched by path and type first, then by content (moves and renames), then by place
-//! (a step renamed and changed at once); see the `matching` notes in the source. Secret values
-//! (hidden variables, known secret names such as `OSDJoinPassword`, Set Dynamic Variables rules
-//! marked secret) are shown as [`crate::vars::REDACTED`] unless [`Secrets::Reveal`] is asked for.
+//! (a step renamed and changed at once); see the `matching` notes in the source. Secret values,
+//! decided by the one rule of [`crate::redact`] (known secret names such as `OSDJoinPassword`,
+//! "do not display" Set Task Sequence Variable values and the action that repeats them, Set
+//! Dynamic Variables rules with a secret value — the whole rules value then), are shown as
+//! [`crate::vars::REDACTED`] unless [`Secrets::Reveal`] is asked for; `hidden="true"` alone is not
+//! secret.
 //!
 //! ```
 //! use tasksequence::diff::{diff, ChangeKind};
