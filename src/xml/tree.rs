@@ -152,11 +152,13 @@ fn entity_error(message: &str, raw: &str) -> ReadErrorKind {
     ReadErrorKind::Syntax(message.to_string())
 }
 
+/// Whether `text` is whitespace right after an element: formatting, unless a reference follows it
+/// in the same run of text (`<b/> &gt;` holds the text ` >`).
+fn is_formatting(children: &[XNode<'_>], text: &str) -> bool {
+    matches!(children.last(), Some(XNode::Element(_))) && text.trim().is_empty()
+}
+
 fn push_text<'a>(children: &mut Vec<XNode<'a>>, text: Cow<'a, str>) {
-    // Whitespace after an element is formatting: not worth a node (the model drops it anyway).
-    if matches!(children.last(), Some(XNode::Element(_))) && text.trim().is_empty() {
-        return;
-    }
     // Adjacent text and references become one text node, as an XML parser reports them.
     if let Some(XNode::Text(prev)) = children.last_mut() {
         prev.to_mut().push_str(&text);
@@ -197,6 +199,9 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
     let mut warnings = Vec::new();
     let fail = |kind, offset| ReadError::new(kind, bytes, offset);
 
+    // Whitespace after an element, held back for one event: quick-xml reports a reference as its
+    // own event, so only the next event tells formatting (dropped) from the start of a text.
+    let mut held: Option<Cow<'_, str>> = None;
     loop {
         let offset = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = match reader.read_event() {
@@ -206,6 +211,7 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
                 return Err(fail(ReadErrorKind::Syntax(err.to_string()), at));
             }
         };
+        let whitespace = held.take();
         match event {
             Event::Start(e) => {
                 if stack.len() >= limits.max_depth {
@@ -256,6 +262,7 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
             Event::Text(t) => {
                 let text = t.xml10_content();
                 match stack.last_mut() {
+                    Some(parent) if is_formatting(&parent.children, &text) => held = Some(text),
                     Some(parent) => push_text(&mut parent.children, text),
                     None if text.trim().is_empty() => {}
                     None => {
@@ -300,7 +307,12 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
                     }
                 };
                 match stack.last_mut() {
-                    Some(parent) => push_text(&mut parent.children, resolved),
+                    Some(parent) => {
+                        if let Some(whitespace) = whitespace {
+                            push_text(&mut parent.children, whitespace);
+                        }
+                        push_text(&mut parent.children, resolved);
+                    }
                     None => {
                         return Err(fail(
                             ReadErrorKind::Syntax("reference outside the root element".into()),
@@ -360,4 +372,67 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
         root_end,
         warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root_children(xml: &str) -> Vec<String> {
+        let doc = parse(xml, Limits { max_depth: 16 }).unwrap();
+        doc.root
+            .children
+            .iter()
+            .map(|n| match n {
+                XNode::Element(e) => format!("<{}>", e.name),
+                XNode::Text(t) => format!("text {t:?}"),
+                XNode::Comment(c) => format!("comment {c:?}"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn whitespace_after_an_element_starts_a_text_when_a_reference_follows() {
+        // Found by fuzzing: ` &gt;` after `<v/>` lost its space, so the written `<v/> &gt;` read
+        // back as `>`.
+        assert_eq!(
+            root_children("<foo><v/> &gt;</foo>"),
+            ["<v>", "text \" >\""]
+        );
+        assert_eq!(
+            root_children("<foo><v/>\n &amp; x<w/></foo>"),
+            ["<v>", "text \"\\n & x\"", "<w>"]
+        );
+        assert_eq!(
+            root_children("<foo><v/>&gt; </foo>"),
+            ["<v>", "text \"> \""]
+        );
+    }
+
+    #[test]
+    fn whitespace_between_elements_stays_formatting() {
+        assert_eq!(
+            root_children("<foo>\n  <v/>\n  <w/>\n</foo>"),
+            ["<v>", "<w>"]
+        );
+        assert_eq!(
+            root_children("<foo><v/> <!--c--></foo>"),
+            ["<v>", "comment \"c\""]
+        );
+        assert_eq!(root_children("<foo><v/>&#32;<w/></foo>"), ["<v>", "<w>"]);
+    }
+
+    #[test]
+    fn text_after_an_element_round_trips() {
+        let input =
+            b"<sequence><group><expression><variable></variable> ></expression></group></sequence>";
+        let doc = crate::xml::read(input).unwrap();
+        let written = doc.to_xml();
+        assert!(
+            written.contains("<variable/> &gt;</expression>"),
+            "{written}"
+        );
+        assert_eq!(crate::xml::read(written.as_bytes()).unwrap(), doc);
+    }
 }
