@@ -102,6 +102,12 @@ fn open<'a>(
 ) -> Result<XElement<'a>, ReadErrorKind> {
     let whole: &str = event;
     let name_len = event.name().as_ref().len();
+    // quick-xml reads `< />` as an element named ``, which no writer can write back.
+    if name_len == 0 {
+        return Err(ReadErrorKind::Syntax(
+            "an element needs a name right after `<`".into(),
+        ));
+    }
     // Events from a slice reader borrow the input; reborrowing keeps names and values zero-copy.
     let (name, attrs) = match reborrow(input, whole) {
         Some(buf) => (
@@ -421,6 +427,20 @@ mod tests {
             ["<v>", "comment \"c\""]
         );
         assert_eq!(root_children("<foo><v/>&#32;<w/></foo>"), ["<v>", "<w>"]);
+    }
+
+    #[test]
+    fn an_element_without_a_name_is_an_error() {
+        // Found by fuzzing: `< />` was read as an element named ``, written back as `</>`.
+        for input in ["<sequence>< /></sequence>", "<sequence>< ></ ></sequence>"] {
+            let err = parse(input, Limits { max_depth: 16 }).unwrap_err();
+            assert_eq!(
+                err.kind,
+                ReadErrorKind::Syntax("an element needs a name right after `<`".into()),
+                "{input}"
+            );
+            assert_eq!((err.line(), err.column()), (1, 11), "{input}");
+        }
     }
 
     #[test]
