@@ -316,6 +316,12 @@ impl<'a> Builder<'a> {
     fn element(&mut self, event: &BytesStart<'a>, offset: usize) -> Result<usize, ReadErrorKind> {
         let whole: &str = event;
         let name_len = event.name().as_ref().len();
+        // quick-xml reads `< />` as an element named ``, which no writer can write back.
+        if name_len == 0 {
+            return Err(ReadErrorKind::Syntax(
+                "an element needs a name right after `<`".into(),
+            ));
+        }
         // Events from a slice reader borrow the input; reborrowing keeps names and values zero-copy.
         let (name, attrs) = match reborrow(self.input, whole) {
             Some(buf) => (
@@ -375,6 +381,13 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
+        parent.last = Last::Text(self.tape.nodes.len());
+        self.tape.nodes.push(Slot::Text(text));
+    }
+
+    /// Whitespace after an element that a reference continues: the start of a text, not
+    /// formatting.
+    fn text_after_element(&mut self, parent: &mut Open, text: Cow<'a, str>) {
         parent.last = Last::Text(self.tape.nodes.len());
         self.tape.nodes.push(Slot::Text(text));
     }
@@ -451,6 +464,10 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
     let mut warnings = Vec::new();
     let fail = |kind, offset| ReadError::new(kind, bytes, offset);
 
+    // Whitespace right after an element, held back for one event: quick-xml reports a reference
+    // as an event of its own, so only the next event tells formatting (dropped) from the start of
+    // a text (`<v/> &gt;` holds the text ` >`).
+    let mut held: Option<Cow<'_, str>> = None;
     loop {
         let offset = position(reader.buffer_position(), skip);
         let event = match reader.read_event() {
@@ -460,6 +477,7 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
                 return Err(fail(ReadErrorKind::Syntax(err.to_string()), at));
             }
         };
+        let whitespace = held.take();
         match event {
             Event::Start(e) => {
                 if stack.len() >= limits.max_depth {
@@ -515,6 +533,11 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
             Event::Text(t) => {
                 let text = t.xml10_content();
                 match stack.last_mut() {
+                    Some(parent)
+                        if matches!(parent.last, Last::Element) && text.trim().is_empty() =>
+                    {
+                        held = Some(text);
+                    }
                     Some(parent) => b.text(parent, text),
                     None if text.trim().is_empty() => {}
                     None => {
@@ -559,7 +582,12 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
                     }
                 };
                 match stack.last_mut() {
-                    Some(parent) => b.text(parent, resolved),
+                    Some(parent) => {
+                        if let Some(whitespace) = whitespace {
+                            b.text_after_element(parent, whitespace);
+                        }
+                        b.text(parent, resolved);
+                    }
                     None => {
                         return Err(fail(
                             ReadErrorKind::Syntax("reference outside the root element".into()),
@@ -645,5 +673,76 @@ mod tests {
             let slow = text.char_indices().find(|(_, c)| !is_xml_char(*c));
             assert_eq!(first_forbidden(&text), slow, "{text:?}");
         }
+    }
+
+    fn root_children(xml: &str) -> Vec<String> {
+        let doc = parse(xml, Limits { max_depth: 16 }).unwrap();
+        doc.root()
+            .children()
+            .map(|n| match n {
+                XNode::Element(e) => format!("<{}>", e.name),
+                XNode::Text(t) => format!("text {t:?}"),
+                XNode::Comment(c) => format!("comment {c:?}"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn whitespace_after_an_element_starts_a_text_when_a_reference_follows() {
+        // Found by fuzzing: ` &gt;` after `<v/>` lost its space, so the written `<v/> &gt;` read
+        // back as `>`.
+        assert_eq!(
+            root_children("<foo><v/> &gt;</foo>"),
+            ["<v>", "text \" >\""]
+        );
+        assert_eq!(
+            root_children("<foo><v/>\n &amp; x<w/></foo>"),
+            ["<v>", "text \"\\n & x\"", "<w>"]
+        );
+        assert_eq!(
+            root_children("<foo><v/>&gt; </foo>"),
+            ["<v>", "text \"> \""]
+        );
+    }
+
+    #[test]
+    fn whitespace_between_elements_stays_formatting() {
+        assert_eq!(
+            root_children("<foo>\n  <v/>\n  <w/>\n</foo>"),
+            ["<v>", "<w>"]
+        );
+        assert_eq!(
+            root_children("<foo><v/> <!--c--></foo>"),
+            ["<v>", "comment \"c\""]
+        );
+        assert_eq!(root_children("<foo><v/>&#32;<w/></foo>"), ["<v>", "<w>"]);
+    }
+
+    #[test]
+    fn an_element_without_a_name_is_an_error() {
+        // Found by fuzzing: `< />` was read as an element named ``, written back as `</>`.
+        for input in ["<sequence>< /></sequence>", "<sequence>< ></ ></sequence>"] {
+            let err = parse(input, Limits { max_depth: 16 }).unwrap_err();
+            assert_eq!(
+                err.kind,
+                ReadErrorKind::Syntax("an element needs a name right after `<`".into()),
+                "{input}"
+            );
+            assert_eq!((err.line(), err.column()), (1, 11), "{input}");
+        }
+    }
+
+    #[test]
+    fn text_after_an_element_round_trips() {
+        let input =
+            b"<sequence><group><expression><variable></variable> ></expression></group></sequence>";
+        let doc = crate::xml::read(input).unwrap();
+        let written = doc.to_xml();
+        assert!(
+            written.contains("<variable/> &gt;</expression>"),
+            "{written}"
+        );
+        assert_eq!(crate::xml::read(written.as_bytes()).unwrap(), doc);
     }
 }
