@@ -415,7 +415,7 @@ static void test_errors(void) {
                  TS_RESULT_CONDITION_ERROR);
     CHECK(cond == untouched);
     const char *message = last_error_text();
-    printf("parse error: %s\n", message);
+    printf("expected parse error (the test checks it): %s\n", message);
     CHECK(strstr(message, "line 2, column") != NULL);
     CHECK(strchr(message, '^') != NULL);
 

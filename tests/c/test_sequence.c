@@ -198,7 +198,7 @@ static void test_errors(void) {
                  TS_RESULT_PARSE_ERROR);
     CHECK(seq == sentinel);
     const char *message = last_error_text();
-    printf("parse error: %s\n", message);
+    printf("expected parse error (the test checks it): %s\n", message);
     CHECK(strstr(message, "line") != NULL);
     CHECK(strstr(message, "column") != NULL);
 
