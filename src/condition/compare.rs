@@ -207,7 +207,7 @@ impl<'c> Expected<'c> {
     }
 
     /// `equals` of `actual` with this value.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn equals(&self, actual: &str, cs: bool) -> (bool, Basis) {
         if let Some(y) = self.int
             && let Some(x) = parse_integer(actual)

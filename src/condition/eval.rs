@@ -304,7 +304,9 @@ impl Condition {
     /// a malformed date-time, nesting beyond [`MAX_EVAL_DEPTH`]. Operands not reached because an
     /// earlier sibling decided the result are never evaluated.
     pub fn evaluate(&self, ctx: &EvalContext<'_>) -> Result<bool, EvalError> {
-        Program::borrowed(Root::Condition(self)).run(ctx, &mut NoFacts)
+        Program::borrowed(Root::Condition(self))
+            .run(ctx, &mut NoFacts)
+            .map_err(|e| *e)
     }
 
     /// The condition prepared once, for repeated evaluation.
@@ -334,7 +336,9 @@ impl Operand {
     /// # Errors
     /// As [`Condition::evaluate`]; a comment or other non-element is an unsupported element here.
     pub fn evaluate(&self, ctx: &EvalContext<'_>) -> Result<bool, EvalError> {
-        Program::borrowed(Root::Operand(self)).run(ctx, &mut NoFacts)
+        Program::borrowed(Root::Operand(self))
+            .run(ctx, &mut NoFacts)
+            .map_err(|e| *e)
     }
 }
 
@@ -352,7 +356,9 @@ impl Expression {
     /// # Errors
     /// As [`Condition::evaluate`].
     pub fn evaluate(&self, ctx: &EvalContext<'_>) -> Result<bool, EvalError> {
-        Program::borrowed(Root::Expression(self)).run(ctx, &mut NoFacts)
+        Program::borrowed(Root::Expression(self))
+            .run(ctx, &mut NoFacts)
+            .map_err(|e| *e)
     }
 }
 
@@ -427,7 +433,7 @@ impl CompiledCondition {
     /// # Errors
     /// As [`Condition::evaluate`].
     pub fn evaluate(&self, ctx: &EvalContext<'_>) -> Result<bool, EvalError> {
-        self.program.run(ctx, &mut NoFacts)
+        self.program.run(ctx, &mut NoFacts).map_err(|e| *e)
     }
 
     pub(crate) fn program(&self) -> &Program<'static> {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::eval::{CompiledCondition, EvalError};
 use super::options::EvalContext;
-use super::program::{Program, Root, Sink, Site, sites};
+use super::program::{Program, Root, Sink, Site, Value, sites};
 use super::text;
 use super::{Condition, ExpressionKind, Operand, OperatorKind, OsGroupItem};
 
@@ -34,7 +34,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    fn of(result: &Result<bool, EvalError>) -> Self {
+    fn of(result: &Value) -> Self {
         match result {
             Ok(true) => Outcome::True,
             Ok(false) => Outcome::False,
@@ -389,7 +389,7 @@ impl Sink for Explainer<'_> {
         self.open.push(node);
     }
 
-    fn close(&mut self, _at: usize, result: &Result<bool, EvalError>) {
+    fn close(&mut self, _at: usize, result: &Value) {
         let Some(mut node) = self.open.pop() else {
             return;
         };
@@ -446,7 +446,7 @@ fn explained(
     ctx: &EvalContext<'_>,
 ) -> (Result<bool, EvalError>, Explanation) {
     let mut explainer = Explainer::new(root);
-    let result = program.run(ctx, &mut explainer);
+    let result = program.run(ctx, &mut explainer).map_err(|e| *e);
     (result, explainer.finish())
 }
 

@@ -9,7 +9,7 @@ use super::datetime::{self, Instant};
 use super::eval::{DateTimeForm, DateTimeSource, EvalError, MachineKind, RequiredField, holds};
 use super::machine_facts::{self, FactClass};
 use super::options::EvalContext;
-use super::program::{Sink, Text};
+use super::program::{Sink, Text, Value};
 use super::text::quote;
 use super::{CompareOperator, Expression, ExpressionKind, SoftwareOperator, VariableOperator};
 use crate::machine::{Host, ProductQuery, RegistryData, RegistryValue, WithHost};
@@ -339,12 +339,18 @@ impl<'o> Leaf<'o> {
         }
     }
 
-    #[inline]
-    pub(crate) fn evaluate<S: Sink>(
-        &self,
-        ctx: &EvalContext<'_>,
-        sink: &mut S,
-    ) -> Result<bool, EvalError> {
+    /// Evaluates the leaf. Variable comparisons, the common case, are inlined into the program's
+    /// loop; the others, which ask the host, are not.
+    #[inline(always)]
+    pub(crate) fn evaluate<S: Sink>(&self, ctx: &EvalContext<'_>, sink: &mut S) -> Value {
+        match self {
+            Leaf::Variable { name, op, want } => Ok(variable(ctx, name, *op, want, sink)),
+            other => other.ask(ctx, sink).map_err(Box::new),
+        }
+    }
+
+    #[inline(never)]
+    fn ask<S: Sink>(&self, ctx: &EvalContext<'_>, sink: &mut S) -> Result<bool, EvalError> {
         match self {
             Leaf::Variable { name, op, want } => Ok(variable(ctx, name, *op, want, sink)),
             Leaf::Wmi {

@@ -15,6 +15,11 @@ use super::options::EvalContext;
 use super::{Condition, Expression, Operand, OperatorKind, OsExpressionGroup, OsGroupItem};
 use crate::model::RawNode;
 
+/// A step's value inside the program. The error is boxed so that the value is two words and
+/// moves in registers (errors are rare; a wide error type copied through the stack on every
+/// step costs more than the variable comparisons themselves).
+pub(crate) type Value = Result<bool, Box<EvalError>>;
+
 /// Watches an evaluation. Every step is opened and closed (with its result); facts are noted
 /// between, for the innermost open step; children an earlier sibling made unnecessary are
 /// reported as skipped, and only when [`Sink::EXPLAINS`].
@@ -26,7 +31,7 @@ pub(crate) trait Sink {
     /// Step `at` starts.
     fn open(&mut self, at: usize);
     /// Step `at` ends with `result`.
-    fn close(&mut self, at: usize, result: &Result<bool, EvalError>);
+    fn close(&mut self, at: usize, result: &Value);
     /// Step `at`, a child of the innermost open group, is not evaluated.
     fn skipped(&mut self, at: usize);
 }
@@ -41,7 +46,7 @@ impl Sink for NoFacts {
     #[inline(always)]
     fn open(&mut self, _at: usize) {}
     #[inline(always)]
-    fn close(&mut self, _at: usize, _result: &Result<bool, EvalError>) {}
+    fn close(&mut self, _at: usize, _result: &Value) {}
     #[inline(always)]
     fn skipped(&mut self, _at: usize) {}
 }
@@ -254,11 +259,7 @@ impl<'o> Program<'o> {
 
     /// Evaluates the whole program, telling `sink` what happens.
     #[inline]
-    pub(crate) fn run<S: Sink>(
-        &self,
-        ctx: &EvalContext<'_>,
-        sink: &mut S,
-    ) -> Result<bool, EvalError> {
+    pub(crate) fn run<S: Sink>(&self, ctx: &EvalContext<'_>, sink: &mut S) -> Value {
         self.step(ctx, 0, sink)
     }
 
@@ -269,12 +270,7 @@ impl<'o> Program<'o> {
         }
     }
 
-    fn step<S: Sink>(
-        &self,
-        ctx: &EvalContext<'_>,
-        at: usize,
-        sink: &mut S,
-    ) -> Result<bool, EvalError> {
+    fn step<S: Sink>(&self, ctx: &EvalContext<'_>, at: usize, sink: &mut S) -> Value {
         match self.steps.get(at) {
             Some(Step::Group { kind, end }) => self.group(ctx, at, *kind, *end, sink),
             Some(Step::Leaf(leaf)) => {
@@ -285,9 +281,9 @@ impl<'o> Program<'o> {
             }
             Some(Step::TooDeep) => {
                 sink.open(at);
-                let result = Err(EvalError::TooDeep {
+                let result = Err(Box::new(EvalError::TooDeep {
                     limit: MAX_EVAL_DEPTH,
-                });
+                }));
                 sink.close(at, &result);
                 result
             }
@@ -304,14 +300,22 @@ impl<'o> Program<'o> {
         kind: Group,
         end: usize,
         sink: &mut S,
-    ) -> Result<bool, EvalError> {
+    ) -> Value {
         sink.open(at);
         let decider = kind.decider();
         let mut result = Ok(!decider);
         let mut child = at + 1;
         while child < end {
-            let next = self.end_of(child);
-            let value = self.step(ctx, child, sink);
+            // Leaves are evaluated right here; only nested groups recurse.
+            let (value, next) = match self.steps.get(child) {
+                Some(Step::Leaf(leaf)) => {
+                    sink.open(child);
+                    let result = leaf.evaluate(ctx, sink);
+                    sink.close(child, &result);
+                    (result, child + 1)
+                }
+                _ => (self.step(ctx, child, sink), self.end_of(child)),
+            };
             child = next;
             match value {
                 Ok(v) if v == decider => {
