@@ -495,10 +495,11 @@ impl Operand {
     ///
     /// ```
     /// use tasksequence::condition::{Condition, EvalContext, ExplanationKind};
-    /// let c: Condition = "A exists and B exists".parse()?;
+    /// let c: Condition = "A exists or B exists".parse()?;
     /// let why = c.operands[0].explain(&EvalContext::empty());
-    /// assert_eq!(why.kind, ExplanationKind::And);
-    /// assert_eq!(why.text, "A exists and B exists");
+    /// assert_eq!(why.kind, ExplanationKind::Or);
+    /// // Standing alone, the operand is the root and keeps its text.
+    /// assert_eq!(why.text, "A exists or B exists");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn explain(&self, ctx: &EvalContext<'_>) -> Explanation {
