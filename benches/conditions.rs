@@ -26,7 +26,7 @@ use evalexpr::{
 };
 use tasksequence::condition::compare::wildcard_match;
 use tasksequence::condition::{CompiledCondition, Condition, EvalContext};
-use tasksequence::machine::{Host, MachineProfile};
+use tasksequence::machine::{Host, MachineProfile, ProductQuery};
 use tasksequence::vars::Environment;
 use tasksequence::wql::Query;
 use tasksequence::xml::{WriteOptions, write_condition};
@@ -37,6 +37,7 @@ type Floor = fn(&Vars, &MachineProfile, &Prepared) -> bool;
 /// What the hand-written floor may prepare once (as the library's compiled form does).
 struct Prepared {
     query: Option<Query>,
+    product: ProductQuery,
 }
 
 struct Case {
@@ -77,6 +78,7 @@ fn version_ge(a: &str, b: &str) -> bool {
 const WMI_OS: &str =
     "SELECT * FROM Win32_OperatingSystem WHERE OSArchitecture LIKE '%64%' AND OSLanguage='1033'";
 const WMI_BATTERY: &str = "Select * from Win32_Battery where BatteryStatus != 2";
+const OFFICE: &str = "{90160000-0011-0000-0000-0000000FF1CE}";
 const SECURE_BOOT_KEY: &str =
     r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\SecureBoot\State";
 
@@ -190,6 +192,17 @@ fn cases() -> Vec<Case> {
                 m.file(&path)
                     .and_then(|f| f.version)
                     .is_some_and(|v| version_ge(&v, "10.0"))
+            },
+            evalexpr: None,
+        },
+        Case {
+            name: "software_version",
+            text: r#"software(this_version, product_code="{90160000-0011-0000-0000-0000000FF1CE}", version="16.0.4266.1001")"#,
+            floor: |_, m, p| {
+                m.product(&p.product).is_some_and(|f| {
+                    version_ge(&f.version, "16.0.4266.1001")
+                        && version_ge("16.0.4266.1001", &f.version)
+                })
             },
             evalexpr: None,
         },
@@ -309,6 +322,7 @@ fn bench_evaluate(c: &mut Criterion) {
                 "wmi_battery" => Some(Query::parse(WMI_BATTERY).unwrap()),
                 _ => None,
             },
+            product: ProductQuery::ProductCode(OFFICE.to_string()),
         };
         // All three must agree before their speed means anything.
         let ours = compiled.evaluate(&ctx).unwrap();

@@ -69,8 +69,9 @@ fn to_json(c: &mut Criterion) {
     unsafe { ts_sequence_free(seq) };
 }
 
-/// Conditions evaluated through `ts_condition_eval` (a pre-parsed handle and a `ts_env`) beside
-/// `Condition::evaluate` on the same condition and an equal `Environment`.
+/// Conditions evaluated through `ts_condition_eval` (a pre-parsed handle, which holds a compiled
+/// condition, and a `ts_env`) beside `CompiledCondition::evaluate` on the same condition and an
+/// equal `Environment`.
 fn condition_eval(c: &mut Criterion) {
     use tasksequence::condition::{Condition, EvalContext};
     use tasksequence::vars::Environment;
@@ -119,9 +120,10 @@ fn condition_eval(c: &mut Criterion) {
         let ctx = EvalContext::new(&rust_env);
         assert_eq!(condition.evaluate(&ctx), Ok(true));
 
+        let compiled = condition.compile();
         let mut group = c.benchmark_group(format!("ffi/condition_eval/{label}"));
-        group.bench_function("rust Condition::evaluate", |b| {
-            b.iter(|| black_box(&condition).evaluate(black_box(&ctx)).unwrap())
+        group.bench_function("rust CompiledCondition::evaluate", |b| {
+            b.iter(|| black_box(&compiled).evaluate(black_box(&ctx)).unwrap())
         });
         group.bench_function("c ts_condition_eval", |b| {
             b.iter(|| {

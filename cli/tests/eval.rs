@@ -162,6 +162,45 @@ fn explain_redacts_secrets_unless_asked() {
 }
 
 #[test]
+fn explain_keeps_secrets_out_of_file_and_folder_paths() {
+    let machine = data("machine-conditions.json");
+    for condition in [
+        r#"file("C:\%OSDJoinPassword%.txt")"#,
+        r#"folder("C:\%OSDJoinPassword%")"#,
+    ] {
+        let out = tsq(&["eval", condition, "--machine", &machine, "--explain"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(!text.contains("hunter2"), "{text}");
+        assert!(
+            text.contains(r"`C:\%OSDJoinPassword%"),
+            "the reference stays as written: {text}"
+        );
+        assert!(text.contains(" not found"), "{text}");
+        let out = tsq(&[
+            "eval",
+            condition,
+            "--machine",
+            &machine,
+            "--explain",
+            "--show-secrets",
+        ]);
+        assert!(stdout(&out).contains(r"C:\hunter2"), "{}", stdout(&out));
+    }
+    // A secret given on the command line is a secret too.
+    let out = tsq(&[
+        "eval",
+        r#"file("C:\%OSDJoinPassword%.txt")"#,
+        "--machine",
+        &machine,
+        "--var",
+        "OSDJoinPassword=ProfJoinPw10",
+        "--explain",
+    ]);
+    assert!(!stdout(&out).contains("ProfJoinPw10"), "{}", stdout(&out));
+}
+
+#[test]
 fn xml_conditions_are_accepted() {
     let xml = r#"<condition><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Variable">PHASE</variable><variable name="Operator">Equals</variable><variable name="Value">STATERESTORE</variable></expression></condition>"#;
     let out = tsq(&["eval", xml, "--var", "PHASE=STATERESTORE"]);

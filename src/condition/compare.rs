@@ -21,8 +21,10 @@
 //! assert!(wildcard_match("DELL-ABC-9001", "dell*900?", false));
 //! ```
 
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
 
 /// How two values were compared, for explanations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,29 +82,191 @@ pub fn integers_equal(a: i128, b: i128) -> bool {
 }
 
 /// `equals` semantics: integers numerically (see [`integers_equal`]), anything else as text.
+///
+/// ```
+/// use tasksequence::condition::compare::{values_equal, Basis};
+/// assert_eq!(values_equal("-1047526896", "0xC1900210", false), (true, Basis::Integer));
+/// assert_eq!(values_equal("TRUE", "true", false), (true, Basis::Text));
+/// ```
 #[inline]
 pub fn values_equal(a: &str, b: &str, case_sensitive: bool) -> (bool, Basis) {
-    if let Some(x) = parse_integer(a)
-        && let Some(y) = parse_integer(b)
-    {
-        return (integers_equal(x, y), Basis::Integer);
-    }
-    (text_equal(a, b, case_sensitive), Basis::Text)
+    Expected::plain(b).equals(a, case_sensitive)
 }
 
 /// Ordering semantics of `greater`/`less` and friends: integers numerically; else dotted versions
 /// part by part (missing parts count as 0, so `10.0` equals `10.0.0`); else text in ordinal
 /// (code point) order.
+///
+/// ```
+/// use std::cmp::Ordering;
+/// use tasksequence::condition::compare::{compare_values, Basis};
+/// assert_eq!(compare_values("0x10", "15", false), (Ordering::Greater, Basis::Integer));
+/// assert_eq!(compare_values("b", "A", false), (Ordering::Greater, Basis::Text));
+/// ```
 pub fn compare_values(a: &str, b: &str, case_sensitive: bool) -> (Ordering, Basis) {
-    if let Some(x) = parse_integer(a)
-        && let Some(y) = parse_integer(b)
-    {
-        return (x.cmp(&y), Basis::Integer);
+    Expected::plain(b).order(a, case_sensitive)
+}
+
+/// The expected side of a comparison (a condition's `Value`, a registry condition's `Data`, a
+/// file version), classified once: its integer value, its version parts, its ASCII lower case,
+/// its `like` shape. Every comparison of the crate goes through it, so the rules exist once;
+/// [`values_equal`] and [`compare_values`] use an unprepared one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Expected<'c> {
+    text: Cow<'c, str>,
+    int: Option<i128>,
+    /// Whether `parts` was worked out (else versions are recognised on each comparison).
+    prepared: bool,
+    parts: Option<Box<[Box<str>]>>,
+    lower: Option<Box<[u8]>>,
+    like: Option<LikeShape>,
+}
+
+/// What an [`Expected`] value will be used for, so that only the useful work is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Uses {
+    /// Nothing to compare (`exists`).
+    Nothing,
+    /// `equals`/`notEquals`.
+    Equality,
+    /// The ordering operators.
+    Order,
+    /// `equals`, `notEquals` and the ordering operators.
+    Any,
+    /// `like`/`notLike`.
+    Like,
+}
+
+impl<'c> Expected<'c> {
+    /// `text` classified for `uses`.
+    pub(crate) fn new(text: Cow<'c, str>, uses: Uses) -> Self {
+        let equality = matches!(uses, Uses::Equality | Uses::Any);
+        let order = matches!(uses, Uses::Order | Uses::Any);
+        let int = if equality || order {
+            parse_integer(&text)
+        } else {
+            None
+        };
+        let parts = (order && is_version(&text)).then(|| text.split('.').map(Box::from).collect());
+        let lower = (equality && text.is_ascii())
+            .then(|| text.bytes().map(|b| b.to_ascii_lowercase()).collect());
+        let like = (uses == Uses::Like).then(|| LikeShape::new(&text));
+        Self {
+            int,
+            prepared: true,
+            parts,
+            lower,
+            like,
+            text,
+        }
     }
-    if let Some(ord) = compare_versions(a, b) {
-        return (ord, Basis::Version);
+
+    /// `text` unprepared: nothing allocated, everything recognised when compared.
+    pub(crate) fn plain(text: &'c str) -> Self {
+        Self {
+            int: parse_integer(text),
+            prepared: false,
+            parts: None,
+            lower: None,
+            like: None,
+            text: Cow::Borrowed(text),
+        }
     }
-    (text_cmp(a, b, case_sensitive), Basis::Text)
+
+    /// The value as written.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// `equals` of `actual` with this value.
+    #[inline(always)]
+    pub(crate) fn equals(&self, actual: &str, cs: bool) -> (bool, Basis) {
+        self.equals_classified(actual, || parse_integer(actual), cs)
+    }
+
+    /// [`Expected::equals`] for a value whose integer reading is already known (a variable
+    /// classified when it was set), so that it is not parsed again on every comparison.
+    #[inline]
+    pub(crate) fn equals_classified(
+        &self,
+        actual: &str,
+        integer: impl FnOnce() -> Option<i128>,
+        cs: bool,
+    ) -> (bool, Basis) {
+        if let Some(y) = self.int
+            && let Some(x) = integer()
+        {
+            return (integers_equal(x, y), Basis::Integer);
+        }
+        let equal = if cs {
+            actual == self.text
+        } else {
+            self.lower
+                .as_deref()
+                .and_then(|l| eq_ascii_lowered(actual.as_bytes(), l))
+                .unwrap_or_else(|| text_equal(actual, &self.text, false))
+        };
+        (equal, Basis::Text)
+    }
+
+    /// How `actual` orders against this value.
+    #[inline]
+    pub(crate) fn order(&self, actual: &str, cs: bool) -> (Ordering, Basis) {
+        if let Some(y) = self.int
+            && let Some(x) = parse_integer(actual)
+        {
+            return (x.cmp(&y), Basis::Integer);
+        }
+        let version = match (&self.parts, self.prepared) {
+            (Some(parts), _) => compare_version_parts(actual, parts),
+            (None, true) => None,
+            (None, false) => compare_versions(actual, &self.text),
+        };
+        match version {
+            Some(ord) => (ord, Basis::Version),
+            None => (text_cmp(actual, &self.text, cs), Basis::Text),
+        }
+    }
+
+    /// How the integer `actual` orders against this value, without writing it out when this
+    /// value is an integer too.
+    pub(crate) fn order_number(&self, actual: u64, cs: bool) -> (Ordering, Basis) {
+        match self.int {
+            Some(y) => (i128::from(actual).cmp(&y), Basis::Integer),
+            None => self.order(&actual.to_string(), cs),
+        }
+    }
+
+    /// `equals` of the integer `actual` with this value, as [`Expected::order_number`].
+    pub(crate) fn equals_number(&self, actual: u64, cs: bool) -> (bool, Basis) {
+        match self.int {
+            Some(y) => (integers_equal(i128::from(actual), y), Basis::Integer),
+            None => self.equals(&actual.to_string(), cs),
+        }
+    }
+
+    /// Versions (a file's, a product's) against this value: as dotted versions when both are,
+    /// else with the ordering rules.
+    pub(crate) fn order_version(&self, actual: &str, cs: bool) -> (Ordering, Basis) {
+        let version = match (&self.parts, self.prepared) {
+            (Some(parts), _) => compare_version_parts(actual, parts),
+            (None, true) => None,
+            (None, false) => compare_versions(actual, &self.text),
+        };
+        match version {
+            Some(ord) => (ord, Basis::Version),
+            None => self.order(actual, cs),
+        }
+    }
+
+    /// `like`: whether `actual` matches this value as a pattern.
+    #[inline]
+    pub(crate) fn like(&self, actual: &str, cs: bool) -> bool {
+        match &self.like {
+            Some(shape) => shape.matches(actual, cs),
+            None => wildcard_match(actual, &self.text, cs),
+        }
+    }
 }
 
 /// Compares two dotted versions (`6.10.7601.1`, `10.0.19045`) part by part, each part a decimal
@@ -173,6 +337,45 @@ fn cmp_digits(a: &str, b: &str) -> Ordering {
 }
 
 pub use crate::util::fold::{text_cmp, text_equal};
+
+/// Compares Windows versions the way OS conditions write them: `major.minor.build.revision`, where
+/// the minor part is a decimal fraction (`6.10` is Windows 7's 6.1, `6.30` is 8.1's 6.3,
+/// `10.00` is 10.0), so `6.1.7601` equals `6.10.7601`. Missing parts count as 0. Versions that are
+/// not dotted numbers compare as condition values.
+pub(crate) fn os_version_cmp(have: &str, want: &str) -> Ordering {
+    if !is_version(have) || !is_version(want) {
+        return compare_values(have, want, false).0;
+    }
+    let mut left = have.split('.');
+    let mut right = want.split('.');
+    let mut index = 0;
+    loop {
+        let (x, y) = match (left.next(), right.next()) {
+            (None, None) => return Ordering::Equal,
+            (x, y) => (x.unwrap_or("0"), y.unwrap_or("0")),
+        };
+        let ord = if index == 1 {
+            // Fractions: the shorter is padded with trailing zeros.
+            cmp_fraction(x, y)
+        } else {
+            cmp_digits(x, y)
+        };
+        if ord != Ordering::Equal {
+            return ord;
+        }
+        index += 1;
+    }
+}
+
+/// Compares two runs of digits as the digits after a decimal point (`1` = `10` > `09`).
+fn cmp_fraction(a: &str, b: &str) -> Ordering {
+    let width = a.len().max(b.len());
+    let digit = |s: &str, i: usize| s.as_bytes().get(i).copied().unwrap_or(b'0');
+    (0..width)
+        .map(|i| digit(a, i).cmp(&digit(b, i)))
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal)
+}
 
 /// `like` semantics: `*` matches any run of characters (also none), `?` exactly one character,
 /// anything else itself; the pattern must cover the whole value. Case-insensitive unless

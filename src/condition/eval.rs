@@ -1,28 +1,176 @@
-//! Evaluating conditions: the combinators, the error type and the pre-compiled form.
+//! Evaluating conditions: the error type, the entry points and the pre-compiled form. Every entry
+//! point runs the one evaluator of [`super::program`].
 
 use std::cmp::Ordering;
+use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::options::EvalContext;
-use super::program::Program;
-use super::{
-    CompareOperator, Condition, Expression, ExpressionKind, Operand, OperatorKind,
-    OsConditionGroup, OsGroupItem,
-};
-use crate::machine::Host;
-use crate::model::RawNode;
-use crate::wql::{Query, WqlError};
+use super::program::{NoFacts, Program, Root};
+use super::{CompareOperator, Condition, Expression, Operand, VariableOperator};
 
 /// How deeply operators may nest for evaluation and explanation, as the XML reader's element
 /// limit (real conditions nest at most 4 deep). Deeper conditions can only be built in code or
 /// through `xml(…)` inside text; they are an [`EvalError::TooDeep`], never a stack overflow.
 pub const MAX_EVAL_DEPTH: usize = 256;
 
+/// The kinds of expression that ask the machine, as errors name them.
+///
+/// JSON and `Display`: `wmi`, `file`, `folder`, `registry`, `software`, `os`, `make_model`,
+/// `computer`.
+///
+/// ```
+/// use tasksequence::condition::{Condition, EvalContext, EvalError, MachineKind};
+/// let c: Condition = r#"file("C:\Windows\notepad.exe")"#.parse()?;
+/// let err = c.evaluate(&EvalContext::empty()).unwrap_err();
+/// assert_eq!(err, EvalError::NoHost { kind: MachineKind::File });
+/// assert_eq!(serde_json::to_string(&MachineKind::MakeModel)?, r#""make_model""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MachineKind {
+    /// A WMI query.
+    Wmi,
+    /// A file.
+    File,
+    /// A folder.
+    Folder,
+    /// A registry value.
+    Registry,
+    /// Installed software.
+    Software,
+    /// An MDT OS condition.
+    Os,
+    /// A make and model rule.
+    MakeModel,
+    /// A computer rule.
+    Computer,
+}
+
+impl MachineKind {
+    /// The kind as errors and JSON write it.
+    ///
+    /// ```
+    /// use tasksequence::condition::MachineKind;
+    /// assert_eq!(MachineKind::Registry.as_str(), "registry");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MachineKind::Wmi => "wmi",
+            MachineKind::File => "file",
+            MachineKind::Folder => "folder",
+            MachineKind::Registry => "registry",
+            MachineKind::Software => "software",
+            MachineKind::Os => "os",
+            MachineKind::MakeModel => "make_model",
+            MachineKind::Computer => "computer",
+        }
+    }
+}
+
+impl fmt::Display for MachineKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a malformed date-time came from.
+///
+/// JSON and `Display`: `condition`, `host`.
+///
+/// ```
+/// use tasksequence::condition::DateTimeSource;
+/// assert_eq!(DateTimeSource::Host.to_string(), "host");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateTimeSource {
+    /// The condition's `DateTime` field.
+    Condition,
+    /// The host's modification time.
+    Host,
+}
+
+impl fmt::Display for DateTimeSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DateTimeSource::Condition => "condition",
+            DateTimeSource::Host => "host",
+        })
+    }
+}
+
+/// The form a date-time was expected in.
+///
+/// JSON and `Display` are the description:
+/// ``a wmi datetime `yyyyMMddhhmmss.ffffff+UUU` `` or
+/// ``an rfc 3339 time such as `2023-05-01T10:00:00Z` ``.
+///
+/// ```
+/// use tasksequence::condition::DateTimeForm;
+/// assert_eq!(DateTimeForm::Rfc3339.to_string(), "an rfc 3339 time such as `2023-05-01T10:00:00Z`");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DateTimeForm {
+    /// The WMI datetime conditions write (`20230501100000.000000+000`).
+    #[serde(rename = "a wmi datetime `yyyyMMddhhmmss.ffffff+UUU`")]
+    WmiDateTime,
+    /// RFC 3339, as hosts give modification times.
+    #[serde(rename = "an rfc 3339 time such as `2023-05-01T10:00:00Z`")]
+    Rfc3339,
+}
+
+impl fmt::Display for DateTimeForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DateTimeForm::WmiDateTime => "a wmi datetime `yyyyMMddhhmmss.ffffff+UUU`",
+            DateTimeForm::Rfc3339 => "an rfc 3339 time such as `2023-05-01T10:00:00Z`",
+        })
+    }
+}
+
+/// A field a condition needs and does not have.
+///
+/// JSON and `Display`: `ProductCode`, `UpgradeCode` (the XML field names).
+///
+/// ```
+/// use tasksequence::condition::RequiredField;
+/// assert_eq!(RequiredField::UpgradeCode.to_string(), "UpgradeCode");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RequiredField {
+    /// A software condition's `ProductCode` (`ThisVersion`).
+    ProductCode,
+    /// A software condition's `UpgradeCode` (`AnyVersion`).
+    UpgradeCode,
+}
+
+impl fmt::Display for RequiredField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RequiredField::ProductCode => "ProductCode",
+            RequiredField::UpgradeCode => "UpgradeCode",
+        })
+    }
+}
+
 /// Why a condition could not be evaluated. The real engine fails the step in these cases.
 ///
 /// JSON: externally tagged by snake_case variant, e.g.
-/// `{"wmi":{"namespace":"root\\cimv2","query":"SELECT …","message":"…"}}`.
+/// `{"wmi":{"namespace":"root\\cimv2","query":"SELECT …","message":"…"}}`,
+/// `{"no_host":{"kind":"file"}}`, `{"registry_operator":{"operator":"like","key":"…"}}`.
+///
+/// ```
+/// use tasksequence::condition::{Condition, EvalContext, EvalError, MachineKind};
+/// let c: Condition = r#"wmi("SELECT * FROM Win32_Battery")"#.parse()?;
+/// let err = c.evaluate(&EvalContext::empty()).unwrap_err();
+/// assert_eq!(err, EvalError::NoHost { kind: MachineKind::Wmi });
+/// assert_eq!(err.to_string(), "`wmi` conditions need a machine description, and none was given");
+/// assert_eq!(serde_json::to_string(&err)?, r#"{"no_host":{"kind":"wmi"}}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum EvalError {
@@ -39,8 +187,8 @@ pub enum EvalError {
     /// A condition that asks the machine was evaluated without a host.
     #[error("`{kind}` conditions need a machine description, and none was given")]
     NoHost {
-        /// `wmi`, `file`, `folder`, `registry`, `software`, `os`, `make_model` or `computer`.
-        kind: String,
+        /// What kind of condition.
+        kind: MachineKind,
     },
     /// An element or expression type the model keeps verbatim but cannot evaluate.
     #[error("unsupported condition element `{element}`")]
@@ -49,10 +197,11 @@ pub enum EvalError {
         element: String,
     },
     /// A registry condition with `like`/`notLike`, which registry conditions do not have.
-    #[error("registry conditions have no `{operator}` operator (key `{key}`)")]
+    #[error("registry conditions have no `{}` operator (key `{key}`)", .operator.as_str())]
     RegistryOperator {
-        /// The operator.
-        operator: String,
+        /// The operator, written as in XML (`like`, `notLike`).
+        #[serde(with = "xml_operator")]
+        operator: VariableOperator,
         /// The key path.
         key: String,
     },
@@ -61,24 +210,24 @@ pub enum EvalError {
     InvalidDateTime {
         /// The value.
         value: String,
-        /// `condition` or `host`.
-        source_kind: String,
+        /// Where it came from.
+        source_kind: DateTimeSource,
         /// The expected form.
-        expected: String,
+        expected: DateTimeForm,
     },
     /// A condition without a field it needs (a software condition without its product code).
     #[error("`{kind}` condition has no `{field}`")]
     MissingField {
         /// The condition kind.
-        kind: String,
+        kind: MachineKind,
         /// The missing field.
-        field: String,
+        field: RequiredField,
     },
     /// The host could not answer a question a condition needs (`Win32_OperatingSystem` unknown).
     #[error("`{kind}` condition: {message}")]
     Host {
         /// The condition kind.
-        kind: String,
+        kind: MachineKind,
         /// What went wrong.
         message: String,
     },
@@ -90,161 +239,20 @@ pub enum EvalError {
     },
 }
 
-/// Collects the facts that decide a leaf, for explanations; evaluation passes a sink that drops
-/// them, so building the messages costs nothing there.
-pub(crate) trait Facts {
-    fn note(&mut self, fact: impl FnOnce() -> String);
-}
+/// A variable operator as XML writes it (`notLike`), which is how errors have always named it.
+mod xml_operator {
+    use super::*;
 
-/// Drops facts: plain evaluation.
-pub(crate) struct NoFacts;
-
-impl Facts for NoFacts {
-    #[inline(always)]
-    fn note(&mut self, _fact: impl FnOnce() -> String) {}
-}
-
-impl Facts for Vec<String> {
-    fn note(&mut self, fact: impl FnOnce() -> String) {
-        self.push(fact());
-    }
-}
-
-/// Parsed WMI queries of one condition, keyed by the address of their query text (stable while
-/// the condition is not mutated, which [`CompiledCondition`] guarantees by owning it privately).
-#[derive(Debug, Default)]
-pub(crate) struct QueryTable(Vec<(usize, Result<Query, WqlError>)>);
-
-impl QueryTable {
-    fn build(condition: &Condition) -> Self {
-        let mut entries = Vec::new();
-        let mut stack: Vec<&Operand> = condition.operands.iter().collect();
-        while let Some(op) = stack.pop() {
-            match op {
-                Operand::Operator(o) => stack.extend(o.operands.iter()),
-                Operand::OsConditionGroup(g) => {
-                    for group in &g.groups {
-                        for item in &group.items {
-                            if let OsGroupItem::Operand(inner) = item {
-                                stack.push(inner);
-                            }
-                        }
-                    }
-                }
-                Operand::Expression(Expression {
-                    kind: ExpressionKind::Wmi { query, .. },
-                    ..
-                }) => entries.push((query.as_ptr() as usize, Query::parse(query))),
-                Operand::Expression(_) | Operand::Raw(_) => {}
-            }
-        }
-        entries.sort_by_key(|(k, _)| *k);
-        entries.dedup_by_key(|(k, _)| *k);
-        Self(entries)
+    pub(super) fn serialize<S: Serializer>(op: &VariableOperator, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(op.as_str())
     }
 
-    fn get(&self, query: &str) -> Option<&Result<Query, WqlError>> {
-        let key = query.as_ptr() as usize;
-        self.0
-            .binary_search_by_key(&key, |(k, _)| *k)
-            .ok()
-            .and_then(|i| self.0.get(i))
-            .map(|(_, q)| q)
-    }
-}
-
-/// The engine shared by evaluation and explanation.
-pub(crate) struct Evaluator<'e, 'a> {
-    pub ctx: &'e EvalContext<'a>,
-    pub queries: Option<&'e QueryTable>,
-}
-
-/// Whether an operand is not a condition at all (a comment, a processing instruction, stray
-/// text): lists skip it, as the engine's deserializer does.
-pub(crate) fn is_ignorable(op: &Operand) -> bool {
-    matches!(op, Operand::Raw(r) if !matches!(r, RawNode::Element(_)))
-}
-
-pub(crate) fn raw_name(r: &RawNode) -> String {
-    match r {
-        RawNode::Element(e) => format!("<{}>", e.name),
-        RawNode::Text { .. } => "text".into(),
-        RawNode::Cdata { .. } => "<![CDATA[…]]>".into(),
-        RawNode::Comment { .. } => "<!--…-->".into(),
-        RawNode::ProcessingInstruction { .. } => "<?…?>".into(),
-    }
-}
-
-impl Evaluator<'_, '_> {
-    pub(crate) fn host(&self, kind: &str) -> Result<&dyn Host, EvalError> {
-        self.ctx
-            .host
-            .ok_or_else(|| EvalError::NoHost { kind: kind.into() })
-    }
-
-    pub(crate) fn parsed_query<'q>(&'q self, query: &str) -> Option<&'q Result<Query, WqlError>> {
-        self.queries.and_then(|t| t.get(query))
-    }
-
-    fn all(&self, operands: &[Operand], depth: usize) -> Result<bool, EvalError> {
-        for op in operands {
-            if !is_ignorable(op) && !self.operand(op, depth)? {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    }
-
-    fn any(&self, operands: &[Operand], depth: usize) -> Result<bool, EvalError> {
-        for op in operands {
-            if !is_ignorable(op) && self.operand(op, depth)? {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    }
-
-    pub(crate) fn condition(&self, c: &Condition) -> Result<bool, EvalError> {
-        self.all(&c.operands, 0)
-    }
-
-    pub(crate) fn operand(&self, op: &Operand, depth: usize) -> Result<bool, EvalError> {
-        if depth >= MAX_EVAL_DEPTH {
-            return Err(EvalError::TooDeep {
-                limit: MAX_EVAL_DEPTH,
-            });
-        }
-        match op {
-            Operand::Operator(o) => match o.kind {
-                OperatorKind::And => self.all(&o.operands, depth + 1),
-                OperatorKind::Or => self.any(&o.operands, depth + 1),
-                OperatorKind::Not => self.any(&o.operands, depth + 1).map(|b| !b),
-            },
-            Operand::Expression(e) => self.expression(e, &mut NoFacts),
-            Operand::OsConditionGroup(g) => self.os_group(g, depth + 1),
-            Operand::Raw(r) => Err(EvalError::Unsupported {
-                element: raw_name(r),
-            }),
-        }
-    }
-
-    fn os_group(&self, g: &OsConditionGroup, depth: usize) -> Result<bool, EvalError> {
-        for group in &g.groups {
-            let mut all = true;
-            for item in &group.items {
-                if let OsGroupItem::Operand(op) = item
-                    && !is_ignorable(op)
-                    && !self.operand(op, depth + 1)?
-                {
-                    all = false;
-                    break;
-                }
-            }
-            if all {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<VariableOperator, D::Error> {
+        let text = String::deserialize(d)?;
+        VariableOperator::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown operator `{text}`")))
     }
 }
 
@@ -278,8 +286,8 @@ impl CompareOperator {
 impl Condition {
     /// Evaluates the condition: its operands are ANDed, an empty condition is true.
     ///
-    /// WMI queries are parsed on every call; [`CompiledCondition`] parses them once for repeated
-    /// evaluation.
+    /// This prepares the condition (WMI queries parsed, values classified) and runs it once;
+    /// [`CompiledCondition`] keeps the preparation for repeated evaluation.
     ///
     /// ```
     /// use std::collections::HashMap;
@@ -296,10 +304,20 @@ impl Condition {
     /// a malformed date-time, nesting beyond [`MAX_EVAL_DEPTH`]. Operands not reached because an
     /// earlier sibling decided the result are never evaluated.
     pub fn evaluate(&self, ctx: &EvalContext<'_>) -> Result<bool, EvalError> {
-        Evaluator { ctx, queries: None }.condition(self)
+        Program::borrowed(Root::Condition(self))
+            .run(ctx, &mut NoFacts)
+            .map_err(|e| *e)
     }
 
-    /// The condition with its WMI queries parsed once, for repeated evaluation.
+    /// The condition prepared once, for repeated evaluation.
+    ///
+    /// ```
+    /// use tasksequence::condition::{Condition, EvalContext};
+    /// let c: Condition = r#"Make like "*Lenovo*""#.parse()?;
+    /// let compiled = c.compile();
+    /// assert_eq!(compiled.evaluate(&EvalContext::empty()), Ok(false));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn compile(&self) -> CompiledCondition {
         CompiledCondition::new(self.clone())
     }
@@ -308,25 +326,45 @@ impl Condition {
 impl Operand {
     /// Evaluates one operand as if it stood alone.
     ///
+    /// ```
+    /// use tasksequence::condition::{Condition, EvalContext};
+    /// let c: Condition = "A exists".parse()?;
+    /// assert_eq!(c.operands[0].evaluate(&EvalContext::empty()), Ok(false));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`Condition::evaluate`]; a comment or other non-element is an unsupported element here.
     pub fn evaluate(&self, ctx: &EvalContext<'_>) -> Result<bool, EvalError> {
-        Evaluator { ctx, queries: None }.operand(self, 0)
+        Program::borrowed(Root::Operand(self))
+            .run(ctx, &mut NoFacts)
+            .map_err(|e| *e)
     }
 }
 
 impl Expression {
     /// Evaluates one expression.
     ///
+    /// ```
+    /// use tasksequence::condition::{Condition, EvalContext, Operand};
+    /// let c: Condition = "A not exists".parse()?;
+    /// let Operand::Expression(e) = &c.operands[0] else { unreachable!() };
+    /// assert_eq!(e.evaluate(&EvalContext::empty()), Ok(true));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`Condition::evaluate`].
     pub fn evaluate(&self, ctx: &EvalContext<'_>) -> Result<bool, EvalError> {
-        Evaluator { ctx, queries: None }.expression(self, &mut NoFacts)
+        Program::borrowed(Root::Expression(self))
+            .run(ctx, &mut NoFacts)
+            .map_err(|e| *e)
     }
 }
 
-/// A condition prepared for repeated evaluation: every WMI query is parsed once, up front. A
-/// query that does not parse is kept as its error and reported only if evaluation reaches it.
+/// A condition prepared for repeated evaluation: the tree flattened, every WMI query parsed,
+/// expected values classified, date-times read, once, up front. A query or date-time that does
+/// not parse is kept as its error and reported only if evaluation reaches it.
 ///
 /// Immutable, `Send + Sync`. Serializes as the condition (JSON as [`Condition`]).
 ///
@@ -340,53 +378,71 @@ impl Expression {
 #[serde(from = "Condition", into = "Condition")]
 pub struct CompiledCondition {
     condition: Condition,
-    /// For explanations, which walk the tree.
-    queries: QueryTable,
-    /// For evaluation.
-    program: Program,
+    program: Program<'static>,
 }
 
 impl CompiledCondition {
     /// Prepares `condition`.
+    ///
+    /// ```
+    /// use tasksequence::condition::{CompiledCondition, Condition};
+    /// let c = CompiledCondition::new("A == 1".parse::<Condition>()?);
+    /// assert_eq!(c.condition().to_text(), "A == 1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(condition: Condition) -> Self {
-        let queries = QueryTable::build(&condition);
-        let program = Program::new(&condition);
-        Self {
-            condition,
-            queries,
-            program,
-        }
+        let program = Program::owned(Root::Condition(&condition));
+        Self { condition, program }
     }
 
     /// The condition.
+    ///
+    /// ```
+    /// use tasksequence::condition::Condition;
+    /// let c: Condition = "A exists".parse()?;
+    /// assert_eq!(c.compile().condition(), &c);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn condition(&self) -> &Condition {
         &self.condition
     }
 
     /// Gives the condition back.
+    ///
+    /// ```
+    /// use tasksequence::condition::Condition;
+    /// let c: Condition = "A exists".parse()?;
+    /// assert_eq!(c.compile().into_condition(), c);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn into_condition(self) -> Condition {
         self.condition
     }
 
-    /// Evaluates, as [`Condition::evaluate`], without parsing any query.
+    /// Evaluates, as [`Condition::evaluate`], without preparing anything again.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use tasksequence::condition::{Condition, EvalContext};
+    /// let c = "PHASE == \"STATERESTORE\"".parse::<Condition>()?.compile();
+    /// let vars = HashMap::from([("Phase".to_string(), "StateRestore".to_string())]);
+    /// assert_eq!(c.evaluate(&EvalContext::new(&vars)), Ok(true));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// As [`Condition::evaluate`].
     pub fn evaluate(&self, ctx: &EvalContext<'_>) -> Result<bool, EvalError> {
-        self.program.run(&Evaluator { ctx, queries: None })
+        self.program.run(ctx, &mut NoFacts).map_err(|e| *e)
     }
 
-    pub(crate) fn evaluator<'e, 'a>(&'e self, ctx: &'e EvalContext<'a>) -> Evaluator<'e, 'a> {
-        Evaluator {
-            ctx,
-            queries: Some(&self.queries),
-        }
+    pub(crate) fn program(&self) -> &Program<'static> {
+        &self.program
     }
 }
 
 impl Clone for CompiledCondition {
     fn clone(&self) -> Self {
-        // The query table is keyed by addresses inside this condition; a copy needs its own.
         Self::new(self.condition.clone())
     }
 }

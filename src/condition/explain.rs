@@ -1,19 +1,25 @@
-//! Explanations: the evaluation tree with each node's value and the facts that decided the leaves.
+//! Explanations: the evaluation tree with each node's value and the facts that decided the
+//! leaves, built by a [`Sink`] from the one evaluation.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::eval::{
-    CompiledCondition, EvalError, Evaluator, MAX_EVAL_DEPTH, is_ignorable, raw_name,
-};
+use super::eval::{CompiledCondition, EvalError};
 use super::options::EvalContext;
+use super::program::{Program, Root, Sink, Site, Value, sites};
 use super::text;
-use super::{Condition, ExpressionKind, Operand, OperatorKind, OsConditionGroup, OsGroupItem};
+use super::{Condition, ExpressionKind, Operand, OperatorKind, OsGroupItem};
 
 /// A node's value in an explanation.
 ///
 /// JSON: `"true"`, `"false"`, `"error"`, `"not_evaluated"`.
+///
+/// ```
+/// use tasksequence::condition::Outcome;
+/// assert_eq!(serde_json::to_string(&Outcome::NotEvaluated)?, r#""not_evaluated""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -28,7 +34,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    fn of(result: &Result<bool, EvalError>) -> Self {
+    fn of(result: &Value) -> Self {
         match result {
             Ok(true) => Outcome::True,
             Ok(false) => Outcome::False,
@@ -37,6 +43,11 @@ impl Outcome {
     }
 
     /// `true`, `false`, `error` or `-` (not evaluated).
+    ///
+    /// ```
+    /// use tasksequence::condition::Outcome;
+    /// assert_eq!(Outcome::NotEvaluated.as_str(), "-");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::True => "true",
@@ -44,6 +55,141 @@ impl Outcome {
             Outcome::Error => "error",
             Outcome::NotEvaluated => "-",
         }
+    }
+}
+
+/// What a node of an explanation is.
+///
+/// JSON and [`ExplanationKind::as_str`]: `condition`, `and`, `or`, `not`, `os_group`, `platform`,
+/// `variable`, `wmi`, `file`, `folder`, `registry`, `software`, `os`, `make_model`, `computer`,
+/// `other` or `raw`.
+///
+/// ```
+/// use tasksequence::condition::ExplanationKind;
+/// assert_eq!(serde_json::to_string(&ExplanationKind::MakeModel)?, r#""make_model""#);
+/// assert!(ExplanationKind::Or.is_group());
+/// assert!(!ExplanationKind::Wmi.is_group());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExplanationKind {
+    /// The whole condition (its operands ANDed).
+    Condition,
+    /// `and`.
+    And,
+    /// `or`.
+    Or,
+    /// `not`.
+    Not,
+    /// An OS condition group.
+    OsGroup,
+    /// One platform of an OS condition group.
+    Platform,
+    /// A variable comparison.
+    Variable,
+    /// A WMI query.
+    Wmi,
+    /// A file.
+    File,
+    /// A folder.
+    Folder,
+    /// A registry value.
+    Registry,
+    /// Installed software.
+    Software,
+    /// An MDT OS condition.
+    Os,
+    /// A make and model rule.
+    MakeModel,
+    /// A computer rule.
+    Computer,
+    /// An expression type the model keeps but cannot evaluate.
+    Other,
+    /// An element the model keeps verbatim.
+    Raw,
+}
+
+impl ExplanationKind {
+    /// The kind as JSON writes it.
+    ///
+    /// ```
+    /// use tasksequence::condition::ExplanationKind;
+    /// assert_eq!(ExplanationKind::OsGroup.as_str(), "os_group");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExplanationKind::Condition => "condition",
+            ExplanationKind::And => "and",
+            ExplanationKind::Or => "or",
+            ExplanationKind::Not => "not",
+            ExplanationKind::OsGroup => "os_group",
+            ExplanationKind::Platform => "platform",
+            ExplanationKind::Variable => "variable",
+            ExplanationKind::Wmi => "wmi",
+            ExplanationKind::File => "file",
+            ExplanationKind::Folder => "folder",
+            ExplanationKind::Registry => "registry",
+            ExplanationKind::Software => "software",
+            ExplanationKind::Os => "os",
+            ExplanationKind::MakeModel => "make_model",
+            ExplanationKind::Computer => "computer",
+            ExplanationKind::Other => "other",
+            ExplanationKind::Raw => "raw",
+        }
+    }
+
+    /// Whether nodes of this kind combine children (`condition`, `and`, `or`, `not`,
+    /// `os_group`, `platform`) rather than test something.
+    ///
+    /// ```
+    /// use tasksequence::condition::ExplanationKind;
+    /// assert!(ExplanationKind::Platform.is_group());
+    /// ```
+    pub fn is_group(self) -> bool {
+        matches!(
+            self,
+            ExplanationKind::Condition
+                | ExplanationKind::And
+                | ExplanationKind::Or
+                | ExplanationKind::Not
+                | ExplanationKind::OsGroup
+                | ExplanationKind::Platform
+        )
+    }
+
+    fn of_operand(op: &Operand) -> Self {
+        match op {
+            Operand::Operator(o) => match o.kind {
+                OperatorKind::And => ExplanationKind::And,
+                OperatorKind::Or => ExplanationKind::Or,
+                OperatorKind::Not => ExplanationKind::Not,
+            },
+            Operand::OsConditionGroup(_) => ExplanationKind::OsGroup,
+            Operand::Raw(_) => ExplanationKind::Raw,
+            Operand::Expression(e) => Self::of_expression(&e.kind),
+        }
+    }
+
+    fn of_expression(kind: &ExpressionKind) -> Self {
+        match kind {
+            ExpressionKind::Variable { .. } => ExplanationKind::Variable,
+            ExpressionKind::Wmi { .. } => ExplanationKind::Wmi,
+            ExpressionKind::File { .. } => ExplanationKind::File,
+            ExpressionKind::Folder { .. } => ExplanationKind::Folder,
+            ExpressionKind::Registry { .. } => ExplanationKind::Registry,
+            ExpressionKind::Software { .. } => ExplanationKind::Software,
+            ExpressionKind::Os { .. } => ExplanationKind::Os,
+            ExpressionKind::MakeModel { .. } => ExplanationKind::MakeModel,
+            ExpressionKind::Computer { .. } => ExplanationKind::Computer,
+            ExpressionKind::Other { .. } => ExplanationKind::Other,
+        }
+    }
+}
+
+impl fmt::Display for ExplanationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -55,8 +201,13 @@ impl Outcome {
 ///   "children": [ { "value": "false", "kind": "variable", "text": "Make like \"*Lenovo*\"",
 ///                   "facts": ["Make = \"Dell Inc.\" does not match \"*Lenovo*\""] } ] }
 /// ```
-/// `kind` is `condition`, `and`, `or`, `not`, `os_group`, `platform`, `variable`, `wmi`, `file`,
-/// `folder`, `registry`, `software`, `os`, `make_model`, `computer`, `other` or `raw`.
+/// `kind` is an [`ExplanationKind`].
+///
+/// The tree shares rather than copies, so that it stays proportional to the condition however
+/// deep it nests: the root's `text` is the whole condition and every test (leaf) has its own
+/// `text`, while the groups below the root (`and`, `or`, `not`, `os_group`, `platform`) have
+/// none: their children spell them out. `error` is on the root and on the node where the error
+/// arose, not repeated on the groups between them (their value is `error`).
 ///
 /// `Display` prints an indented tree, one node a line, facts below their leaf:
 /// ```text
@@ -71,13 +222,15 @@ pub struct Explanation {
     /// The node's value.
     pub value: Outcome,
     /// What the node is.
-    pub kind: String,
-    /// The node's text form (for the root, the whole condition).
+    pub kind: ExplanationKind,
+    /// The node's text form: for the root, the whole condition; for a leaf, the leaf; empty for
+    /// the groups below the root.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
-    /// For leaves: the facts that decided the value (secret values shown as `********`).
+    /// For leaves: the facts that decided the value (secret values not shown unless revealed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<String>,
-    /// The error, when the value is `error`.
+    /// The error, on the root and on the node where it arose, when the value is `error`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The children, in order (not-evaluated ones included, without children of their own).
@@ -87,6 +240,13 @@ pub struct Explanation {
 
 impl Explanation {
     /// The value as a boolean; `None` for an error or a node that was not evaluated.
+    ///
+    /// ```
+    /// use tasksequence::condition::{Condition, EvalContext};
+    /// let c: Condition = "A exists".parse()?;
+    /// assert_eq!(c.explain(&EvalContext::empty()).as_bool(), Some(false));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_bool(&self) -> Option<bool> {
         match self.value {
             Outcome::True => Some(true),
@@ -95,59 +255,40 @@ impl Explanation {
         }
     }
 
-    fn skipped(kind: &str, text: String) -> Self {
-        Self {
-            value: Outcome::NotEvaluated,
-            kind: kind.to_string(),
-            text,
-            facts: Vec::new(),
-            error: None,
-            children: Vec::new(),
-        }
-    }
-
-    fn with(kind: &str, text: String, result: &Result<bool, EvalError>) -> Self {
-        Self {
-            value: Outcome::of(result),
-            kind: kind.to_string(),
-            text,
-            facts: Vec::new(),
-            error: result.as_ref().err().map(ToString::to_string),
-            children: Vec::new(),
-        }
-    }
-
     fn label(&self) -> String {
-        match self.kind.as_str() {
-            "condition" if self.children.is_empty() && self.text.is_empty() => {
+        match self.kind {
+            ExplanationKind::Condition if self.children.is_empty() && self.text.is_empty() => {
                 "empty condition (always true)".into()
             }
-            "condition" | "and" => "all of:".into(),
-            "or" => "any of:".into(),
-            "not" => "none of:".into(),
-            "os_group" => "os_group, any platform of:".into(),
-            "platform" => "platform, all of:".into(),
+            ExplanationKind::Condition | ExplanationKind::And => "all of:".into(),
+            ExplanationKind::Or => "any of:".into(),
+            ExplanationKind::Not => "none of:".into(),
+            ExplanationKind::OsGroup => "os_group, any platform of:".into(),
+            ExplanationKind::Platform => "platform, all of:".into(),
             _ => self.text.clone(),
         }
     }
 
     fn write_tree(&self, f: &mut fmt::Formatter<'_>, indent: usize) -> fmt::Result {
-        let pad = "  ".repeat(indent);
-        let value = self.value.as_str();
-        if self.value == Outcome::NotEvaluated {
-            return writeln!(f, "{pad}{value:<6} {} (not evaluated)", self.label());
-        }
-        writeln!(f, "{pad}{value:<6} {}", self.label())?;
-        for fact in &self.facts {
-            writeln!(f, "{pad}         - {fact}")?;
-        }
-        if let Some(e) = &self.error
-            && self.children.iter().all(|c| c.error.is_none())
-        {
-            writeln!(f, "{pad}         ! {e}")?;
-        }
-        for child in &self.children {
-            child.write_tree(f, indent + 1)?;
+        // An explicit stack: explanations are as deep as their conditions.
+        let mut stack: Vec<(&Explanation, usize)> = vec![(self, indent)];
+        while let Some((node, indent)) = stack.pop() {
+            let pad = "  ".repeat(indent);
+            let value = node.value.as_str();
+            if node.value == Outcome::NotEvaluated {
+                writeln!(f, "{pad}{value:<6} {} (not evaluated)", node.label())?;
+                continue;
+            }
+            writeln!(f, "{pad}{value:<6} {}", node.label())?;
+            for fact in &node.facts {
+                writeln!(f, "{pad}         - {fact}")?;
+            }
+            if let Some(e) = &node.error
+                && node.children.iter().all(|c| c.value != Outcome::Error)
+            {
+                writeln!(f, "{pad}         ! {e}")?;
+            }
+            stack.extend(node.children.iter().rev().map(|c| (c, indent + 1)));
         }
         Ok(())
     }
@@ -158,175 +299,119 @@ impl fmt::Display for Explanation {
     /// it has.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.children.as_slice() {
-            [only] if self.kind == "condition" && only.value == self.value => only.write_tree(f, 0),
+            [only] if self.kind == ExplanationKind::Condition && only.value == self.value => {
+                only.write_tree(f, 0)
+            }
             _ => self.write_tree(f, 0),
         }
     }
 }
 
-fn operand_kind(op: &Operand) -> &'static str {
-    match op {
-        Operand::Operator(o) => match o.kind {
-            OperatorKind::And => "and",
-            OperatorKind::Or => "or",
-            OperatorKind::Not => "not",
-        },
-        Operand::OsConditionGroup(_) => "os_group",
-        Operand::Raw(_) => "raw",
-        Operand::Expression(e) => match e.kind {
-            ExpressionKind::Variable { .. } => "variable",
-            ExpressionKind::Wmi { .. } => "wmi",
-            ExpressionKind::File { .. } => "file",
-            ExpressionKind::Folder { .. } => "folder",
-            ExpressionKind::Registry { .. } => "registry",
-            ExpressionKind::Software { .. } => "software",
-            ExpressionKind::Os { .. } => "os",
-            ExpressionKind::MakeModel { .. } => "make_model",
-            ExpressionKind::Computer { .. } => "computer",
-            ExpressionKind::Other { .. } => "other",
-        },
-    }
+/// Builds the explanation tree as the program runs: a node per opened step, facts on the
+/// innermost, skipped children as not-evaluated nodes.
+struct Explainer<'c> {
+    sites: Vec<Site<'c>>,
+    open: Vec<Explanation>,
+    done: Option<Explanation>,
 }
 
-/// Which way a list of children combines.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Combine {
-    All,
-    Any,
-}
-
-impl Evaluator<'_, '_> {
-    /// Evaluates the children left to right, stopping as evaluation does, and explains each.
-    fn explain_list<'o>(
-        &self,
-        operands: impl IntoIterator<Item = &'o Operand>,
-        combine: Combine,
-        depth: usize,
-    ) -> (Result<bool, EvalError>, Vec<Explanation>) {
-        let mut children = Vec::new();
-        let mut result = Ok(combine == Combine::All);
-        let mut decided = false;
-        for op in operands {
-            if is_ignorable(op) {
-                continue;
-            }
-            if decided {
-                children.push(Explanation::skipped(operand_kind(op), op.to_text()));
-                continue;
-            }
-            let (r, node) = self.explain_operand(op, depth);
-            children.push(node);
-            match r {
-                Ok(v) if v == (combine == Combine::Any) => {
-                    result = Ok(v);
-                    decided = true;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    result = Err(e);
-                    decided = true;
-                }
-            }
+impl<'c> Explainer<'c> {
+    fn new(root: Root<'c>) -> Self {
+        Self {
+            sites: sites(root),
+            open: Vec::new(),
+            done: None,
         }
-        (result, children)
     }
 
-    pub(crate) fn explain_condition(
-        &self,
-        c: &Condition,
-    ) -> (Result<bool, EvalError>, Explanation) {
-        let (result, children) = self.explain_list(&c.operands, Combine::All, 0);
-        let mut node = Explanation::with("condition", c.to_text(), &result);
-        node.children = children;
-        (result, node)
-    }
-
-    pub(crate) fn explain_operand(
-        &self,
-        op: &Operand,
-        depth: usize,
-    ) -> (Result<bool, EvalError>, Explanation) {
-        let kind = operand_kind(op);
-        if depth >= MAX_EVAL_DEPTH {
-            let r = Err(EvalError::TooDeep {
-                limit: MAX_EVAL_DEPTH,
-            });
-            let node = Explanation::with(kind, op.to_text(), &r);
-            return (r, node);
-        }
-        match op {
-            Operand::Operator(o) => {
-                let combine = if o.kind == OperatorKind::And {
-                    Combine::All
+    /// A fresh node for step `at`; `root` nodes keep their text whatever their kind.
+    fn node(&self, at: usize, root: bool) -> Explanation {
+        let (kind, text, facts) = match self.sites.get(at) {
+            Some(Site::Condition(c)) => (ExplanationKind::Condition, c.to_text(), Vec::new()),
+            Some(Site::Operand(op)) => {
+                let kind = ExplanationKind::of_operand(op);
+                let text = if root || !kind.is_group() {
+                    op.to_text()
                 } else {
-                    Combine::Any
+                    String::new()
                 };
-                let (mut r, children) = self.explain_list(&o.operands, combine, depth + 1);
-                if o.kind == OperatorKind::Not {
-                    r = r.map(|b| !b);
-                }
-                let mut node = Explanation::with(kind, op.to_text(), &r);
-                node.children = children;
-                (r, node)
+                (kind, text, Vec::new())
             }
-            Operand::Expression(e) => {
-                let mut facts = Vec::new();
-                let r = self.expression(e, &mut facts);
-                let mut node = Explanation::with(kind, op.to_text(), &r);
-                node.facts = facts;
-                (r, node)
-            }
-            Operand::OsConditionGroup(g) => {
-                let (r, children) = self.explain_os_group(g, depth + 1);
-                let mut node = Explanation::with(kind, op.to_text(), &r);
-                node.children = children;
-                (r, node)
-            }
-            Operand::Raw(raw) => {
-                let r = Err(EvalError::Unsupported {
-                    element: raw_name(raw),
-                });
-                (r.clone(), Explanation::with(kind, op.to_text(), &r))
-            }
+            Some(Site::Expression(e)) => (
+                ExplanationKind::of_expression(&e.kind),
+                text::print_operand(&Operand::Expression((*e).clone())),
+                Vec::new(),
+            ),
+            Some(Site::Platform(p)) => (
+                ExplanationKind::Platform,
+                if root {
+                    text::print_platform(p)
+                } else {
+                    String::new()
+                },
+                vec![platform_fact(p)],
+            ),
+            None => (ExplanationKind::Raw, String::new(), Vec::new()),
+        };
+        Explanation {
+            value: Outcome::NotEvaluated,
+            kind,
+            text,
+            facts,
+            error: None,
+            children: Vec::new(),
         }
     }
 
-    fn explain_os_group(
-        &self,
-        g: &OsConditionGroup,
-        depth: usize,
-    ) -> (Result<bool, EvalError>, Vec<Explanation>) {
-        let mut children = Vec::new();
-        let mut result = Ok(false);
-        let mut decided = false;
-        for group in &g.groups {
-            let text = text::print_platform(group);
-            if decided {
-                children.push(Explanation::skipped("platform", text));
-                continue;
-            }
-            let operands = group.items.iter().filter_map(|item| match item {
-                OsGroupItem::Operand(op) => Some(op),
-                OsGroupItem::PlatformKey(_) => None,
-            });
-            let (r, kids) = self.explain_list(operands, Combine::All, depth + 1);
-            let mut node = Explanation::with("platform", text, &r);
-            node.facts.push(platform_fact(group));
-            node.children = kids;
-            children.push(node);
-            match r {
-                Ok(true) => {
-                    result = Ok(true);
-                    decided = true;
-                }
-                Ok(false) => {}
-                Err(e) => {
-                    result = Err(e);
-                    decided = true;
-                }
-            }
+    fn finish(self) -> Explanation {
+        self.done.unwrap_or_else(|| Explanation {
+            value: Outcome::NotEvaluated,
+            kind: ExplanationKind::Condition,
+            text: String::new(),
+            facts: Vec::new(),
+            error: None,
+            children: Vec::new(),
+        })
+    }
+}
+
+impl Sink for Explainer<'_> {
+    const EXPLAINS: bool = true;
+
+    fn note(&mut self, fact: impl FnOnce() -> String) {
+        if let Some(node) = self.open.last_mut() {
+            node.facts.push(fact());
         }
-        (result, children)
+    }
+
+    fn open(&mut self, at: usize) {
+        let node = self.node(at, self.open.is_empty());
+        self.open.push(node);
+    }
+
+    fn close(&mut self, _at: usize, result: &Value) {
+        let Some(mut node) = self.open.pop() else {
+            return;
+        };
+        node.value = Outcome::of(result);
+        let root = self.open.is_empty();
+        if let Err(e) = result
+            && (root || node.children.iter().all(|c| c.value != Outcome::Error))
+        {
+            node.error = Some(e.to_string());
+        }
+        match self.open.last_mut() {
+            Some(parent) => parent.children.push(node),
+            None => self.done = Some(node),
+        }
+    }
+
+    fn skipped(&mut self, at: usize) {
+        // A skipped platform keeps its fact, which names it.
+        let node = self.node(at, false);
+        if let Some(parent) = self.open.last_mut() {
+            parent.children.push(node);
+        }
     }
 }
 
@@ -354,6 +439,17 @@ fn platform_fact(group: &super::OsExpressionGroup) -> String {
     }
 }
 
+/// Runs `program` (made from `root`) with an explainer.
+fn explained(
+    program: &Program<'_>,
+    root: Root<'_>,
+    ctx: &EvalContext<'_>,
+) -> (Result<bool, EvalError>, Explanation) {
+    let mut explainer = Explainer::new(root);
+    let result = program.run(ctx, &mut explainer).map_err(|e| *e);
+    (result, explainer.finish())
+}
+
 impl Condition {
     /// Evaluates and explains: the tree of values and, for leaves, the facts that decided them.
     ///
@@ -376,32 +472,69 @@ impl Condition {
     }
 
     /// Evaluates and explains in one pass, returning both the typed result and the explanation.
+    ///
+    /// ```
+    /// use tasksequence::condition::{Condition, EvalContext, Outcome};
+    /// let c: Condition = "A exists or B not exists".parse()?;
+    /// let (result, why) = c.evaluate_explained(&EvalContext::empty());
+    /// assert_eq!(result, Ok(true));
+    /// assert_eq!(why.children[0].children[1].value, Outcome::True);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn evaluate_explained(
         &self,
         ctx: &EvalContext<'_>,
     ) -> (Result<bool, EvalError>, Explanation) {
-        Evaluator { ctx, queries: None }.explain_condition(self)
+        let root = Root::Condition(self);
+        explained(&Program::borrowed(root), root, ctx)
     }
 }
 
 impl Operand {
     /// Explains one operand as if it stood alone.
+    ///
+    /// ```
+    /// use tasksequence::condition::{Condition, EvalContext, ExplanationKind};
+    /// let c: Condition = "A exists or B exists".parse()?;
+    /// let why = c.operands[0].explain(&EvalContext::empty());
+    /// assert_eq!(why.kind, ExplanationKind::Or);
+    /// // Standing alone, the operand is the root and keeps its text.
+    /// assert_eq!(why.text, "A exists or B exists");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn explain(&self, ctx: &EvalContext<'_>) -> Explanation {
-        Evaluator { ctx, queries: None }.explain_operand(self, 0).1
+        let root = Root::Operand(self);
+        explained(&Program::borrowed(root), root, ctx).1
     }
 }
 
 impl CompiledCondition {
-    /// Explains, as [`Condition::explain`], without parsing any query.
+    /// Explains, as [`Condition::explain`], from the prepared program.
+    ///
+    /// ```
+    /// use tasksequence::condition::{Condition, EvalContext, Outcome};
+    /// let c = "A exists".parse::<Condition>()?.compile();
+    /// assert_eq!(c.explain(&EvalContext::empty()).value, Outcome::False);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn explain(&self, ctx: &EvalContext<'_>) -> Explanation {
         self.evaluate_explained(ctx).1
     }
 
     /// Evaluates and explains in one pass.
+    ///
+    /// ```
+    /// use tasksequence::condition::{Condition, EvalContext};
+    /// let c = "A exists".parse::<Condition>()?.compile();
+    /// let (result, why) = c.evaluate_explained(&EvalContext::empty());
+    /// assert_eq!(result, Ok(false));
+    /// assert_eq!(why.children[0].facts, ["A is not set"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn evaluate_explained(
         &self,
         ctx: &EvalContext<'_>,
     ) -> (Result<bool, EvalError>, Explanation) {
-        self.evaluator(ctx).explain_condition(self.condition())
+        explained(self.program(), Root::Condition(self.condition()), ctx)
     }
 }

@@ -1,11 +1,10 @@
 //! Facts about the machine that OS, Make/Model and Computer conditions read through WMI, and how
 //! they compare.
 
-use std::cmp::Ordering;
 use std::sync::OnceLock;
 
-use super::compare::{compare_values, text_equal};
-use super::eval::EvalError;
+use super::compare::text_equal;
+use super::eval::{EvalError, MachineKind};
 use crate::machine::{Host, Instance, WmiValue};
 use crate::wql::Query;
 
@@ -66,13 +65,17 @@ impl FactClass {
     }
 }
 
-fn instances(host: &dyn Host, kind: &str, class: FactClass) -> Result<Vec<Instance>, EvalError> {
+fn instances(
+    host: &dyn Host,
+    kind: MachineKind,
+    class: FactClass,
+) -> Result<Vec<Instance>, EvalError> {
     let query = class.query().ok_or_else(|| EvalError::Host {
-        kind: kind.into(),
+        kind,
         message: format!("cannot build the query for `{}`", class.name()),
     })?;
     host.wmi_query(CIMV2, query).map_err(|e| EvalError::Host {
-        kind: kind.into(),
+        kind,
         message: format!("cannot read `{}`: {}", class.name(), e.message),
     })
 }
@@ -98,7 +101,7 @@ fn text_of(value: &WmiValue, out: &mut Vec<String>) {
 /// Every non-null value of `property` over the class's instances, in order.
 pub(crate) fn wmi_values(
     host: &dyn Host,
-    kind: &str,
+    kind: MachineKind,
     class: FactClass,
     name: &str,
 ) -> Result<Vec<String>, EvalError> {
@@ -123,7 +126,7 @@ pub(crate) struct OsFacts {
 /// (`OSArchitecture`, `Version`, `ServicePackMajorVersion`); the architecture falls back to the
 /// `PROCESSOR_ARCHITEW6432` and `PROCESSOR_ARCHITECTURE` environment variables.
 pub(crate) fn operating_system(host: &dyn Host) -> Result<OsFacts, EvalError> {
-    let all = instances(host, "os", FactClass::OperatingSystem)?;
+    let all = instances(host, MachineKind::Os, FactClass::OperatingSystem)?;
     let os = all.first();
     let text = |name: &str| {
         let mut out = Vec::new();
@@ -173,42 +176,6 @@ pub(crate) fn same_architecture(a: &str, b: &str) -> bool {
     }
 }
 
-/// Compares Windows versions the way OS conditions write them: `major.minor.build.revision`, where
-/// the minor part is a decimal fraction (`6.10` is Windows 7's 6.1, `6.30` is 8.1's 6.3,
-/// `10.00` is 10.0), so `6.1.7601` equals `6.10.7601`. Missing parts count as 0. Versions that are
-/// not dotted numbers compare as condition values.
-pub(crate) fn os_version_cmp(have: &str, want: &str) -> Ordering {
-    if !super::compare::is_version(have) || !super::compare::is_version(want) {
-        return compare_values(have, want, false).0;
-    }
-    let a: Vec<&str> = have.split('.').collect();
-    let b: Vec<&str> = want.split('.').collect();
-    let n = a.len().max(b.len());
-    for i in 0..n {
-        let x = a.get(i).copied().unwrap_or("0");
-        let y = b.get(i).copied().unwrap_or("0");
-        let ord = if i == 1 {
-            // Fractions: pad the shorter with trailing zeros, then compare as numbers.
-            let width = x.len().max(y.len());
-            let px = format!("{x:0<width$}");
-            let py = format!("{y:0<width$}");
-            digits_cmp(&px, &py)
-        } else {
-            digits_cmp(x, y)
-        };
-        if ord != Ordering::Equal {
-            return ord;
-        }
-    }
-    Ordering::Equal
-}
-
-fn digits_cmp(a: &str, b: &str) -> Ordering {
-    let a = a.trim_start_matches('0');
-    let b = b.trim_start_matches('0');
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
-}
-
 /// MAC addresses compare by their hex digits (`00:15:5D:01:02:03` = `00-15-5d-01-02-03`).
 pub(crate) fn same_mac(a: &str, b: &str) -> bool {
     let digits = |s: &str| {
@@ -235,9 +202,11 @@ pub(crate) fn same_uuid(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cmp::Ordering;
 
     #[test]
     fn os_versions_read_the_minor_part_as_a_fraction() {
+        use crate::condition::compare::os_version_cmp;
         assert_eq!(os_version_cmp("6.1.7601.1", "6.10.7601.1"), Ordering::Equal);
         assert_eq!(os_version_cmp("6.1.7601.0", "6.10.7601.1"), Ordering::Less);
         assert_eq!(

@@ -10,10 +10,14 @@
 //! - [`text`]: the one-line text syntax (`PHASE == "VALIDATION" and not wmi("…")`), parsed with
 //!   nom and printed canonically ([`Condition::to_text`], `str::parse`).
 //! - Evaluation ([`Condition::evaluate`], [`CompiledCondition`]) against an [`EvalContext`]:
-//!   [`Variables`], an optional [`crate::machine::Host`] and [`EvalOptions`].
+//!   [`Variables`], an optional [`crate::machine::Host`] and [`EvalOptions`]. There is one
+//!   evaluator: the condition is flattened into a program whose leaves are prepared once (WMI
+//!   queries parsed, expected values classified, date-times read); a [`CompiledCondition`] keeps
+//!   the program, [`Condition::evaluate`] builds one that borrows from the condition.
 //! - Explanations ([`Condition::explain`] → [`Explanation`]): each node's value and the facts that
-//!   decided each leaf.
-//! - [`compare`]: the comparison rules themselves.
+//!   decided each leaf, gathered from that same evaluation.
+//! - [`compare`]: the comparison rules themselves, the only copy: evaluation, explanations and
+//!   the rest of the library compare through them.
 //!
 //! # Semantics
 //!
@@ -77,7 +81,9 @@
 //!   `Win32_BIOS.SerialNumber`) and UUID (`_SMSTSUUID`, else `Win32_ComputerSystemProduct.UUID`;
 //!   braces and case ignored).
 //! - **Secrets.** Explanations show secret variables (per [`Variables::is_secret`]) as `********`
-//!   unless [`EvalOptions::secrets`] is [`crate::vars::Secrets::Reveal`].
+//!   unless [`EvalOptions::secrets`] is [`crate::vars::Secrets::Reveal`]; so do Make/Model and
+//!   Computer facts read from such a variable. A File or Folder path shows a reference to a secret
+//!   value as written (`C:\%OSDJoinPassword%.txt`), never expanded.
 
 pub mod compare;
 pub(crate) mod datetime;
@@ -95,8 +101,11 @@ pub use crate::model::condition::{
     VariableOperator, XmlHints,
 };
 pub use crate::vars::{Lookup as Variables, NoVariables};
-pub use eval::{CompiledCondition, EvalError, MAX_EVAL_DEPTH};
-pub use explain::{Explanation, Outcome};
+pub use eval::{
+    CompiledCondition, DateTimeForm, DateTimeSource, EvalError, MAX_EVAL_DEPTH, MachineKind,
+    RequiredField,
+};
+pub use explain::{Explanation, ExplanationKind, Outcome};
 pub use leaves::expand_condition_path;
 pub use options::{EvalContext, EvalOptions};
 pub use text::TextError;

@@ -1,301 +1,344 @@
-//! The evaluation form of a [`super::CompiledCondition`]: the tree flattened into one array in
-//! pre-order, variable comparisons with their expected value classified once, WMI queries parsed
-//! once. Semantics are exactly those of the tree evaluator (tested against it); only the work that
-//! does not depend on the variables is moved out of the evaluation.
+//! The one evaluator: a condition flattened into an array of steps in pre-order, each leaf
+//! prepared once (WMI queries parsed, expected values classified, date-times read), run left to
+//! right with short-circuiting. A [`Sink`] watches the run: plain evaluation passes [`NoFacts`],
+//! whose calls compile to nothing; explanations pass a sink that builds the tree from the same
+//! run (`super::explain`).
+//!
+//! A program either borrows its strings from the condition (one-shot evaluation, nothing copied)
+//! or owns them ([`super::CompiledCondition`]).
 
-use std::cmp::Ordering;
+use std::borrow::Cow;
 
-use super::compare::{
-    LikeShape, compare_version_parts, eq_ascii_lowered, integers_equal, is_version, parse_integer,
-    text_cmp, text_equal, wildcard_match,
-};
-use super::eval::{EvalError, Evaluator, MAX_EVAL_DEPTH, is_ignorable};
-use super::{Condition, Expression, ExpressionKind, Operand, OperatorKind, VariableOperator};
-use crate::wql::{Query, WqlError};
+use super::eval::{EvalError, MAX_EVAL_DEPTH};
+use super::leaves::Leaf;
+use super::options::EvalContext;
+use super::{Condition, Expression, Operand, OperatorKind, OsExpressionGroup, OsGroupItem};
+use crate::model::RawNode;
 
-const DEFAULT_NAMESPACE: &str = "root\\cimv2";
+/// A step's value inside the program. The error is boxed so that the value is two words and
+/// moves in registers (errors are rare; a wide error type copied through the stack on every
+/// step costs more than the variable comparisons themselves).
+pub(crate) type Value = Result<bool, Box<EvalError>>;
 
-#[derive(Debug)]
-enum Step {
-    /// All children, which follow, up to `end` (exclusive).
-    And { end: usize },
-    /// Any child.
-    Or { end: usize },
+/// Watches an evaluation. Every step is opened and closed (with its result); facts are noted
+/// between, for the innermost open step; children an earlier sibling made unnecessary are
+/// reported as skipped, and only when [`Sink::EXPLAINS`].
+pub(crate) trait Sink {
+    /// Whether the sink wants facts and skipped children at all.
+    const EXPLAINS: bool;
+    /// A fact about the innermost open step.
+    fn note(&mut self, fact: impl FnOnce() -> String);
+    /// Step `at` starts.
+    fn open(&mut self, at: usize);
+    /// Step `at` ends with `result`.
+    fn close(&mut self, at: usize, result: &Value);
+    /// Step `at`, a child of the innermost open group, is not evaluated.
+    fn skipped(&mut self, at: usize);
+}
+
+/// Watches nothing: plain evaluation.
+pub(crate) struct NoFacts;
+
+impl Sink for NoFacts {
+    const EXPLAINS: bool = false;
+    #[inline(always)]
+    fn note(&mut self, _fact: impl FnOnce() -> String) {}
+    #[inline(always)]
+    fn open(&mut self, _at: usize) {}
+    #[inline(always)]
+    fn close(&mut self, _at: usize, _result: &Value) {}
+    #[inline(always)]
+    fn skipped(&mut self, _at: usize) {}
+}
+
+/// What a program is made from.
+#[derive(Clone, Copy)]
+pub(crate) enum Root<'c> {
+    /// A whole condition: its operands ANDed.
+    Condition(&'c Condition),
+    /// One operand standing alone.
+    Operand(&'c Operand),
+    /// One expression.
+    Expression(&'c Expression),
+}
+
+/// The part of the condition a step stands for, for explanations.
+#[derive(Clone, Copy)]
+pub(crate) enum Site<'c> {
+    Condition(&'c Condition),
+    Operand(&'c Operand),
+    Expression(&'c Expression),
+    Platform(&'c OsExpressionGroup),
+}
+
+/// How a group combines its children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Group {
+    /// A condition's operands: all.
+    Condition,
+    And,
+    Or,
     /// None of the children.
-    Not { end: usize },
-    /// A variable comparison.
-    Var {
-        name: Box<str>,
-        op: VariableOperator,
-        value: Box<str>,
-        /// The expected value as an integer, when it is one.
-        int: Option<i128>,
-        /// For `like`/`notLike`: the pattern, classified.
-        like: Option<LikeShape>,
-        /// The expected value in ASCII lower case, when it is ASCII.
-        lower: Option<Box<[u8]>>,
-        /// For ordering operators: the expected value's parts, when it is a dotted version.
-        parts: Option<Box<[Box<str>]>>,
+    Not,
+    /// An OS condition group: any of its platforms.
+    Platforms,
+    /// One platform: all of its expressions.
+    Platform,
+}
+
+impl Group {
+    /// The child value that decides the group.
+    fn decider(self) -> bool {
+        matches!(self, Group::Or | Group::Not | Group::Platforms)
+    }
+}
+
+// Steps live in one array read front to back; boxing the leaves would add an indirection to
+// every leaf for the sake of the group steps' size.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+enum Step<'o> {
+    /// A group whose children follow, up to `end` (exclusive).
+    Group {
+        kind: Group,
+        end: usize,
     },
-    /// A WMI query, parsed.
-    Wmi {
-        namespace: Box<str>,
-        text: Box<str>,
-        query: Result<Query, WqlError>,
-        ignore_failure: bool,
-    },
-    /// Anything else, evaluated by the tree evaluator at this depth.
-    Tree { operand: Box<Operand>, depth: usize },
+    Leaf(Leaf<'o>),
     /// An operand nested deeper than [`MAX_EVAL_DEPTH`].
     TooDeep,
 }
 
 /// A flattened condition.
 #[derive(Debug, Default)]
-pub(crate) struct Program {
-    steps: Vec<Step>,
+pub(crate) struct Program<'o> {
+    steps: Vec<Step<'o>>,
 }
 
-impl Program {
-    pub(crate) fn new(condition: &Condition) -> Self {
-        let mut steps = vec![Step::And { end: 0 }];
-        // An explicit stack: (operand, depth) to emit, or the index of a group step to close.
-        enum Work<'a> {
-            Emit(&'a Operand, usize),
-            Close(usize),
-        }
-        let mut work: Vec<Work<'_>> = vec![Work::Close(0)];
+/// One step of the pre-order walk.
+enum Event<'c> {
+    Open(Site<'c>, Group),
+    Leaf(Site<'c>, &'c Expression),
+    Raw(&'c Operand, &'c RawNode),
+    TooDeep(&'c Operand),
+    Close,
+}
+
+/// Whether an operand is not a condition at all (a comment, a processing instruction, stray
+/// text): lists skip it, as the engine's deserializer does.
+fn is_ignorable(op: &Operand) -> bool {
+    matches!(op, Operand::Raw(r) if !matches!(r, RawNode::Element(_)))
+}
+
+pub(crate) fn raw_name(r: &RawNode) -> String {
+    match r {
+        RawNode::Element(e) => format!("<{}>", e.name),
+        RawNode::Text { .. } => "text".into(),
+        RawNode::Cdata { .. } => "<![CDATA[…]]>".into(),
+        RawNode::Comment { .. } => "<!--…-->".into(),
+        RawNode::ProcessingInstruction { .. } => "<?…?>".into(),
+    }
+}
+
+/// Walks `root` in pre-order with an explicit stack (any depth), calling `f` once per step and
+/// once per group's end. Building a program and explaining one walk the same way, so step `i` of
+/// a program is the `i`-th site of the walk.
+fn walk<'c>(root: Root<'c>, mut f: impl FnMut(Event<'c>)) {
+    enum Work<'c> {
+        Operand(&'c Operand, usize),
+        Platform(&'c OsExpressionGroup, usize),
+        Close,
+    }
+    let mut work: Vec<Work<'c>> = Vec::new();
+    let children = |work: &mut Vec<Work<'c>>, operands: &'c [Operand], depth: usize| {
+        work.push(Work::Close);
         work.extend(
-            condition
-                .operands
+            operands
                 .iter()
                 .rev()
                 .filter(|op| !is_ignorable(op))
-                .map(|op| Work::Emit(op, 0)),
+                .map(|op| Work::Operand(op, depth)),
         );
-        while let Some(item) = work.pop() {
-            match item {
-                Work::Close(at) => {
-                    let end = steps.len();
-                    if let Some(Step::And { end: e } | Step::Or { end: e } | Step::Not { end: e }) =
-                        steps.get_mut(at)
-                    {
-                        *e = end;
-                    }
-                }
-                Work::Emit(_, depth) if depth >= MAX_EVAL_DEPTH => steps.push(Step::TooDeep),
-                Work::Emit(Operand::Operator(o), depth) => {
-                    let at = steps.len();
-                    steps.push(match o.kind {
-                        OperatorKind::And => Step::And { end: 0 },
-                        OperatorKind::Or => Step::Or { end: 0 },
-                        OperatorKind::Not => Step::Not { end: 0 },
-                    });
-                    work.push(Work::Close(at));
-                    work.extend(
-                        o.operands
-                            .iter()
-                            .rev()
-                            .filter(|op| !is_ignorable(op))
-                            .map(|op| Work::Emit(op, depth + 1)),
-                    );
-                }
-                Work::Emit(op @ Operand::Expression(e), depth) => steps.push(leaf(op, e, depth)),
-                Work::Emit(op, depth) => steps.push(Step::Tree {
-                    operand: Box::new(op.clone()),
-                    depth,
-                }),
+    };
+    match root {
+        Root::Condition(c) => {
+            f(Event::Open(Site::Condition(c), Group::Condition));
+            children(&mut work, &c.operands, 0);
+        }
+        Root::Operand(op) => work.push(Work::Operand(op, 0)),
+        Root::Expression(e) => f(Event::Leaf(Site::Expression(e), e)),
+    }
+    while let Some(item) = work.pop() {
+        match item {
+            Work::Close => f(Event::Close),
+            Work::Operand(op, depth) if depth >= MAX_EVAL_DEPTH => f(Event::TooDeep(op)),
+            Work::Operand(op @ Operand::Operator(o), depth) => {
+                let kind = match o.kind {
+                    OperatorKind::And => Group::And,
+                    OperatorKind::Or => Group::Or,
+                    OperatorKind::Not => Group::Not,
+                };
+                f(Event::Open(Site::Operand(op), kind));
+                children(&mut work, &o.operands, depth + 1);
+            }
+            Work::Operand(op @ Operand::Expression(e), _) => f(Event::Leaf(Site::Operand(op), e)),
+            Work::Operand(op @ Operand::OsConditionGroup(g), depth) => {
+                f(Event::Open(Site::Operand(op), Group::Platforms));
+                work.push(Work::Close);
+                work.extend(g.groups.iter().rev().map(|p| Work::Platform(p, depth + 1)));
+            }
+            Work::Operand(op @ Operand::Raw(r), _) => f(Event::Raw(op, r)),
+            Work::Platform(p, depth) => {
+                f(Event::Open(Site::Platform(p), Group::Platform));
+                work.push(Work::Close);
+                work.extend(
+                    p.items
+                        .iter()
+                        .rev()
+                        .filter_map(|item| match item {
+                            OsGroupItem::Operand(op) if !is_ignorable(op) => Some(op),
+                            _ => None,
+                        })
+                        .map(|op| Work::Operand(op, depth + 1)),
+                );
             }
         }
+    }
+}
+
+/// The sites of `root`'s program, one per step, in step order.
+pub(crate) fn sites(root: Root<'_>) -> Vec<Site<'_>> {
+    let mut out = Vec::new();
+    walk(root, |event| match event {
+        Event::Open(site, _) | Event::Leaf(site, _) => out.push(site),
+        Event::Raw(op, _) | Event::TooDeep(op) => out.push(Site::Operand(op)),
+        Event::Close => {}
+    });
+    out
+}
+
+impl<'c> Program<'c> {
+    /// A program that borrows its strings from the condition.
+    pub(crate) fn borrowed(root: Root<'c>) -> Self {
+        Self::build(root, &|s: &'c str| Cow::Borrowed(s))
+    }
+}
+
+impl Program<'static> {
+    /// A program that owns its strings.
+    pub(crate) fn owned(root: Root<'_>) -> Self {
+        Self::build(root, &|s: &str| Cow::Owned(s.to_owned()))
+    }
+}
+
+/// Turns a string of the condition into one of the program: borrowed or copied.
+pub(crate) type Text<'c, 'o> = dyn Fn(&'c str) -> Cow<'o, str>;
+
+impl<'o> Program<'o> {
+    fn build<'c>(root: Root<'c>, text: &Text<'c, 'o>) -> Self {
+        let mut steps = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        walk(root, |event| match event {
+            Event::Open(_, kind) => {
+                open.push(steps.len());
+                steps.push(Step::Group { kind, end: 0 });
+            }
+            Event::Close => {
+                let end = steps.len();
+                if let Some(Step::Group { end: e, .. }) =
+                    open.pop().and_then(|at| steps.get_mut(at))
+                {
+                    *e = end;
+                }
+            }
+            Event::Leaf(_, e) => steps.push(Step::Leaf(Leaf::new(e, text))),
+            Event::Raw(_, r) => steps.push(Step::Leaf(Leaf::unsupported(raw_name(r)))),
+            Event::TooDeep(_) => steps.push(Step::TooDeep),
+        });
         Self { steps }
     }
 
-    /// Evaluates the whole condition.
-    pub(crate) fn run(&self, ev: &Evaluator<'_, '_>) -> Result<bool, EvalError> {
-        self.step(ev, 0)
+    /// Evaluates the whole program, telling `sink` what happens.
+    #[inline]
+    pub(crate) fn run<S: Sink>(&self, ctx: &EvalContext<'_>, sink: &mut S) -> Value {
+        self.step(ctx, 0, sink)
     }
 
     fn end_of(&self, at: usize) -> usize {
         match self.steps.get(at) {
-            Some(Step::And { end } | Step::Or { end } | Step::Not { end }) => *end,
+            Some(Step::Group { end, .. }) => *end,
             _ => at + 1,
         }
     }
 
-    /// Whether any child of the group at `at` (children up to `end`) evaluates to `want`.
-    fn any_child(
-        &self,
-        ev: &Evaluator<'_, '_>,
-        at: usize,
-        end: usize,
-        want: bool,
-    ) -> Result<bool, EvalError> {
-        let mut child = at + 1;
-        while child < end {
-            if self.step(ev, child)? == want {
-                return Ok(true);
-            }
-            child = self.end_of(child);
-        }
-        Ok(false)
-    }
-
-    fn step(&self, ev: &Evaluator<'_, '_>, at: usize) -> Result<bool, EvalError> {
+    fn step<S: Sink>(&self, ctx: &EvalContext<'_>, at: usize, sink: &mut S) -> Value {
         match self.steps.get(at) {
-            Some(Step::And { end }) => self.any_child(ev, at, *end, false).map(|found| !found),
-            Some(Step::Or { end }) => self.any_child(ev, at, *end, true),
-            Some(Step::Not { end }) => self.any_child(ev, at, *end, true).map(|found| !found),
-            Some(leaf) => Self::leaf(ev, leaf),
+            Some(Step::Group { kind, end }) => self.group(ctx, at, *kind, *end, sink),
+            Some(Step::Leaf(leaf)) => {
+                sink.open(at);
+                let result = leaf.evaluate(ctx, sink);
+                sink.close(at, &result);
+                result
+            }
+            Some(Step::TooDeep) => {
+                sink.open(at);
+                let result = Err(Box::new(EvalError::TooDeep {
+                    limit: MAX_EVAL_DEPTH,
+                }));
+                sink.close(at, &result);
+                result
+            }
             None => Ok(true),
         }
     }
 
-    /// A step that is not a group.
-    #[inline]
-    fn leaf(ev: &Evaluator<'_, '_>, step: &Step) -> Result<bool, EvalError> {
-        match step {
-            Step::And { .. } | Step::Or { .. } | Step::Not { .. } => Ok(true),
-            Step::Var {
-                name,
-                op,
-                value,
-                int,
-                like,
-                lower,
-                parts,
-            } => Ok(variable(
-                ev,
-                name,
-                *op,
-                value,
-                Expected {
-                    int: *int,
-                    like: like.as_ref(),
-                    lower: lower.as_deref(),
-                    parts: parts.as_deref(),
-                },
-            )),
-            Step::Wmi {
-                namespace,
-                text,
-                query,
-                ignore_failure,
-            } => ev.wmi_parsed(namespace, text, query.as_ref(), *ignore_failure),
-            Step::Tree { operand, depth } => ev.operand(operand, *depth),
-            Step::TooDeep => Err(EvalError::TooDeep {
-                limit: MAX_EVAL_DEPTH,
-            }),
-        }
-    }
-}
-
-fn leaf(op: &Operand, e: &Expression, depth: usize) -> Step {
-    match &e.kind {
-        ExpressionKind::Variable {
-            name,
-            operator,
-            value,
-        } => Step::Var {
-            name: name.as_str().into(),
-            op: *operator,
-            value: value.as_str().into(),
-            int: parse_integer(value),
-            like: matches!(operator, VariableOperator::Like | VariableOperator::NotLike)
-                .then(|| LikeShape::new(value)),
-            lower: value
-                .is_ascii()
-                .then(|| value.bytes().map(|b| b.to_ascii_lowercase()).collect()),
-            parts: (!matches!(
-                operator,
-                VariableOperator::Exists
-                    | VariableOperator::NotExists
-                    | VariableOperator::Equals
-                    | VariableOperator::NotEquals
-                    | VariableOperator::Like
-                    | VariableOperator::NotLike
-            ) && is_version(value))
-            .then(|| value.split('.').map(Box::from).collect()),
-        },
-        ExpressionKind::Wmi { namespace, query } => Step::Wmi {
-            namespace: namespace.as_deref().unwrap_or(DEFAULT_NAMESPACE).into(),
-            text: query.as_str().into(),
-            query: Query::parse(query),
-            ignore_failure: e.ignore_query_failure == Some(true),
-        },
-        _ => Step::Tree {
-            operand: Box::new(op.clone()),
-            depth,
-        },
-    }
-}
-
-/// What was worked out about a variable leaf's expected value when the program was built.
-struct Expected<'p> {
-    int: Option<i128>,
-    like: Option<&'p LikeShape>,
-    lower: Option<&'p [u8]>,
-    parts: Option<&'p [Box<str>]>,
-}
-
-/// [`super::compare::compare_values`] with the expected side pre-classified.
-#[inline]
-fn order(actual: &str, expected: &str, pre: &Expected<'_>, cs: bool) -> Ordering {
-    if let Some(y) = pre.int
-        && let Some(x) = parse_integer(actual)
-    {
-        return x.cmp(&y);
-    }
-    if let Some(parts) = pre.parts
-        && let Some(ord) = compare_version_parts(actual, parts)
-    {
-        return ord;
-    }
-    text_cmp(actual, expected, cs)
-}
-
-/// The rules of [`super::compare`] for a variable leaf, with the expected value pre-classified.
-#[inline]
-fn variable(
-    ev: &Evaluator<'_, '_>,
-    name: &str,
-    op: VariableOperator,
-    expected: &str,
-    pre: Expected<'_>,
-) -> bool {
-    let Expected {
-        int: expected_int,
-        like,
-        lower,
-        ..
-    } = pre;
-    let classified = ev.ctx.variables.get_classified(name);
-    let actual = classified.map_or("", |c| c.text());
-    let cs = ev.ctx.options.case_sensitive;
-    match op {
-        VariableOperator::Exists => !actual.is_empty(),
-        VariableOperator::NotExists => actual.is_empty(),
-        VariableOperator::Equals | VariableOperator::NotEquals => {
-            // The variable's side was classified when it was set (`Lookup::get_classified`).
-            let actual_int = || classified.and_then(|c| c.integer());
-            let equal = match expected_int.and_then(|y| actual_int().map(|x| (x, y))) {
-                Some((x, y)) => integers_equal(x, y),
-                None if cs => actual == expected,
-                None => lower
-                    .and_then(|l| eq_ascii_lowered(actual.as_bytes(), l))
-                    .unwrap_or_else(|| text_equal(actual, expected, cs)),
+    /// A group: children left to right until one decides it (recursion is bounded by
+    /// [`MAX_EVAL_DEPTH`], which the walk enforced).
+    fn group<S: Sink>(
+        &self,
+        ctx: &EvalContext<'_>,
+        at: usize,
+        kind: Group,
+        end: usize,
+        sink: &mut S,
+    ) -> Value {
+        sink.open(at);
+        let decider = kind.decider();
+        let mut result = Ok(!decider);
+        let mut child = at + 1;
+        while child < end {
+            // Leaves are evaluated right here; only nested groups recurse.
+            let (value, next) = match self.steps.get(child) {
+                Some(Step::Leaf(leaf)) => {
+                    sink.open(child);
+                    let result = leaf.evaluate(ctx, sink);
+                    sink.close(child, &result);
+                    (result, child + 1)
+                }
+                _ => (self.step(ctx, child, sink), self.end_of(child)),
             };
-            equal == (op == VariableOperator::Equals)
+            child = next;
+            match value {
+                Ok(v) if v == decider => {
+                    result = Ok(v);
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
         }
-        VariableOperator::Like | VariableOperator::NotLike => {
-            let matched = match like {
-                Some(shape) => shape.matches(actual, cs),
-                None => wildcard_match(actual, expected, cs),
-            };
-            matched == (op == VariableOperator::Like)
+        if S::EXPLAINS {
+            while child < end {
+                sink.skipped(child);
+                child = self.end_of(child);
+            }
         }
-        VariableOperator::Greater => order(actual, expected, &pre, cs).is_gt(),
-        VariableOperator::GreaterEqual => order(actual, expected, &pre, cs).is_ge(),
-        VariableOperator::Less => order(actual, expected, &pre, cs).is_lt(),
-        VariableOperator::LessEqual => order(actual, expected, &pre, cs).is_le(),
+        if kind == Group::Not {
+            result = result.map(|found| !found);
+        }
+        sink.close(at, &result);
+        result
     }
 }

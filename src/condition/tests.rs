@@ -127,11 +127,36 @@ fn xml_eval(xml: &str, v: &[(&str, &str)]) -> (Result<bool, EvalError>, Vec<Stri
     let host = machine();
     let map = vars(v);
     let r = c.evaluate(&EvalContext::new(&map).with_host(&host));
-    let compiled = c
-        .compile()
-        .evaluate(&EvalContext::new(&map).with_host(&host));
-    assert_eq!(r, compiled, "compiled evaluation differs for {xml}");
     let asked = host.asked.borrow().clone();
+    // Owned and borrowed programs, explained or not, ask the same and answer the same.
+    let compiled = c.compile();
+    for (label, again) in [
+        (
+            "compiled",
+            compiled.evaluate(&EvalContext::new(&map).with_host(&host)),
+        ),
+        (
+            "explained",
+            c.evaluate_explained(&EvalContext::new(&map).with_host(&host))
+                .0,
+        ),
+        (
+            "compiled and explained",
+            compiled
+                .evaluate_explained(&EvalContext::new(&map).with_host(&host))
+                .0,
+        ),
+    ] {
+        assert_eq!(r, again, "{label} evaluation differs for {xml}");
+    }
+    let all = host.asked.borrow();
+    for run in 1..4 {
+        assert_eq!(
+            all[asked.len() * run..asked.len() * (run + 1)],
+            asked[..],
+            "{xml}"
+        );
+    }
     (r, asked)
 }
 
@@ -284,7 +309,9 @@ fn wmi_failures_and_ignore_query_failure() {
     let c = read_condition(&format!("<condition>{fail}</condition>")).unwrap();
     assert_eq!(
         c.evaluate(&EvalContext::empty()),
-        Err(EvalError::NoHost { kind: "wmi".into() })
+        Err(EvalError::NoHost {
+            kind: MachineKind::Wmi
+        })
     );
     // The namespace defaults to root\cimv2 when the field is omitted.
     let (r, _) = xml_eval(
@@ -365,9 +392,8 @@ fn format_examples_5_and_6_nested_wmi() {
     );
     let (r, asked) = xml_eval(&x5, &[]);
     assert_eq!(r, Ok(true));
-    // The second member of the first `or` was not needed: only two queries were asked (twice,
-    // once per evaluation in `xml_eval`).
-    assert_eq!(asked.len(), 4, "{asked:?}");
+    // The second member of the first `or` was not needed: only two queries were asked.
+    assert_eq!(asked.len(), 2, "{asked:?}");
     // 6. or(and(WMI, not(WMI)), and(WMI, not(WMI))), operator depth 3.
     let boot = |pattern: &str| {
         wmi_xml(
@@ -481,7 +507,7 @@ fn file_folder_comparisons() {
     assert_eq!(
         c.evaluate(&EvalContext::empty()),
         Err(EvalError::NoHost {
-            kind: "file".into()
+            kind: MachineKind::File
         })
     );
 }
@@ -734,7 +760,7 @@ fn set_dynamic_variables_rules() {
     assert_eq!(
         check(r#"computer(serial_number="x")"#),
         Err(EvalError::NoHost {
-            kind: "computer".into()
+            kind: MachineKind::Computer
         })
     );
 }
@@ -823,7 +849,7 @@ fn explanations_name_the_deciding_facts() {
     let host = machine();
     let why = c.explain(&EvalContext::new(&map).with_host(&host));
     assert_eq!(why.value, Outcome::False);
-    assert_eq!(why.kind, "condition");
+    assert_eq!(why.kind, ExplanationKind::Condition);
     assert_eq!(why.children.len(), 3);
     assert_eq!(why.children[0].value, Outcome::True);
     assert_eq!(
@@ -936,6 +962,164 @@ fn explanations_redact_secrets() {
     let c: Condition = "Token exists".parse().unwrap();
     let why = c.explain(&EvalContext::new(&env));
     assert_eq!(why.children[0].facts, ["Token is set (********)"]);
+}
+
+#[test]
+fn paths_with_secret_values_are_not_shown_in_clear() {
+    let host = machine();
+    let map = vars(&[("OSDJoinPassword", "hunter2"), ("OSDisk", "C:")]);
+    for text in [
+        r#"file("%OSDisk%\%OSDJoinPassword%.txt")"#,
+        r#"folder("%OSDisk%\%OSDJoinPassword%")"#,
+    ] {
+        let c: Condition = text.parse().unwrap();
+        let ctx = EvalContext::new(&map).with_host(&host);
+        let why = c.explain(&ctx);
+        let facts = why.children[0].facts.join(" | ");
+        assert!(!facts.contains("hunter2"), "{facts}");
+        assert!(!why.to_string().contains("hunter2"), "{why}");
+        assert!(
+            !serde_json::to_string(&why).unwrap().contains("hunter2"),
+            "{why}"
+        );
+        assert!(
+            facts.contains(r"`C:\%OSDJoinPassword%"),
+            "the secret reference stays as written: {facts}"
+        );
+        assert!(facts.contains("(secret values not shown)"), "{facts}");
+        // The lookup used the real value, and asking for secrets shows it.
+        let revealed = c.explain(&ctx.with_options(EvalOptions {
+            case_sensitive: false,
+            secrets: crate::vars::Secrets::Reveal,
+        }));
+        assert!(
+            revealed.children[0].facts.join(" ").contains(r"C:\hunter2"),
+            "{revealed}"
+        );
+    }
+    let c: Condition = r#"file("%OSDisk%\%OSDJoinPassword%.txt")"#.parse().unwrap();
+    let why = c.explain(&EvalContext::new(&map).with_host(&host));
+    assert_eq!(
+        why.children[0].facts,
+        [
+            r"file path `%OSDisk%\%OSDJoinPassword%.txt` expands to `C:\%OSDJoinPassword%.txt` (secret values not shown)",
+            r"file `C:\%OSDJoinPassword%.txt` not found",
+        ]
+    );
+}
+
+#[test]
+fn make_model_and_computer_facts_hide_secret_variables() {
+    let mut env = crate::vars::Environment::new();
+    env.set_engine("_SMSTSMake", "Contoso Secret Labs", true)
+        .unwrap();
+    env.set_engine("_SMSTSSerialNumber", "SN-TOPSECRET", true)
+        .unwrap();
+    let host = machine();
+    let ctx = EvalContext::new(&env).with_host(&host);
+    for text in [
+        r#"make_model("Dell*", "*")"#,
+        r#"computer(serial_number="x")"#,
+    ] {
+        let c: Condition = text.parse().unwrap();
+        let why = c.explain(&ctx);
+        let shown = format!("{why}{}", serde_json::to_string(&why).unwrap());
+        assert!(!shown.contains("Secret Labs"), "{shown}");
+        assert!(!shown.contains("TOPSECRET"), "{shown}");
+        assert!(shown.contains("********"), "{shown}");
+        let revealed = c
+            .explain(&ctx.with_options(EvalOptions {
+                case_sensitive: false,
+                secrets: crate::vars::Secrets::Reveal,
+            }))
+            .to_string();
+        assert!(
+            revealed.contains("Secret Labs") || revealed.contains("TOPSECRET"),
+            "{revealed}"
+        );
+    }
+}
+
+#[test]
+fn explanations_share_instead_of_copying() {
+    // Groups below the root carry no text of their own, and an error is written where it arose
+    // and on the root only.
+    let c: Condition = r#"A exists or (B exists and not wmi("SELECT * FROM Win32_Nope"))"#
+        .parse()
+        .unwrap();
+    let map = vars(&[("B", "1")]);
+    let host = machine();
+    let (r, why) = c.evaluate_explained(&EvalContext::new(&map).with_host(&host));
+    assert!(r.is_err());
+    assert_eq!(why.text, c.to_text());
+    let or = &why.children[0];
+    assert_eq!((or.kind, or.text.as_str()), (ExplanationKind::Or, ""));
+    assert_eq!(or.children[0].text, "A exists");
+    let and = &or.children[1];
+    let not = &and.children[1];
+    let leaf = &not.children[0];
+    assert_eq!(leaf.kind, ExplanationKind::Wmi);
+    assert!(leaf.error.is_some());
+    for group in [or, and, not] {
+        assert_eq!(group.value, Outcome::Error);
+        assert_eq!(group.error, None);
+    }
+    assert_eq!(why.error, leaf.error);
+    let json = serde_json::to_value(&why).unwrap();
+    assert!(json["children"][0].get("text").is_none());
+    assert_eq!(json["children"][0]["kind"], "or");
+    let back: Explanation = serde_json::from_value(json).unwrap();
+    assert_eq!(back, why);
+    // The error is printed once, under its leaf.
+    assert_eq!(why.to_string().matches("! wmi query").count(), 1, "{why}");
+}
+
+#[test]
+fn errors_keep_their_json_spelling() {
+    let host = machine();
+    let map = vars(&[]);
+    let ctx = EvalContext::new(&map).with_host(&host);
+    let cases = [
+        (
+            r#"file("C:\Windows\notepad.exe", date == "2023-05-01")"#,
+            r#"{"invalid_date_time":{"value":"2023-05-01","source_kind":"condition","expected":"a wmi datetime `yyyyMMddhhmmss.ffffff+UUU`"}}"#,
+        ),
+        (
+            r#"registry("HKEY_LOCAL_MACHINE\SOFTWARE\Contoso", "Name") not like "C*""#,
+            r#"{"registry_operator":{"operator":"notLike","key":"HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso"}}"#,
+        ),
+    ];
+    for (text, json) in cases {
+        let err = text
+            .parse::<Condition>()
+            .unwrap()
+            .evaluate(&ctx)
+            .unwrap_err();
+        assert_eq!(serde_json::to_string(&err).unwrap(), json, "{text}");
+        let back: EvalError = serde_json::from_str(json).unwrap();
+        assert_eq!(back, err);
+    }
+    let missing = EvalError::MissingField {
+        kind: MachineKind::Software,
+        field: RequiredField::ProductCode,
+    };
+    assert_eq!(
+        serde_json::to_string(&missing).unwrap(),
+        r#"{"missing_field":{"kind":"software","field":"ProductCode"}}"#
+    );
+    assert_eq!(
+        missing.to_string(),
+        "`software` condition has no `ProductCode`"
+    );
+    let host_error = EvalError::InvalidDateTime {
+        value: "x".into(),
+        source_kind: DateTimeSource::Host,
+        expected: DateTimeForm::Rfc3339,
+    };
+    assert_eq!(
+        host_error.to_string(),
+        "invalid date-time `x` from the host: expected an rfc 3339 time such as `2023-05-01T10:00:00Z`"
+    );
 }
 
 #[test]

@@ -16,7 +16,12 @@ pub(super) fn deciding_facts(explanation: &Explanation) -> Vec<String> {
         if node.children.is_empty() {
             if node.facts.is_empty() {
                 let state = if want { "true" } else { "false" };
-                out.push(format!("{} is {state}", node.text));
+                // Groups below the root have no text; an empty one is named by its kind.
+                if node.text.is_empty() {
+                    out.push(format!("an empty `{}` is {state}", node.kind));
+                } else {
+                    out.push(format!("{} is {state}", node.text));
+                }
             } else {
                 out.extend(node.facts.iter().cloned());
             }

@@ -437,6 +437,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn explained_paths_keep_secret_values_out() {
+        let c = parse(r#"file("C:\%OSDJoinPassword%.txt") or folder("C:\%OSDJoinPassword%")"#);
+        let e = env(&[("OSDJoinPassword", "ProfJoinPw10")]);
+        let m = machine();
+        let mut s = null_mut();
+        assert_eq!(
+            unsafe { ts_condition_explain(c, e, m, &mut s) },
+            ts_result::Ok
+        );
+        let json = take(s);
+        assert!(!json.contains("ProfJoinPw10"), "{json}");
+        assert!(
+            json.contains(r"C:\\%OSDJoinPassword%.txt` not found"),
+            "{json}"
+        );
+        assert!(json.contains(r"C:\\%OSDJoinPassword%` not found"), "{json}");
+        unsafe {
+            ts_condition_free(c);
+            ts_env_free(e);
+            ts_machine_free(m);
+        }
+    }
+
     struct Calls {
         wmi: u32,
         file: u32,

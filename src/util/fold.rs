@@ -4,6 +4,13 @@
 use std::cmp::Ordering;
 
 /// Whether `a` and `b` are equal, ignoring case unless `case_sensitive`.
+///
+/// ```
+/// use tasksequence::condition::compare::text_equal;
+/// assert!(text_equal("STATERESTORE", "StateRestore", false));
+/// assert!(text_equal("ÄRGER", "ärger", false));
+/// assert!(!text_equal("STATERESTORE", "StateRestore", true));
+/// ```
 pub fn text_equal(a: &str, b: &str, case_sensitive: bool) -> bool {
     if case_sensitive {
         return a == b;
@@ -18,6 +25,15 @@ pub fn text_equal(a: &str, b: &str, case_sensitive: bool) -> bool {
 }
 
 /// Ordinal text order, case-insensitive unless `case_sensitive`.
+///
+/// ```
+/// use std::cmp::Ordering;
+/// use tasksequence::condition::compare::text_cmp;
+/// assert_eq!(text_cmp("apple", "BANANA", false), Ordering::Less);
+/// // Case-sensitive, upper case sorts first (`B` is 0x42, `a` is 0x61).
+/// assert_eq!(text_cmp("apple", "BANANA", true), Ordering::Greater);
+/// assert_eq!(text_cmp("Windows", "WINDOWS", false), Ordering::Equal);
+/// ```
 pub fn text_cmp(a: &str, b: &str, case_sensitive: bool) -> Ordering {
     if case_sensitive {
         a.cmp(b)
