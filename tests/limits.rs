@@ -91,8 +91,9 @@ fn a_long_group_name_over_many_steps_does_not_multiply_memory() {
     );
 }
 
-/// `A == "<1 MiB>"` under 250 alternating `all(…, B exists)` / `any(…, B exists)`: every operator
-/// is evaluated, and each one's subtree is the whole megabyte.
+/// `A == "<1 MiB>"` under 60 alternating `all(…, B exists)` / `any(…, B exists)` (the XML reader
+/// takes at most `xml::MAX_CONDITION_DEPTH`): every operator is evaluated, and each one's subtree
+/// is the whole megabyte.
 fn deep_megabyte_condition() -> tasksequence::condition::Condition {
     use tasksequence::condition::{
         Condition, Expression, ExpressionKind, Operand, Operator, OperatorKind, VariableOperator,
@@ -106,7 +107,7 @@ fn deep_megabyte_condition() -> tasksequence::condition::Condition {
         }))
     };
     let mut op = leaf("A", VariableOperator::Equals, "v".repeat(1 << 20));
-    for level in 0..250 {
+    for level in 0..60 {
         op = Operand::Operator(Operator {
             kind: if level % 2 == 0 {
                 OperatorKind::And
@@ -131,7 +132,7 @@ fn a_deep_megabyte_condition_explains_in_a_small_multiple_of_its_size() {
     let condition = deep_megabyte_condition();
     let text = condition.to_text();
     let size = text.len();
-    // Copying each node's subtree text would take depth × size: about 250 MB here. What is left
+    // Copying each node's subtree text would take depth × size: about 60 MB here. What is left
     // is three copies of the megabyte (the root's text, the leaf's, its fact), each with the
     // slack of a growing string, and the evaluation's own classified copy of the value.
     let limit = 12 * size;
