@@ -83,7 +83,19 @@ fn compile_and_run(name: &str) {
         String::from_utf8_lossy(&compile.stderr)
     );
 
+    // The run path is searched after LD_LIBRARY_PATH, which cargo points at its own target
+    // directory: a shared library left there by an earlier `cargo build` would be loaded instead
+    // of the one just built, so this one goes first.
+    let search = match std::env::var_os("LD_LIBRARY_PATH") {
+        Some(rest) => {
+            let mut paths = vec![lib_dir.clone()];
+            paths.extend(std::env::split_paths(&rest));
+            std::env::join_paths(paths).unwrap()
+        }
+        None => lib_dir.clone().into_os_string(),
+    };
     let run = Command::new(&exe)
+        .env("LD_LIBRARY_PATH", search)
         .arg(root.join("tests/data/ipu-small.xml"))
         .arg(root.join("examples/machines/win10-x64-en-us-laptop.json"))
         .output()
