@@ -5,9 +5,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::eval::{CompiledCondition, EvalError};
+use super::error::EvalError;
+use super::eval::CompiledCondition;
 use super::options::EvalContext;
-use super::program::{Program, Root, Sink, Site, Value, sites};
+use super::program::{Program, Root, Site, sites};
+use super::sink::{Sink, Value};
 use super::text;
 use super::{Condition, ExpressionKind, Operand, OperatorKind, OsGroupItem};
 

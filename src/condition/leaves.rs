@@ -6,10 +6,10 @@ use std::cmp::Ordering;
 
 use super::compare::{Expected, Uses, text_equal};
 use super::datetime::{self, Instant};
-use super::eval::{DateTimeForm, DateTimeSource, EvalError, MachineKind, RequiredField, holds};
+use super::error::{DateTimeForm, DateTimeSource, EvalError, MachineKind, RequiredField, holds};
 use super::machine_facts::{self, FactClass};
 use super::options::EvalContext;
-use super::program::{Sink, Text, Value};
+use super::sink::{Sink, Text, Value};
 use super::text::quote;
 use super::{CompareOperator, Expression, ExpressionKind, SoftwareOperator, VariableOperator};
 use crate::machine::{Host, ProductQuery, RegistryData, RegistryValue, WithHost};

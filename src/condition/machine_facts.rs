@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use super::compare::text_equal;
-use super::eval::{EvalError, MachineKind};
+use super::error::{EvalError, MachineKind};
 use crate::machine::{Host, Instance, WmiValue};
 use crate::wql::Query;
 

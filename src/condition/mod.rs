@@ -87,12 +87,14 @@
 
 pub mod compare;
 pub(crate) mod datetime;
+mod error;
 mod eval;
 mod explain;
 mod leaves;
 mod machine_facts;
 mod options;
 mod program;
+mod sink;
 pub mod text;
 
 pub use crate::model::condition::{
@@ -101,10 +103,10 @@ pub use crate::model::condition::{
     VariableOperator, XmlHints,
 };
 pub use crate::vars::{Lookup as Variables, NoVariables};
-pub use eval::{
-    CompiledCondition, DateTimeForm, DateTimeSource, EvalError, MAX_EVAL_DEPTH, MachineKind,
-    RequiredField,
+pub use error::{
+    DateTimeForm, DateTimeSource, EvalError, MAX_EVAL_DEPTH, MachineKind, RequiredField,
 };
+pub use eval::CompiledCondition;
 pub use explain::{Explanation, ExplanationKind, Outcome};
 pub use leaves::expand_condition_path;
 pub use options::{EvalContext, EvalOptions};

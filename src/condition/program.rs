@@ -1,55 +1,20 @@
 //! The one evaluator: a condition flattened into an array of steps in pre-order, each leaf
 //! prepared once (WMI queries parsed, expected values classified, date-times read), run left to
-//! right with short-circuiting. A [`Sink`] watches the run: plain evaluation passes [`NoFacts`],
-//! whose calls compile to nothing; explanations pass a sink that builds the tree from the same
-//! run (`super::explain`).
+//! right with short-circuiting. A sink (`super::sink::Sink`) watches the run: plain evaluation
+//! passes `NoFacts`, whose calls compile to nothing; explanations pass a sink that builds the tree
+//! from the same run (`super::explain`).
 //!
 //! A program either borrows its strings from the condition (one-shot evaluation, nothing copied)
 //! or owns them ([`super::CompiledCondition`]).
 
 use std::borrow::Cow;
 
-use super::eval::{EvalError, MAX_EVAL_DEPTH};
+use super::error::{EvalError, MAX_EVAL_DEPTH};
 use super::leaves::Leaf;
 use super::options::EvalContext;
+use super::sink::{Sink, Text, Value};
 use super::{Condition, Expression, Operand, OperatorKind, OsExpressionGroup, OsGroupItem};
 use crate::model::RawNode;
-
-/// A step's value inside the program. The error is boxed so that the value is two words and
-/// moves in registers (errors are rare; a wide error type copied through the stack on every
-/// step costs more than the variable comparisons themselves).
-pub(crate) type Value = Result<bool, Box<EvalError>>;
-
-/// Watches an evaluation. Every step is opened and closed (with its result); facts are noted
-/// between, for the innermost open step; children an earlier sibling made unnecessary are
-/// reported as skipped, and only when [`Sink::EXPLAINS`].
-pub(crate) trait Sink {
-    /// Whether the sink wants facts and skipped children at all.
-    const EXPLAINS: bool;
-    /// A fact about the innermost open step.
-    fn note(&mut self, fact: impl FnOnce() -> String);
-    /// Step `at` starts.
-    fn open(&mut self, at: usize);
-    /// Step `at` ends with `result`.
-    fn close(&mut self, at: usize, result: &Value);
-    /// Step `at`, a child of the innermost open group, is not evaluated.
-    fn skipped(&mut self, at: usize);
-}
-
-/// Watches nothing: plain evaluation.
-pub(crate) struct NoFacts;
-
-impl Sink for NoFacts {
-    const EXPLAINS: bool = false;
-    #[inline(always)]
-    fn note(&mut self, _fact: impl FnOnce() -> String) {}
-    #[inline(always)]
-    fn open(&mut self, _at: usize) {}
-    #[inline(always)]
-    fn close(&mut self, _at: usize, _result: &Value) {}
-    #[inline(always)]
-    fn skipped(&mut self, _at: usize) {}
-}
 
 /// What a program is made from.
 #[derive(Clone, Copy)]
@@ -229,9 +194,6 @@ impl Program<'static> {
         Self::build(root, &|s: &str| Cow::Owned(s.to_owned()))
     }
 }
-
-/// Turns a string of the condition into one of the program: borrowed or copied.
-pub(crate) type Text<'c, 'o> = dyn Fn(&'c str) -> Cow<'o, str>;
 
 impl<'o> Program<'o> {
     fn build<'c>(root: Root<'c>, text: &Text<'c, 'o>) -> Self {
