@@ -10,7 +10,7 @@ use super::markdown::{cell, code};
 use super::settings::title;
 use crate::codes::{ReturnCode, describe};
 use crate::condition::{Explanation, Outcome};
-use crate::engine::{Reason, Status, StepTrace, Trace, code_text};
+use crate::engine::{Reason, Status, StepTrace, Trace, VarMap, code_text};
 use crate::model::NodeKind;
 use crate::xml::Document;
 
@@ -530,16 +530,7 @@ fn html_body(out: &mut String, step: &StepTrace, with_notes: bool) {
         );
     }
     if !step.variables_set.is_empty() {
-        out.push_str("<table class=\"vars\"><tr><th>variable set</th><th>value</th></tr>");
-        for (name, value) in step.variables_set.iter() {
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{}</td></tr>",
-                esc(name),
-                esc(value)
-            );
-        }
-        out.push_str("</table>");
+        variable_table(out, " class=\"vars\"", "variable set", &step.variables_set);
     }
 }
 
@@ -643,16 +634,7 @@ fn html_variables(out: &mut String, trace: &Trace) {
         trace.variables.len()
     );
     if !trace.variables.is_empty() {
-        out.push_str("<table><tr><th>variable</th><th>value</th></tr>");
-        for (name, value) in trace.variables.iter() {
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{}</td></tr>",
-                esc(name),
-                esc(value)
-            );
-        }
-        out.push_str("</table>");
+        variable_table(out, "", "variable", &trace.variables);
     }
     out.push_str("</details>\n");
 }
@@ -827,6 +809,23 @@ fn condition_md(c: &crate::engine::ConditionTrace) -> String {
 /// Inline code inside a table cell: the code span's own rules, and `|` escaped for the table.
 fn code_md(text: &str) -> String {
     code(text).replace('|', "\\|")
+}
+
+/// A table of variables and their values (as the trace holds them: redacted unless revealed).
+fn variable_table(out: &mut String, attributes: &str, heading: &str, variables: &VarMap) {
+    let _ = write!(
+        out,
+        "<table{attributes}><tr><th>{heading}</th><th>value</th></tr>"
+    );
+    for (name, value) in variables.iter() {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            esc(name),
+            esc(value)
+        );
+    }
+    out.push_str("</table>");
 }
 
 #[cfg(test)]
