@@ -197,13 +197,34 @@ fn fields_of(e: &Expression) -> Vec<Field> {
     // it names.
     out.sort_by(|a, b| a.name.cmp(&b.name));
     if !h.field_order.is_empty() {
-        let rank = |name: &str| {
-            h.field_order
-                .iter()
-                .position(|n| n == name)
-                .unwrap_or(usize::MAX)
-        };
-        out.sort_by_key(|f| rank(&f.name));
+        // A name may be recorded more than once: the k-th field of a name takes the place of the
+        // name's k-th mention, so repeated fields keep their places between the others.
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        let mut ranked: Vec<(usize, Field)> = out
+            .into_iter()
+            .map(|f| {
+                let k = match seen.iter_mut().find(|(n, _)| *n == f.name) {
+                    Some((_, count)) => {
+                        *count += 1;
+                        *count - 1
+                    }
+                    None => {
+                        seen.push((f.name.clone(), 1));
+                        0
+                    }
+                };
+                let rank = h
+                    .field_order
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n == f.name)
+                    .nth(k)
+                    .map_or(usize::MAX, |(i, _)| i);
+                (rank, f)
+            })
+            .collect();
+        ranked.sort_by_key(|(rank, _)| *rank);
+        out = ranked.into_iter().map(|(_, f)| f).collect();
     }
     out
 }
@@ -273,4 +294,24 @@ fn os_expression_group(w: &mut Writer, g: &OsExpressionGroup) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    /// Found by fuzzing the rules reader: fields whose names repeat, with another name between
+    /// them, were written grouped by name, so the second read gave another order.
+    #[test]
+    fn repeated_field_names_keep_their_places() {
+        let text = r#"<Rules><Rule><condition><expression type="SMS_TaskSequence_MakeModelConditionExpression"><variable name="Extra">1</variable><variable name="Other">2</variable><variable name="Extra">3</variable><variable name="Other">4</variable></expression></condition><Variables/></Rule></Rules>"#;
+        let rules = crate::xml::read_rules(text).unwrap();
+        let written = crate::xml::write_rules(&rules);
+        let values: Vec<&str> = written
+            .split("\">")
+            .skip(1)
+            .filter_map(|s| s.split('<').next())
+            .filter(|v| v.len() == 1)
+            .collect();
+        assert_eq!(values, ["1", "2", "3", "4"], "{written}");
+        assert_eq!(crate::xml::read_rules(&written).unwrap(), rules);
+    }
 }
