@@ -39,8 +39,9 @@ static int checks_failed = 0;
 /* Text arguments as pointer + length. */
 #define S(text) (const uint8_t *)(text), strlen(text)
 
+/* One buffer per thread: the threaded tests read their own last error at the same time. */
 static inline const char *last_error_text(void) {
-    static char buffer[2048];
+    static _Thread_local char buffer[2048];
     ts_string *message = NULL;
     buffer[0] = '\0';
     if (ts_last_error(&message) == TS_RESULT_OK) {
