@@ -290,7 +290,7 @@ pub fn compare_versions(a: &str, b: &str) -> Option<Ordering> {
         match (left.next(), right.next()) {
             (None, None) => return Some(Ordering::Equal),
             (x, y) => {
-                let ord = cmp_digits(x.unwrap_or("0"), y.unwrap_or("0"));
+                let ord = cmp_digits(x.unwrap_or("0").as_bytes(), y.unwrap_or("0").as_bytes());
                 if ord != Ordering::Equal {
                     return Some(ord);
                 }
@@ -302,22 +302,42 @@ pub fn compare_versions(a: &str, b: &str) -> Option<Ordering> {
 /// [`compare_versions`] of `actual` against a version already split into its parts; `None` when
 /// `actual` is not a dotted version. One pass over `actual`.
 pub(crate) fn compare_version_parts(actual: &str, parts: &[Box<str>]) -> Option<Ordering> {
+    // A byte scan rather than `split('.')`: versions are short, and the pattern machinery of a
+    // string split costs more than the comparison.
+    let bytes = actual.as_bytes();
     let mut ord = Ordering::Equal;
     let mut count = 0;
-    for part in actual.split('.') {
-        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+    let mut start = 0;
+    loop {
+        let mut end = start;
+        while let Some(&b) = bytes.get(end) {
+            if b == b'.' {
+                break;
+            }
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            end += 1;
+        }
+        if end == start {
             return None;
         }
         if ord == Ordering::Equal {
-            ord = cmp_digits(part, parts.get(count).map_or("0", |p| p));
+            let part = bytes.get(start..end).unwrap_or_default();
+            let want = parts.get(count).map_or(&b"0"[..], |p| p.as_bytes());
+            ord = cmp_digits(part, want);
         }
         count += 1;
+        if end >= bytes.len() {
+            break;
+        }
+        start = end + 1;
     }
     if ord == Ordering::Equal {
         ord = parts
             .iter()
             .skip(count)
-            .map(|p| cmp_digits("0", p))
+            .map(|p| cmp_digits(b"0", p.as_bytes()))
             .find(|o| o.is_ne())
             .unwrap_or(Ordering::Equal);
     }
@@ -330,9 +350,12 @@ pub fn is_version(text: &str) -> bool {
 }
 
 /// Compares two runs of decimal digits by value, whatever their length (no overflow).
-fn cmp_digits(a: &str, b: &str) -> Ordering {
-    let a = a.trim_start_matches('0');
-    let b = b.trim_start_matches('0');
+fn cmp_digits(a: &[u8], b: &[u8]) -> Ordering {
+    fn significant(digits: &[u8]) -> &[u8] {
+        let zeros = digits.iter().take_while(|&&d| d == b'0').count();
+        digits.get(zeros..).unwrap_or_default()
+    }
+    let (a, b) = (significant(a), significant(b));
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
@@ -358,7 +381,7 @@ pub(crate) fn os_version_cmp(have: &str, want: &str) -> Ordering {
             // Fractions: the shorter is padded with trailing zeros.
             cmp_fraction(x, y)
         } else {
-            cmp_digits(x, y)
+            cmp_digits(x.as_bytes(), y.as_bytes())
         };
         if ord != Ordering::Equal {
             return ord;

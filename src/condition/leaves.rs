@@ -14,7 +14,8 @@ use super::text::quote;
 use super::{CompareOperator, Expression, ExpressionKind, SoftwareOperator, VariableOperator};
 use crate::machine::{Host, ProductQuery, RegistryData, RegistryValue, WithHost};
 use crate::model::RegistryType;
-use crate::vars::{Lookup as Variables, REDACTED, Resolution, Secrets};
+use crate::vars::key::Hashed;
+use crate::vars::{Lookup as Variables, PreparedName, REDACTED, Resolution, Secrets};
 use crate::wql::{Query, WqlError};
 
 const DEFAULT_NAMESPACE: &str = "root\\cimv2";
@@ -81,7 +82,7 @@ fn shown_path<'p>(path: &'p str, ctx: &EvalContext<'_>) -> (Cow<'p, str>, bool) 
             Resolution::Unresolved => continue,
             _ if r.secret => None,
             Resolution::Environment => vars.get(&r.name).map(Cow::Borrowed),
-            Resolution::Host => vars.os_var(&r.name).map(Cow::Owned),
+            Resolution::Host => vars.os_var(&r.name),
         };
         out.push_str(path.get(copied..r.start).unwrap_or_default());
         match value {
@@ -142,6 +143,9 @@ pub(crate) struct DateTime<'o> {
 pub(crate) enum Leaf<'o> {
     Variable {
         name: Cow<'o, str>,
+        /// The name trimmed, with its hash kept so that evaluation does not hash it again.
+        key: Cow<'o, str>,
+        hashed: Hashed,
         op: VariableOperator,
         want: Expected<'o>,
     },
@@ -209,6 +213,8 @@ impl<'o> Leaf<'o> {
                 value,
             } => Leaf::Variable {
                 name: text(name),
+                key: text(name.trim_ascii()),
+                hashed: PreparedName::new(name).parts(),
                 op: *operator,
                 want: Expected::new(
                     text(value),
@@ -344,7 +350,16 @@ impl<'o> Leaf<'o> {
     #[inline(always)]
     pub(crate) fn evaluate<S: Sink>(&self, ctx: &EvalContext<'_>, sink: &mut S) -> Value {
         match self {
-            Leaf::Variable { name, op, want } => Ok(variable(ctx, name, *op, want, sink)),
+            Leaf::Variable {
+                name,
+                key,
+                hashed,
+                op,
+                want,
+            } => {
+                let key = PreparedName::with_parts(key, *hashed);
+                Ok(variable(ctx, name, key, *op, want, sink))
+            }
             other => other.ask(ctx, sink).map_err(Box::new),
         }
     }
@@ -352,7 +367,16 @@ impl<'o> Leaf<'o> {
     #[inline(never)]
     fn ask<S: Sink>(&self, ctx: &EvalContext<'_>, sink: &mut S) -> Result<bool, EvalError> {
         match self {
-            Leaf::Variable { name, op, want } => Ok(variable(ctx, name, *op, want, sink)),
+            Leaf::Variable {
+                name,
+                key,
+                hashed,
+                op,
+                want,
+            } => {
+                let key = PreparedName::with_parts(key, *hashed);
+                Ok(variable(ctx, name, key, *op, want, sink))
+            }
             Leaf::Wmi {
                 namespace,
                 text,
@@ -393,15 +417,18 @@ impl<'o> Leaf<'o> {
     }
 }
 
-#[inline]
+// Inlined into the program's loop: with plain evaluation the notes vanish and what is left is
+// a lookup and a comparison.
+#[inline(always)]
 fn variable<S: Sink>(
     ctx: &EvalContext<'_>,
     name: &str,
+    key: PreparedName<'_>,
     op: VariableOperator,
     want: &Expected<'_>,
     sink: &mut S,
 ) -> bool {
-    let classified = ctx.variables.get_classified(name);
+    let classified = ctx.variables.get_prepared(&key);
     let found = classified.as_ref().map(|c| c.text());
     let actual = found.unwrap_or("");
     let cs = ctx.options.case_sensitive;

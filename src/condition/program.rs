@@ -77,6 +77,8 @@ enum Step<'o> {
 #[derive(Debug, Default)]
 pub(crate) struct Program<'o> {
     steps: Vec<Step<'o>>,
+    /// Whether the program is a condition of one leaf (most are), worked out once.
+    single_leaf: bool,
 }
 
 /// One step of the pre-order walk.
@@ -216,12 +218,30 @@ impl<'o> Program<'o> {
             Event::Raw(_, r) => steps.push(Step::Leaf(Leaf::unsupported(raw_name(r)))),
             Event::TooDeep(_) => steps.push(Step::TooDeep),
         });
-        Self { steps }
+        let single_leaf = matches!(
+            &steps[..],
+            [
+                Step::Group {
+                    kind: Group::Condition,
+                    ..
+                },
+                Step::Leaf(_)
+            ]
+        );
+        Self { steps, single_leaf }
     }
 
     /// Evaluates the whole program, telling `sink` what happens.
     #[inline]
     pub(crate) fn run<S: Sink>(&self, ctx: &EvalContext<'_>, sink: &mut S) -> Value {
+        // Most conditions are one expression: a condition of one leaf is that leaf's value, so
+        // plain evaluation skips the group's loop (explanations keep it, to see both steps).
+        if !S::EXPLAINS
+            && self.single_leaf
+            && let Some(Step::Leaf(leaf)) = self.steps.get(1)
+        {
+            return leaf.evaluate(ctx, sink);
+        }
         self.step(ctx, 0, sink)
     }
 

@@ -173,6 +173,24 @@ pub trait Host {
     /// ```
     fn env_var(&self, name: &str) -> Option<String>;
 
+    /// [`Host::env_var`] without copying where the host keeps the value (a
+    /// [`crate::machine::MachineProfile`] does): path expansion on the condition hot path asks
+    /// this. The default copies from [`Host::env_var`].
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use tasksequence::machine::{Host, MachineProfile};
+    ///
+    /// let profile = MachineProfile::from_json(r#"{"environment": {"windir": "C:\\Windows"}}"#)?;
+    /// let windir = profile.env_var_ref("WINDIR").unwrap();
+    /// assert!(matches!(windir, Cow::Borrowed(r"C:\Windows")));
+    /// assert!(profile.env_var_ref("TEMP").is_none());
+    /// # Ok::<(), tasksequence::machine::ProfileError>(())
+    /// ```
+    fn env_var_ref(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+        self.env_var(name).map(std::borrow::Cow::Owned)
+    }
+
     /// The facts Check Readiness tests (memory, disk, power, network, TPM, …); `None` (the
     /// default) when the host knows none, in which case the checks fall back on WMI where they can.
     ///

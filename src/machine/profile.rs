@@ -526,7 +526,7 @@ impl Host for MachineProfile {
         }
         table::with_normalized(KeyKind::Path, path, |key| {
             self.implied_folders
-                .binary_search_by(|k| k.as_ref().cmp(key))
+                .binary_search_by(|k| k.as_bytes().cmp(key))
                 .ok()
                 .map(|_| FolderFacts::default())
         })
@@ -554,6 +554,12 @@ impl Host for MachineProfile {
 
     fn env_var(&self, name: &str) -> Option<String> {
         self.environment.get(name).map(|(_, v)| v.clone())
+    }
+
+    fn env_var_ref(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+        self.environment
+            .get(name)
+            .map(|(_, v)| std::borrow::Cow::Borrowed(v.as_str()))
     }
 
     fn hardware(&self) -> Option<Hardware> {

@@ -164,8 +164,21 @@ impl Lookup for Start<'_> {
         }
     }
 
-    fn os_var(&self, name: &str) -> Option<String> {
-        self.profile.and_then(|p| p.env_var(name))
+    #[inline]
+    fn get_prepared(
+        &self,
+        name: &crate::vars::PreparedName<'_>,
+    ) -> Option<crate::vars::Classified<'_>> {
+        match self.overrides.get_prepared(name) {
+            Some(found) => Some(found),
+            None => self
+                .profile_value(name.as_str())
+                .map(crate::vars::Classified::new),
+        }
+    }
+
+    fn os_var(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+        self.profile.and_then(|p| p.env_var_ref(name))
     }
 }
 

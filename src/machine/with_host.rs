@@ -61,9 +61,17 @@ impl Lookup for WithHost<'_> {
         self.vars.get_classified(name)
     }
 
-    fn os_var(&self, name: &str) -> Option<String> {
+    #[inline]
+    fn get_prepared(
+        &self,
+        name: &crate::vars::PreparedName<'_>,
+    ) -> Option<crate::vars::Classified<'_>> {
+        self.vars.get_prepared(name)
+    }
+
+    fn os_var(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
         self.host
-            .and_then(|h| h.env_var(name))
+            .and_then(|h| h.env_var_ref(name))
             .or_else(|| self.vars.os_var(name))
     }
 }

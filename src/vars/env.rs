@@ -4,7 +4,7 @@ use super::layer::Layer;
 use hashbrown::HashTable;
 
 use super::class::{Class, Classified};
-use super::key::{NameKey, Probe};
+use super::key::{NameKey, PreparedName, Probe};
 use super::name::{MAX_NAME_LEN, NameError, validate_name, validate_user_name};
 use super::secret::is_secret_name;
 
@@ -296,9 +296,32 @@ impl Environment {
         if name.len() > MAX_NAME_LEN {
             return None;
         }
-        let probe = Probe::new(name);
+        self.find_probe(&Probe::new(name))
+    }
+
+    #[inline]
+    fn find_probe(&self, probe: &Probe<'_>) -> Option<&Entry> {
         self.table
-            .find(probe.hash, |entry| entry.key.matches(&probe))
+            .find(probe.hash, |entry| entry.key.matches(probe))
+    }
+
+    /// [`Environment::get_classified`] of a name hashed beforehand.
+    ///
+    /// ```
+    /// use tasksequence::vars::{Environment, PreparedName};
+    ///
+    /// let mut env = Environment::new();
+    /// env.set_engine("PHASE", "STATERESTORE", false)?;
+    /// let phase = PreparedName::new("Phase");
+    /// assert_eq!(env.get_prepared(&phase).map(|v| v.text()), Some("STATERESTORE"));
+    /// # Ok::<(), tasksequence::vars::VarError>(())
+    /// ```
+    #[inline(always)]
+    pub fn get_prepared(&self, name: &PreparedName<'_>) -> Option<Classified<'_>> {
+        // No length check first: a name longer than any stored one simply matches no key.
+        self.table
+            .find(name.hash(), |entry| entry.key.matches_prepared(name))
+            .map(|entry| Classified::with_class(&entry.value, entry.class))
     }
 
     /// Sets `name` at run time as a step does (Set Task Sequence Variable, Set Dynamic Variables,

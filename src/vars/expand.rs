@@ -288,11 +288,7 @@ fn expand_with<'t>(
             let (resolution, secret, value): (Resolution, bool, Cow<'_, str>) = match in_sequence {
                 Some((value, secret)) => (Resolution::Environment, secret, Cow::Borrowed(value)),
                 None => match vars.os_var(name_str) {
-                    Some(value) => (
-                        Resolution::Host,
-                        secrecy && is_secret_name(name_str),
-                        Cow::Owned(value),
-                    ),
+                    Some(value) => (Resolution::Host, secrecy && is_secret_name(name_str), value),
                     None => (Resolution::Unresolved, false, Cow::Borrowed("")),
                 },
             };
@@ -337,11 +333,11 @@ mod tests {
         fn get(&self, name: &str) -> Option<&str> {
             self.0.get(name)
         }
-        fn os_var(&self, name: &str) -> Option<String> {
+        fn os_var(&self, name: &str) -> Option<Cow<'_, str>> {
             self.1
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.to_string())
+                .map(|(_, v)| Cow::Borrowed(*v))
         }
     }
 

@@ -99,22 +99,115 @@ impl<'q> Probe<'q> {
     }
 }
 
-/// A stored name's lower-cased words, compared against queries in any case.
+/// How many lower-cased words a key keeps in place: names of up to 32 bytes, nearly all of them,
+/// compare without following a pointer.
+const HEAD: usize = 4;
+
+/// The first [`HEAD`] lower-cased words of `name` (zero past its end).
+#[inline]
+fn head_of(name: &[u8]) -> [u64; HEAD] {
+    std::array::from_fn(|i| word_at(name, i))
+}
+
+/// A variable name hashed and lower-cased once, for a lookup made many times: a compiled
+/// condition keeps one for each variable it reads, so evaluating it neither hashes nor folds the
+/// name again. Surrounding ASCII whitespace is dropped, as every lookup does.
+///
+/// Any [`crate::vars::Lookup`] answers [`crate::vars::Lookup::get_prepared`];
+/// an [`crate::vars::Environment`] uses what was kept, other sources look the name up as usual.
+///
+/// ```
+/// use tasksequence::vars::{Environment, Lookup, PreparedName};
+///
+/// let mut env = Environment::new();
+/// env.set_engine("_SMSTSOSUpgradeActionReturnCode", "3247440400", false)?;
+/// let name = PreparedName::new(" _smstsosupgradeactionreturncode ");
+/// assert_eq!(name.as_str(), "_smstsosupgradeactionreturncode");
+/// assert_eq!(env.get_prepared(&name).and_then(|v| v.integer()), Some(3247440400));
+/// let pairs: &[(&str, &str)] = &[("_SMSTSOSUpgradeActionReturnCode", "0")];
+/// assert_eq!(pairs.get_prepared(&name).map(|v| v.text()), Some("0"));
+/// # Ok::<(), tasksequence::vars::VarError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PreparedName<'n> {
+    name: &'n str,
+    parts: Hashed,
+}
+
+/// What a [`PreparedName`] keeps besides the name: its hash and first lower-cased words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hashed {
+    hash: u64,
+    head: [u64; HEAD],
+}
+
+impl<'n> PreparedName<'n> {
+    /// Hashes `name` (trimmed of ASCII whitespace).
+    ///
+    /// ```
+    /// use tasksequence::vars::PreparedName;
+    /// assert_eq!(PreparedName::new("OSDisk").as_str(), "OSDisk");
+    /// ```
+    pub fn new(name: &'n str) -> Self {
+        let name = name.trim_ascii();
+        let bytes = name.as_bytes();
+        Self {
+            name,
+            parts: Hashed {
+                hash: Probe::new(bytes).hash,
+                head: head_of(bytes),
+            },
+        }
+    }
+
+    /// `name` with the parts another prepared name worked out for an equal string (a compiled
+    /// condition keeps the parts beside its own copy of the name).
+    #[inline]
+    pub(crate) fn with_parts(name: &'n str, parts: Hashed) -> Self {
+        Self { name, parts }
+    }
+
+    /// The hash and words, to keep without the borrow.
+    pub(crate) fn parts(&self) -> Hashed {
+        self.parts
+    }
+
+    /// The hash to look up with.
+    #[inline]
+    pub(crate) fn hash(&self) -> u64 {
+        self.parts.hash
+    }
+
+    /// The name, trimmed.
+    ///
+    /// ```
+    /// use tasksequence::vars::PreparedName;
+    /// assert_eq!(PreparedName::new(" PHASE\t").as_str(), "PHASE");
+    /// ```
+    pub fn as_str(&self) -> &'n str {
+        self.name
+    }
+}
+
+/// A stored name's lower-cased words, compared against queries in any case: the first
+/// [`HEAD`] in place, the rest (names over 32 bytes) behind a pointer.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct NameKey {
-    words: Box<[u64]>,
     len: usize,
+    head: [u64; HEAD],
+    tail: Box<[u64]>,
 }
 
 impl NameKey {
     /// The key of `name`.
     pub(crate) fn new(name: &[u8]) -> Self {
-        let words = (0..name.len().div_ceil(8))
+        let tail = (HEAD..name.len().div_ceil(8))
             .map(|i| word_at(name, i))
             .collect();
         Self {
-            words,
             len: name.len(),
+            head: head_of(name),
+            tail,
         }
     }
 
@@ -124,13 +217,34 @@ impl NameKey {
         if probe.name.len() != self.len {
             return false;
         }
-        let mut words = self.words.iter();
-        // Words past the end are absent on both sides (equal lengths), hence `unwrap_or(&0)`.
-        *words.next().unwrap_or(&0) == probe.first
-            && *words.next().unwrap_or(&0) == probe.second
-            && words
+        // Words past the end are zero on both sides (equal lengths).
+        let [a, b, rest @ ..] = &self.head;
+        *a == probe.first
+            && *b == probe.second
+            && rest
+                .iter()
+                .chain(self.tail.iter())
                 .enumerate()
                 .all(|(i, &word)| word == word_at(probe.name, i + 2))
+    }
+
+    /// Whether the prepared name is this name ignoring ASCII case.
+    #[inline(always)]
+    pub(crate) fn matches_prepared(&self, name: &PreparedName<'_>) -> bool {
+        name.name.len() == self.len
+            && name.parts.head == self.head
+            && (self.tail.is_empty() || self.tail_matches(name.name.as_bytes()))
+    }
+
+    /// The words past the head (names over 32 bytes), kept out of line so that the common
+    /// comparison stays small enough to inline into the table's probe loop.
+    #[cold]
+    #[inline(never)]
+    fn tail_matches(&self, name: &[u8]) -> bool {
+        self.tail
+            .iter()
+            .enumerate()
+            .all(|(i, &word)| word == word_at(name, i + HEAD))
     }
 }
 
@@ -214,6 +328,36 @@ mod tests {
         );
         assert_eq!(name_hash(x.as_bytes()), name_hash(y.as_bytes()));
         assert!(!same(x, y));
+    }
+
+    #[test]
+    fn prepared_names_match_as_fresh_ones() {
+        let long = "Ab".repeat(40);
+        let names = [
+            "a",
+            "OSDisk",
+            "OSDisk12",
+            "_SMSTSOSUpgradeActionReturnCode",
+            "prefix-sixteen-bXmiddle-end-eigh",
+            "prefix-sixteen-bXmiddle-end-eight",
+            &long,
+        ];
+        for a in names {
+            let prepared = PreparedName::new(a);
+            assert_eq!(prepared.hash(), Probe::new(a.as_bytes()).hash, "{a}");
+            for b in names {
+                let key = NameKey::new(b.to_uppercase().as_bytes());
+                assert_eq!(key.matches_prepared(&prepared), a == b, "{a} {b}");
+                assert_eq!(key.matches(&Probe::new(a.as_bytes())), a == b, "{a} {b}");
+            }
+        }
+        let spaced = PreparedName::new(" a ");
+        assert_eq!(spaced.hash(), Probe::new(b"a").hash);
+        assert!(NameKey::new(b"A").matches_prepared(&spaced));
+        // Differing only past the first 32 bytes.
+        let (x, y) = (format!("{long}x"), format!("{long}y"));
+        assert!(!NameKey::new(x.as_bytes()).matches_prepared(&PreparedName::new(&y)));
+        assert!(NameKey::new(x.as_bytes()).matches_prepared(&PreparedName::new(&x.to_lowercase())));
     }
 
     #[test]

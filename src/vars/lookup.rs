@@ -86,10 +86,31 @@ pub trait Lookup {
         self.get(name).map(crate::vars::Classified::new)
     }
 
-    /// A variable of the operating system's environment (`windir`), asked when `name` is not a task
-    /// sequence variable. None by default; `machine::WithHost` answers from a host.
+    /// [`Lookup::get_classified`] of a name hashed beforehand: an [`crate::vars::Environment`]
+    /// skips hashing it again; the default looks the name up as usual. Wrappers that forward
+    /// [`Lookup::get_classified`] forward this too.
     ///
     /// ```
+    /// use std::collections::HashMap;
+    /// use tasksequence::vars::{Lookup, PreparedName};
+    ///
+    /// let vars = HashMap::from([("Make".to_string(), "LENOVO".to_string())]);
+    /// assert_eq!(vars.get_prepared(&PreparedName::new("MAKE")).map(|v| v.text()), Some("LENOVO"));
+    /// ```
+    #[inline]
+    fn get_prepared(
+        &self,
+        name: &crate::vars::PreparedName<'_>,
+    ) -> Option<crate::vars::Classified<'_>> {
+        self.get_classified(name.as_str())
+    }
+
+    /// A variable of the operating system's environment (`windir`), asked when `name` is not a task
+    /// sequence variable: borrowed where the source keeps it, so that expanding a path copies
+    /// nothing but the result. None by default; `machine::WithHost` answers from a host.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
     /// use tasksequence::vars::{expand_report, Lookup, Resolution, Secrets};
     ///
     /// // Task sequence variables from a slice, the operating system's environment from a closure.
@@ -98,8 +119,8 @@ pub trait Lookup {
     ///     fn get(&self, name: &str) -> Option<&str> {
     ///         Lookup::get(self.0, name)
     ///     }
-    ///     fn os_var(&self, name: &str) -> Option<String> {
-    ///         name.eq_ignore_ascii_case("windir").then(|| r"C:\Windows".to_string())
+    ///     fn os_var(&self, name: &str) -> Option<Cow<'_, str>> {
+    ///         name.eq_ignore_ascii_case("windir").then(|| Cow::Borrowed(r"C:\Windows"))
     ///     }
     /// }
     /// let vars = WithOs(&[("OSDisk", "C:")]);
@@ -108,7 +129,7 @@ pub trait Lookup {
     /// assert_eq!(report.references[0].resolution, Resolution::Host);
     /// assert_eq!([("windir", "x")].os_var("windir"), None);
     /// ```
-    fn os_var(&self, name: &str) -> Option<String> {
+    fn os_var(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
         let _ = name;
         None
     }
@@ -131,6 +152,14 @@ impl Lookup for crate::vars::Environment {
     #[inline]
     fn get_classified(&self, name: &str) -> Option<crate::vars::Classified<'_>> {
         crate::vars::Environment::get_classified(self, name)
+    }
+
+    #[inline]
+    fn get_prepared(
+        &self,
+        name: &crate::vars::PreparedName<'_>,
+    ) -> Option<crate::vars::Classified<'_>> {
+        crate::vars::Environment::get_prepared(self, name)
     }
 }
 
@@ -220,7 +249,14 @@ impl<T: Lookup + ?Sized> Lookup for &T {
         (**self).get_classified(name)
     }
 
-    fn os_var(&self, name: &str) -> Option<String> {
+    fn get_prepared(
+        &self,
+        name: &crate::vars::PreparedName<'_>,
+    ) -> Option<crate::vars::Classified<'_>> {
+        (**self).get_prepared(name)
+    }
+
+    fn os_var(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
         (**self).os_var(name)
     }
 }

@@ -22,7 +22,7 @@ mod arrays;
 mod class;
 mod env;
 mod expand;
-mod key;
+pub(crate) mod key;
 mod layer;
 mod list_error;
 mod lists;
@@ -40,6 +40,7 @@ pub use arrays::{
 pub use class::{Classified, ValueKind};
 pub use env::{Environment, MAX_VALUE_LEN, VarError};
 pub use expand::{Expansion, Reference, Resolution, expand, expand_redacted, expand_report};
+pub use key::PreparedName;
 pub use layer::{CollectionPriority, Layer, PriorityError};
 pub use list_error::{ListError, PackageProgramError};
 pub use lists::{

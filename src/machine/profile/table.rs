@@ -69,25 +69,25 @@ fn registry_chars(key: &str) -> impl Iterator<Item = char> {
 /// non-ASCII ones) allocate.
 const STACK_KEY: usize = 320;
 
-/// Runs `f` on the normalized form of `key` ([`KeyKind::normalize`]), built in a stack buffer
-/// when `key` is ASCII and short, as nearly every path and registry key is.
-pub(crate) fn with_normalized<R>(kind: KeyKind, key: &str, f: impl FnOnce(&str) -> R) -> R {
+/// Runs `f` on the normalized form of `key` ([`KeyKind::normalize`]) as bytes, built in a stack
+/// buffer when `key` is ASCII and short, as nearly every path and registry key is.
+pub(crate) fn with_normalized<R>(kind: KeyKind, key: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut buf = [0u8; STACK_KEY + 32];
     match normalize_ascii(kind, key, &mut buf) {
         Some(normalized) => f(normalized),
-        None => f(&kind.normalize(key)),
+        None => f(kind.normalize(key).as_bytes()),
     }
 }
 
 /// [`KeyKind::normalize`] for an ASCII `key` of at most [`STACK_KEY`] bytes, into `buf`; `None`
 /// for any other key.
-fn normalize_ascii<'b>(kind: KeyKind, key: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+fn normalize_ascii<'b>(kind: KeyKind, key: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     if key.len() > STACK_KEY || !key.is_ascii() {
         return None;
     }
     let key = key.trim_end_matches(['\\', '/']).as_bytes();
-    let mut len = 0;
     let mut rest = key;
+    let mut start = 0;
     if kind == KeyKind::Registry {
         let split = key
             .iter()
@@ -98,28 +98,40 @@ fn normalize_ascii<'b>(kind: KeyKind, key: &str, buf: &'b mut [u8]) -> Option<&'
             .iter()
             .find(|(short, _)| short.as_bytes().eq_ignore_ascii_case(hive))
             .map_or(hive, |(_, full)| full.as_bytes());
-        let out = buf.get_mut(..hive.len())?;
-        for (o, &b) in out.iter_mut().zip(hive) {
-            *o = b.to_ascii_lowercase();
-        }
-        len = hive.len();
+        buf.get_mut(..hive.len())?.copy_from_slice(hive);
+        start = hive.len();
         rest = tail;
     }
-    let mut previous_separator = false;
+    // Copy and lower-case in bulk; only a key with `/` or doubled separators (rare) needs the
+    // byte-by-byte pass that rewrites and drops separators.
+    let end = start + rest.len();
+    let out = buf.get_mut(..end)?;
+    out.get_mut(start..)?.copy_from_slice(rest);
+    out.make_ascii_lowercase();
+    // One plain pass: keys are short, where a `memchr` call costs more than the loop.
+    let mut irregular = false;
+    let mut previous_backslash = false;
     for &b in rest {
+        let backslash = b == b'\\';
+        irregular |= b == b'/' || (backslash && previous_backslash);
+        previous_backslash = backslash;
+    }
+    if !irregular {
+        return Some(out);
+    }
+    let mut len = start;
+    let mut previous_separator = false;
+    for read in start..end {
+        let b = *out.get(read)?;
         let separator = b == b'\\' || b == b'/';
         if separator && previous_separator {
             continue;
         }
         previous_separator = separator;
-        *buf.get_mut(len)? = if separator {
-            b'\\'
-        } else {
-            b.to_ascii_lowercase()
-        };
+        *out.get_mut(len)? = if separator { b'\\' } else { b };
         len += 1;
     }
-    std::str::from_utf8(buf.get(..len)?).ok()
+    out.get(..len)
 }
 
 /// Up to this many entries a lookup scans: equality checks reject on length at once, which beats
@@ -178,10 +190,18 @@ impl<V> Table<V> {
             // Paths and registry keys are normalized once, then compared byte for byte against
             // the stored keys: comparing the unnormalized query with each key instead redoes the
             // separator and hive rules per key, which cost microseconds on long registry paths.
-            return with_normalized(self.kind, key, |normalized| self.get_normalized(normalized));
+            return with_normalized(self.kind, key, |normalized| self.get_bytes(normalized));
         }
         if self.index.len() <= LINEAR_MAX {
-            let (_, pos) = self.index.iter().find(|(k, _)| eq_folded(key, k))?;
+            // Whether the query is ASCII is asked once, not once per stored key.
+            let found = if key.is_ascii() {
+                self.index
+                    .iter()
+                    .find(|(k, _)| k.len() == key.len() && k.eq_ignore_ascii_case(key))
+            } else {
+                self.index.iter().find(|(k, _)| eq_folded(key, k))
+            };
+            let (_, pos) = found?;
             return self.entries.get(*pos);
         }
         let found = self
@@ -192,13 +212,21 @@ impl<V> Table<V> {
 
     /// Looks up a key that is already normalized (a pre-folded WQL name in a `Name` table).
     pub(crate) fn get_normalized(&self, normalized: &str) -> Option<&(String, V)> {
+        self.get_bytes(normalized.as_bytes())
+    }
+
+    /// [`Table::get_normalized`] of the normalized key's bytes (ordered as the strings are).
+    fn get_bytes(&self, normalized: &[u8]) -> Option<&(String, V)> {
         if self.index.len() <= LINEAR_MAX {
-            let (_, pos) = self.index.iter().find(|(k, _)| k.as_ref() == normalized)?;
+            let (_, pos) = self
+                .index
+                .iter()
+                .find(|(k, _)| k.as_bytes() == normalized)?;
             return self.entries.get(*pos);
         }
         let found = self
             .index
-            .binary_search_by(|(k, _)| k.as_ref().cmp(normalized));
+            .binary_search_by(|(k, _)| k.as_bytes().cmp(normalized));
         self.at(found)
     }
 
@@ -271,6 +299,43 @@ mod tests {
             r"hkey_current_user\x"
         );
         assert_eq!(KeyKind::Path.normalize("root/CIMV2"), r"root\cimv2");
+    }
+
+    #[test]
+    fn the_stack_normalization_agrees_with_the_general_one() {
+        for kind in [KeyKind::Name, KeyKind::Path, KeyKind::Registry] {
+            for key in [
+                r"C:\Windows\notepad.exe",
+                "C:/Windows//System32///drivers\\",
+                r"HKLM\SOFTWARE\\Contoso/Key\",
+                "hkcc",
+                r"HKCC\x",
+                "",
+                "/",
+                r"\\server\share",
+                "Mixed/Case\\//Path",
+            ] {
+                let mut buf = [0u8; STACK_KEY + 32];
+                let fast = normalize_ascii(kind, key, &mut buf).map(<[u8]>::to_vec);
+                if kind == KeyKind::Name {
+                    continue;
+                }
+                assert_eq!(
+                    fast,
+                    Some(kind.normalize(key).into_bytes()),
+                    "{kind:?} {key:?}"
+                );
+            }
+        }
+        let long = "a".repeat(STACK_KEY + 1);
+        assert_eq!(
+            normalize_ascii(KeyKind::Path, &long, &mut [0u8; STACK_KEY + 32]),
+            None
+        );
+        assert_eq!(
+            normalize_ascii(KeyKind::Path, "é", &mut [0u8; STACK_KEY + 32]),
+            None
+        );
     }
 
     #[test]
