@@ -12,6 +12,7 @@ use super::program::{Program, Root, Site, sites};
 use super::sink::{Sink, Value};
 use super::text;
 use super::{Condition, ExpressionKind, Operand, OperatorKind, OsGroupItem};
+use crate::redact::condition as hide;
 
 /// A node's value in an explanation.
 ///
@@ -313,14 +314,18 @@ impl fmt::Display for Explanation {
 /// innermost, skipped children as not-evaluated nodes.
 struct Explainer<'c> {
     sites: Vec<Site<'c>>,
+    /// Which variables are secret, when secrets are redacted: the values compared with them are
+    /// hidden in the nodes' texts.
+    secrets: Option<&'c dyn crate::vars::Lookup>,
     open: Vec<Explanation>,
     done: Option<Explanation>,
 }
 
 impl<'c> Explainer<'c> {
-    fn new(root: Root<'c>) -> Self {
+    fn new(root: Root<'c>, secrets: Option<&'c dyn crate::vars::Lookup>) -> Self {
         Self {
             sites: sites(root),
+            secrets,
             open: Vec::new(),
             done: None,
         }
@@ -328,12 +333,23 @@ impl<'c> Explainer<'c> {
 
     /// A fresh node for step `at`; `root` nodes keep their text whatever their kind.
     fn node(&self, at: usize, root: bool) -> Explanation {
+        let secret = |name: &str| self.secrets.is_some_and(|vars| vars.is_secret(name));
+        let operand_text = |op: &Operand| match self.secrets {
+            Some(_) => hide::operand_text(op, &secret),
+            None => op.to_text(),
+        };
         let (kind, text, facts) = match self.sites.get(at) {
-            Some(Site::Condition(c)) => (ExplanationKind::Condition, c.to_text(), Vec::new()),
+            Some(Site::Condition(c)) => {
+                let text = match self.secrets {
+                    Some(_) => hide::condition_text(c, &secret),
+                    None => c.to_text(),
+                };
+                (ExplanationKind::Condition, text, Vec::new())
+            }
             Some(Site::Operand(op)) => {
                 let kind = ExplanationKind::of_operand(op);
                 let text = if root || !kind.is_group() {
-                    op.to_text()
+                    operand_text(op)
                 } else {
                     String::new()
                 };
@@ -341,7 +357,7 @@ impl<'c> Explainer<'c> {
             }
             Some(Site::Expression(e)) => (
                 ExplanationKind::of_expression(&e.kind),
-                text::print_operand(&Operand::Expression((*e).clone())),
+                operand_text(&Operand::Expression((*e).clone())),
                 Vec::new(),
             ),
             Some(Site::Platform(p)) => (
@@ -447,7 +463,8 @@ fn explained(
     root: Root<'_>,
     ctx: &EvalContext<'_>,
 ) -> (Result<bool, EvalError>, Explanation) {
-    let mut explainer = Explainer::new(root);
+    let secrets = (ctx.options.secrets == crate::vars::Secrets::Redact).then_some(ctx.variables);
+    let mut explainer = Explainer::new(root, secrets);
     let result = program.run(ctx, &mut explainer).map_err(|e| *e);
     (result, explainer.finish())
 }

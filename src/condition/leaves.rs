@@ -436,6 +436,8 @@ fn variable<S: Sink>(
         Some(v) if !v.is_empty() => format!("{name} = {}", shown(ctx, name, v)),
         _ => format!("{name} is not set, so \"\""),
     };
+    // What a secret variable is compared with is as secret as its value.
+    let rhs = || shown(ctx, name, want.text());
     match op {
         VariableOperator::Exists | VariableOperator::NotExists => {
             let set = !actual.is_empty();
@@ -453,12 +455,7 @@ fn variable<S: Sink>(
             );
             sink.note(|| {
                 let verb = if equal { "equals" } else { "does not equal" };
-                format!(
-                    "{} {verb} {} {}",
-                    lhs(),
-                    quote(want.text()),
-                    basis.describe()
-                )
+                format!("{} {verb} {} {}", lhs(), rhs(), basis.describe())
             });
             equal == (op == VariableOperator::Equals)
         }
@@ -466,7 +463,7 @@ fn variable<S: Sink>(
             let matched = want.like(actual, cs);
             sink.note(|| {
                 let verb = if matched { "matches" } else { "does not match" };
-                format!("{} {verb} {}", lhs(), quote(want.text()))
+                format!("{} {verb} {}", lhs(), rhs())
             });
             matched == (op == VariableOperator::Like)
         }
@@ -475,15 +472,7 @@ fn variable<S: Sink>(
         | VariableOperator::Less
         | VariableOperator::LessEqual => {
             let (ord, basis) = want.order(actual, cs);
-            sink.note(|| {
-                format!(
-                    "{} {} {} {}",
-                    lhs(),
-                    relation(ord),
-                    quote(want.text()),
-                    basis.describe()
-                )
-            });
+            sink.note(|| format!("{} {} {} {}", lhs(), relation(ord), rhs(), basis.describe()));
             match op {
                 VariableOperator::Greater => ord.is_gt(),
                 VariableOperator::GreaterEqual => ord.is_ge(),

@@ -10,7 +10,7 @@ use super::seams;
 use crate::condition::{CompiledCondition, EvalContext, EvalError, EvalOptions};
 use crate::machine::{Host, MachineProfile, Start};
 use crate::model::Sequence;
-use crate::vars::{Environment, Lookup};
+use crate::vars::{Environment, Lookup, is_secret_name};
 
 /// The conditions of a sequence's groups and steps, in document order, each compiled once.
 ///
@@ -175,7 +175,10 @@ where
         .zip(totals)
         .map(|((path, condition), [t, f, e])| ConditionSummary {
             path: path.clone(),
-            text: condition.condition().to_text(),
+            // A summary over many machines shows no secrets: what a secret-named variable is
+            // compared with stays hidden.
+            text: crate::redact::redacted_condition(condition.condition(), is_secret_name)
+                .to_text(),
             true_count: t,
             false_count: f,
             error_count: e,

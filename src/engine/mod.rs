@@ -146,7 +146,8 @@
 //! The trace redacts (`********`) values of known secret names ([`crate::vars::is_secret_name`]:
 //! `*Password*`, product keys, the BitLocker PIN…), of Set Task Sequence Variable steps with
 //! "do not display this value" and of Set Dynamic Variables' "secret value" entries — in command
-//! lines, `variables_set`, the final variables and explanations — unless
+//! lines, `variables_set`, the final variables and explanations, and the value a condition
+//! compares a secret variable with (`condition.text` reads `OSDJoinPassword == "********"`) — unless
 //! [`RunOptions::secrets`] is [`Secrets::Reveal`](crate::vars::Secrets::Reveal). A `hidden="true"` step setting is **not** secret by itself:
 //! ConfigMgr writes it on every command line, package ID and restart target the console keeps
 //! out of its grid, and redacting those would hide exactly what a trace is for; a hidden

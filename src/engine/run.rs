@@ -267,7 +267,13 @@ impl<'s> Run<'s> {
             let (result, explain) = condition.evaluate_explained(&ctx);
             let facts = deciding_facts(&explain);
             entry.condition = Some(ConditionTrace {
-                text: condition.to_text(),
+                text: match self.secrets {
+                    Secrets::Reveal => condition.to_text(),
+                    Secrets::Redact => {
+                        crate::redact::redacted_condition(condition, |n| self.env.is_secret(n))
+                            .to_text()
+                    }
+                },
                 value: result.as_ref().ok().copied(),
                 explain,
             });

@@ -183,6 +183,8 @@ static void test_explain(const ts_machine *laptop) {
         CHECK(strstr(text, "LENOVO") != NULL);
         CHECK(strstr(text, "hunter2") == NULL); /* secrets are redacted */
         CHECK(strstr(text, "********") != NULL);
+        /* What a secret is compared with is hidden too. */
+        CHECK(strstr(text, "OSDJoinPassword == \\\"********\\\"") != NULL);
     }
     free(text);
 

@@ -9,7 +9,9 @@
 //!   (`DoNotShowVariableValue`, or `/hiddenflag:True` in the `tsenv.exe` action), or one that sets
 //!   a secret name; the value is hidden in the action too;
 //! - it is a Set Dynamic Variables rule value marked `IsSecret="true"` or set to a secret name
-//!   (only those values are hidden inside the rules, the rest stay readable).
+//!   (only those values are hidden inside the rules, the rest stay readable);
+//! - it is the value a condition (of a step or a group) compares a secret-named variable with
+//!   (`OSDJoinPassword == "…"`): [`redacted_condition`].
 //!
 //! A `hidden="true"` entry is **not** secret by itself: ConfigMgr writes `hidden` on every
 //! command line, success code list, package ID and variable name the console keeps out of its
@@ -29,6 +31,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub(crate) mod condition;
+
+use crate::model::condition::Condition;
 use crate::model::views::{SetDynamicVariables, SetVariable};
 use crate::model::{Node, Step, VarList, Variable};
 use crate::vars::{REDACTED, Secrets, is_secret_name};
@@ -77,7 +82,12 @@ pub fn redacted(doc: &Document) -> Document {
     let mut stack: Vec<&mut Node> = doc.sequence.children.iter_mut().collect();
     while let Some(node) = stack.pop() {
         match node {
-            Node::Group(group) => stack.extend(group.children.iter_mut()),
+            Node::Group(group) => {
+                if let Some(condition) = &mut group.condition {
+                    redact_condition(condition, &is_secret_name);
+                }
+                stack.extend(group.children.iter_mut());
+            }
             Node::Step(step) => redact_step(step),
             Node::Raw { .. } => {}
         }
@@ -100,6 +110,33 @@ pub fn redacted_step(step: &Step) -> Step {
     let mut step = step.clone();
     redact_step(&mut step);
     step
+}
+
+/// A copy of `condition` in which every value compared with a secret variable reads
+/// [`REDACTED`]: `secret` says which names are secret ([`is_secret_name`] for a document; an
+/// environment also knows the values set as hidden). `exists` tests and empty values stay as they
+/// are.
+///
+/// ```
+/// use tasksequence::condition::Condition;
+/// use tasksequence::redact::redacted_condition;
+/// use tasksequence::vars::is_secret_name;
+///
+/// let c: Condition = r#"OSDJoinPassword == "hunter2" and PHASE == "INSTALL""#.parse()?;
+/// assert_eq!(
+///     redacted_condition(&c, is_secret_name).to_text(),
+///     r#"OSDJoinPassword == "********" and PHASE == "INSTALL""#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn redacted_condition(condition: &Condition, secret: impl Fn(&str) -> bool) -> Condition {
+    let mut condition = condition.clone();
+    redact_condition(&mut condition, &secret);
+    condition
+}
+
+fn redact_condition(condition: &mut Condition, secret: &dyn Fn(&str) -> bool) {
+    condition::hide(condition.operands.iter_mut(), secret);
 }
 
 /// The document's JSON (the shape of [`Document::to_json`]), secret values hidden unless
@@ -154,6 +191,9 @@ fn redact_step(step: &mut Step) {
         {
             *action = action.replace(value.trim(), REDACTED);
         }
+    }
+    if let Some(condition) = &mut step.condition {
+        redact_condition(condition, &is_secret_name);
     }
     let snapshot = step.clone();
     if let Some(list) = &mut step.variables {
