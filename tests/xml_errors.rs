@@ -267,3 +267,26 @@ fn characters_xml_forbids_are_refused_with_their_position() {
     // Tab, line feed and carriage return are characters like any other.
     assert!(tasksequence::xml::read(b"<sequence name=\"a&#9;&#10;&#13;b\"/>").is_ok());
 }
+
+#[test]
+fn names_that_are_not_xml_names_are_refused_where_they_stand() {
+    let e = error(b"<sequence>\n  <st@p name=\"x\"/>\n</sequence>");
+    assert_eq!((e.line(), e.column()), (2, 3), "{e}");
+    assert!(
+        e.to_string()
+            .contains("`st@p` is not a valid xml element name"),
+        "{e}"
+    );
+    let e = error(b"<sequence><step 1name=\"x\"/></sequence>");
+    assert!(
+        e.to_string()
+            .contains("`1name` is not a valid xml attribute name (in `<step>`)"),
+        "{e}"
+    );
+    // What the reader accepts, the writer's check accepts: colons and non-ASCII letters are name
+    // characters.
+    let doc =
+        xml::read("<sequence><step a:b=\"1\" é=\"2\" name=\"x\"/><ns:x/></sequence>".as_bytes())
+            .unwrap();
+    assert!(doc.check().is_ok());
+}

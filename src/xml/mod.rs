@@ -36,6 +36,7 @@ mod encoding;
 mod error;
 mod escape;
 mod model_read;
+mod names;
 mod positions;
 mod rules;
 mod tree;

@@ -14,6 +14,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use super::error::{Position, ReadError, ReadErrorKind, Warning};
+use super::names::is_name;
 
 /// One recorded node. An element's content is the nodes after it up to `end`.
 #[derive(Debug)]
@@ -330,9 +331,22 @@ impl<'a> Builder<'a> {
             ),
             None => return Err(ReadErrorKind::Syntax("unexpected owned event".into())),
         };
+        if !is_name(name) {
+            return Err(ReadErrorKind::Syntax(format!(
+                "`{}` is not a valid xml element name",
+                printable_name(name)
+            )));
+        }
         let from = self.tape.attrs.len();
         for attr in attrs {
             let attr = attr.map_err(|e| ReadErrorKind::Syntax(e.to_string()))?;
+            if !is_name(attr.key.0) {
+                return Err(ReadErrorKind::Syntax(format!(
+                    "`{}` is not a valid xml attribute name (in `<{}>`)",
+                    printable_name(attr.key.0),
+                    printable_name(name)
+                )));
+            }
             let value = match plain_value(self.input, &attr.value) {
                 Some(value) => Cow::Borrowed(value),
                 None => attr
@@ -648,6 +662,12 @@ pub(crate) fn parse(input: &str, limits: Limits) -> Result<XDocument<'_>, ReadEr
         root_end,
         warnings,
     })
+}
+
+/// A name for an error message: its first 40 characters, control characters escaped.
+fn printable_name(name: &str) -> String {
+    let head: String = name.chars().take(40).collect();
+    crate::util::printable::printable(&head).into_owned()
 }
 
 #[cfg(test)]

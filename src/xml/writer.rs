@@ -1,6 +1,7 @@
 //! The XML emitter every writer shares: indentation, attributes, escaping, verbatim content.
 
 use super::escape;
+use super::names::is_name;
 use crate::model::{Attribute, RawElement, RawNode};
 
 /// How to format written XML.
@@ -304,45 +305,6 @@ impl Writer {
                     w.raw(child);
                 }
             });
-        }
-    }
-}
-
-/// XML 1.0's `Name` (fifth edition): what element and attribute names may be. Checked when
-/// writing a model that did not come from the reader (JSON, code), so that a name cannot carry
-/// markup into the file.
-pub(super) fn is_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
-}
-
-fn is_name_start(c: char) -> bool {
-    matches!(c,
-        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
-        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
-        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
-        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
-        | '\u{10000}'..='\u{EFFFF}')
-}
-
-fn is_name_char(c: char) -> bool {
-    is_name_start(c)
-        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_name;
-
-    #[test]
-    fn names_follow_xml() {
-        for good in ["step", "a", "_x", "x-1.y", "ns:name", "Été", "日本"] {
-            assert!(is_name(good), "{good}");
-        }
-        for bad in [
-            "", "1a", "-a", "a b", "a>", "a\"", "a=b", "a/", ".a", "a\u{0}",
-        ] {
-            assert!(!is_name(bad), "{bad}");
         }
     }
 }
