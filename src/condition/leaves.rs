@@ -364,19 +364,11 @@ impl<'o> Leaf<'o> {
         }
     }
 
+    /// The leaves that ask the host (variables are answered by [`Leaf::evaluate`] itself).
     #[inline(never)]
     fn ask<S: Sink>(&self, ctx: &EvalContext<'_>, sink: &mut S) -> Result<bool, EvalError> {
         match self {
-            Leaf::Variable {
-                name,
-                key,
-                hashed,
-                op,
-                want,
-            } => {
-                let key = PreparedName::with_parts(key, *hashed);
-                Ok(variable(ctx, name, key, *op, want, sink))
-            }
+            Leaf::Variable { .. } => self.evaluate(ctx, sink).map_err(|e| *e),
             Leaf::Wmi {
                 namespace,
                 text,
