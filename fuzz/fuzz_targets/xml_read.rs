@@ -1,15 +1,11 @@
 //! Any bytes: reading never panics, and what is read writes back to something that reads the same
-//! (read → write → read gives an equal document), in the document's own container and on one line;
-//! and the writer's check finds nothing to refuse in it.
+//! (read → write → read gives an equal document), in the document's own container and on one line.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use tasksequence::xml::{self, WriteOptions};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(doc) = xml::read(data) else { return };
-    if let Err(err) = doc.check() {
-        panic!("a document the reader accepts must pass the check: {err}");
-    }
     for written in [doc.to_xml(), doc.to_xml_with(&WriteOptions::one_line())] {
         let again = match xml::read(written.as_bytes()) {
             Ok(again) => again,
