@@ -241,18 +241,19 @@ fn values_compared_with_secret_variables_are_hidden_in_show_and_simulate() {
     // A group and a step whose conditions compare secret-named variables with literals: the
     // literal is the secret.
     let xml = r#"<sequence version="3.10"><group name="Join"><condition><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">equals</variable><variable name="Value">Winter2026!</variable><variable name="Variable">OSDJoinPassword</variable></expression></condition><step type="SMS_TaskSequence_RunCommandLineAction" name="Check"><condition><operator type="or"><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">notEquals</variable><variable name="Value">s3cr3t-adm</variable><variable name="Variable">OSDLocalAdminPassword</variable></expression><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">equals</variable><variable name="Value">INSTALL</variable><variable name="Variable">PHASE</variable></expression></operator></condition><action>cmd /c exit 0</action><defaultVarList><variable name="CommandLine" property="CommandLine">cmd /c exit 0</variable></defaultVarList></step></group></sequence>"#;
+    let simulate_json = [
+        "simulate",
+        "-",
+        "--var",
+        "OSDJoinPassword=Winter2026!",
+        "--format",
+        "json",
+    ];
     for args in [
         &["show", "--format", "json", "-"][..],
         &["show", "-"][..],
-        &[
-            "simulate",
-            "-",
-            "--var",
-            "OSDJoinPassword=Winter2026!",
-            "--format",
-            "json",
-        ][..],
-        &["simulate", "-", "--var", "OSDJoinPassword=Winter2026!"][..],
+        &simulate_json[..],
+        &simulate_json[..4],
     ] {
         let out = tsq_stdin(args, xml.as_bytes());
         assert!(
@@ -272,17 +273,7 @@ fn values_compared_with_secret_variables_are_hidden_in_show_and_simulate() {
         );
     }
     // The simulation still compares the real values: the group's condition holds.
-    let out = tsq_stdin(
-        &[
-            "simulate",
-            "-",
-            "--var",
-            "OSDJoinPassword=Winter2026!",
-            "--format",
-            "json",
-        ],
-        xml.as_bytes(),
-    );
+    let out = tsq_stdin(&simulate_json, xml.as_bytes());
     let trace: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(trace["steps"][0]["status"], "ran", "{trace}");
     assert_eq!(
